@@ -1,0 +1,8 @@
+//! Wire types shared by server and browser, and the server functions, one file per area.
+
+pub mod directory;
+pub mod error;
+pub mod session;
+pub mod views;
+
+pub use error::AppError;

@@ -1,0 +1,97 @@
+//! Server functions for signing in and out, the current user and the password.
+
+use super::views::MeView;
+use super::AppError;
+use leptos::prelude::*;
+
+/// Where to go after signing in: only a path on this site, never another host.
+pub fn safe_next(next: Option<&str>) -> &str {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => n,
+        _ => "/",
+    }
+}
+
+/// The signed-in user, or `None` for a visitor.
+#[server(endpoint = "session/me")]
+pub async fn get_me() -> Result<Option<MeView>, AppError> {
+    use crate::services::{directory, request::in_server_fn as ctx, ServiceError};
+    let services = ctx::services();
+    let actor = match crate::services::request::actor_from_headers(&services, &ctx::parts().headers)
+        .await
+    {
+        Ok(a) => a,
+        Err(ServiceError::Unauthenticated) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(Some(directory::me(services.store.as_ref(), &actor).await?))
+}
+
+#[server(endpoint = "session/login")]
+pub async fn login(phone: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::services::{auth, request, request::in_server_fn as ctx};
+    let services = ctx::services();
+    let addr = request::client_addr(&ctx::parts());
+    let opened = auth::login(
+        services.store.as_ref(),
+        &phone,
+        &password,
+        addr.as_deref(),
+        chrono::Utc::now(),
+    )
+    .await?;
+    ctx::set_cookie(request::session_cookie(
+        &opened.token,
+        services.secure_cookies,
+    ));
+    leptos_axum::redirect(safe_next(next.as_deref()));
+    Ok(())
+}
+
+#[server(endpoint = "session/logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::services::{auth, request, request::in_server_fn as ctx};
+    let services = ctx::services();
+    if let Some(token) = ctx::token() {
+        auth::logout(services.store.as_ref(), &token).await?;
+    }
+    ctx::set_cookie(request::expired_session_cookie(services.secure_cookies));
+    leptos_axum::redirect("/login");
+    Ok(())
+}
+
+#[server(endpoint = "session/password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    use crate::services::{auth, request::in_server_fn as ctx};
+    let services = ctx::services();
+    let actor = ctx::actor().await?;
+    let token = ctx::token().unwrap_or_default();
+    auth::change_password(
+        services.store.as_ref(),
+        &actor,
+        &token,
+        &current_password,
+        &new_password,
+        &confirm_password,
+    )
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_this_site() {
+        assert_eq!(safe_next(Some("/teams/3")), "/teams/3");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

@@ -1,0 +1,259 @@
+//! Who may see and change what: the one place the hierarchy rules live. Every server
+//! function and API handler asks these questions; nothing else decides access.
+
+use super::Position;
+use serde::{Deserialize, Serialize};
+
+/// One role a person holds. A person may hold several (a member of a team who
+/// is also commune police elsewhere, say), and access is the union of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "role", rename_all = "snake_case")]
+pub enum Role {
+    Team { team_id: i64, position: Position },
+    CommunePolice { commune_id: i64 },
+    ProvincePolice { province_id: i64 },
+    Admin,
+}
+
+/// The person asking, with every role they currently hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub user_id: i64,
+    pub roles: Vec<Role>,
+}
+
+/// Where a team sits: its commune and every unit above it, nearest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamScope {
+    pub team_id: i64,
+    pub units_above: Vec<i64>,
+}
+
+/// Where an org unit sits: itself followed by every unit above it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitScope {
+    pub unit_id: i64,
+    pub self_and_above: Vec<i64>,
+}
+
+impl Actor {
+    pub fn is_admin(&self) -> bool {
+        self.roles.contains(&Role::Admin)
+    }
+
+    fn police_covers(&self, units: &[i64]) -> bool {
+        self.roles.iter().any(|r| match *r {
+            Role::CommunePolice { commune_id } => units.contains(&commune_id),
+            Role::ProvincePolice { province_id } => units.contains(&province_id),
+            Role::Admin => true,
+            Role::Team { .. } => false,
+        })
+    }
+
+    fn position_in(&self, team_id: i64) -> Option<Position> {
+        self.roles
+            .iter()
+            .filter_map(|r| match *r {
+                Role::Team {
+                    team_id: t,
+                    position,
+                } if t == team_id => Some(position),
+                _ => None,
+            })
+            .min()
+    }
+
+    /// Members read their own team; police read the teams under their unit.
+    pub fn can_read_team(&self, team: &TeamScope) -> bool {
+        self.position_in(team.team_id).is_some() || self.police_covers(&team.units_above)
+    }
+
+    /// The leader (or the deputy standing in) manages the team; the commune
+    /// police keep every team's roster in their commune (seed 000 §III.1);
+    /// province police watch but do not edit a commune's teams.
+    pub fn can_manage_team(&self, team: &TeamScope) -> bool {
+        if matches!(
+            self.position_in(team.team_id),
+            Some(Position::Leader | Position::Deputy)
+        ) {
+            return true;
+        }
+        self.roles.iter().any(|r| match *r {
+            Role::CommunePolice { commune_id } => team.units_above.contains(&commune_id),
+            Role::Admin => true,
+            _ => false,
+        })
+    }
+
+    /// Police read their own unit and everything under it; team roles read no unit views.
+    pub fn can_read_unit(&self, unit: &UnitScope) -> bool {
+        self.police_covers(&unit.self_and_above)
+    }
+
+    /// The tip-off informant rule (DOMAIN.md): only the receiving member and
+    /// the commune police of the commune the tip belongs to.
+    pub fn can_see_informant(&self, received_by_user: i64, team: &TeamScope) -> bool {
+        if self.user_id == received_by_user {
+            return true;
+        }
+        self.roles.iter().any(|r| match *r {
+            Role::CommunePolice { commune_id } => team.units_above.first() == Some(&commune_id),
+            _ => false,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Province 1 → communes 10 and 11; province 2 → district 20 → commune 21.
+    // Teams: 100 and 101 in commune 10, 110 in commune 11, 210 in commune 21.
+    fn team(id: i64) -> TeamScope {
+        let units_above = match id {
+            100 | 101 => vec![10, 1],
+            110 => vec![11, 1],
+            210 => vec![21, 20, 2],
+            _ => unreachable!("fixture has no team {id}"),
+        };
+        TeamScope {
+            team_id: id,
+            units_above,
+        }
+    }
+
+    fn unit(id: i64) -> UnitScope {
+        let self_and_above = match id {
+            1 => vec![1],
+            10 => vec![10, 1],
+            11 => vec![11, 1],
+            2 => vec![2],
+            20 => vec![20, 2],
+            21 => vec![21, 20, 2],
+            _ => unreachable!("fixture has no unit {id}"),
+        };
+        UnitScope {
+            unit_id: id,
+            self_and_above,
+        }
+    }
+
+    fn actor(roles: &[Role]) -> Actor {
+        Actor {
+            user_id: 7,
+            roles: roles.to_vec(),
+        }
+    }
+
+    const MEMBER_100: Role = Role::Team {
+        team_id: 100,
+        position: Position::Member,
+    };
+    const DEPUTY_100: Role = Role::Team {
+        team_id: 100,
+        position: Position::Deputy,
+    };
+    const LEADER_100: Role = Role::Team {
+        team_id: 100,
+        position: Position::Leader,
+    };
+    const CP_10: Role = Role::CommunePolice { commune_id: 10 };
+    const CP_21: Role = Role::CommunePolice { commune_id: 21 };
+    const PP_1: Role = Role::ProvincePolice { province_id: 1 };
+    const PP_2: Role = Role::ProvincePolice { province_id: 2 };
+
+    #[test]
+    fn reading_teams() {
+        // (roles, team, may read)
+        let cases: &[(&[Role], i64, bool)] = &[
+            (&[MEMBER_100], 100, true),
+            (&[MEMBER_100], 101, false), // another team in the same commune
+            (&[MEMBER_100], 110, false), // another commune
+            (&[MEMBER_100], 210, false), // another province
+            (&[LEADER_100], 100, true),
+            (&[LEADER_100], 101, false),
+            (&[LEADER_100], 110, false),
+            (&[CP_10], 100, true),
+            (&[CP_10], 101, true),
+            (&[CP_10], 110, false), // another commune
+            (&[CP_10], 210, false), // another province
+            (&[CP_21], 210, true),  // through a legacy district
+            (&[PP_1], 100, true),
+            (&[PP_1], 110, true),
+            (&[PP_1], 210, false), // another province
+            (&[PP_2], 210, true),
+            (&[Role::Admin], 210, true),
+            (&[], 100, false),
+            (&[MEMBER_100, CP_21], 210, true), // roles add up
+            (&[MEMBER_100, CP_21], 110, false),
+        ];
+        for (roles, t, want) in cases {
+            assert_eq!(
+                actor(roles).can_read_team(&team(*t)),
+                *want,
+                "{roles:?} reading team {t}"
+            );
+        }
+    }
+
+    #[test]
+    fn managing_teams() {
+        let cases: &[(&[Role], i64, bool)] = &[
+            (&[MEMBER_100], 100, false),
+            (&[DEPUTY_100], 100, true),
+            (&[LEADER_100], 100, true),
+            (&[LEADER_100], 101, false),
+            (&[LEADER_100], 110, false),
+            (&[CP_10], 101, true),
+            (&[CP_10], 110, false),
+            (&[PP_1], 100, false),
+            (&[Role::Admin], 110, true),
+        ];
+        for (roles, t, want) in cases {
+            assert_eq!(
+                actor(roles).can_manage_team(&team(*t)),
+                *want,
+                "{roles:?} managing team {t}"
+            );
+        }
+    }
+
+    #[test]
+    fn reading_units() {
+        let cases: &[(&[Role], i64, bool)] = &[
+            (&[MEMBER_100], 10, false),
+            (&[LEADER_100], 10, false),
+            (&[CP_10], 10, true),
+            (&[CP_10], 11, false),
+            (&[CP_10], 1, false), // not the province above
+            (&[PP_1], 1, true),
+            (&[PP_1], 11, true),
+            (&[PP_1], 2, false),
+            (&[PP_1], 21, false),
+            (&[PP_2], 21, true),
+            (&[Role::Admin], 2, true),
+        ];
+        for (roles, u, want) in cases {
+            assert_eq!(
+                actor(roles).can_read_unit(&unit(*u)),
+                *want,
+                "{roles:?} reading unit {u}"
+            );
+        }
+    }
+
+    #[test]
+    fn informant_identity() {
+        let receiver = Actor {
+            user_id: 42,
+            roles: vec![MEMBER_100],
+        };
+        assert!(receiver.can_see_informant(42, &team(100)));
+        assert!(!actor(&[LEADER_100]).can_see_informant(42, &team(100)));
+        assert!(!actor(&[MEMBER_100]).can_see_informant(42, &team(100)));
+        assert!(actor(&[CP_10]).can_see_informant(42, &team(100)));
+        assert!(!actor(&[CP_10]).can_see_informant(42, &team(110)));
+        assert!(!actor(&[PP_1]).can_see_informant(42, &team(100)));
+        assert!(!actor(&[Role::Admin]).can_see_informant(42, &team(100)));
+    }
+}

@@ -1,0 +1,13 @@
+//! Pure domain types and rules: no I/O, no clock, no framework.
+
+pub mod access;
+pub mod org;
+pub mod password;
+pub mod phone;
+pub mod roster;
+pub mod validation;
+
+pub use access::{Actor, Role, TeamScope};
+pub use org::{OrgUnitKind, Position, TeamKind};
+pub use phone::PhoneNumber;
+pub use validation::FieldError;

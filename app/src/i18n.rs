@@ -1,0 +1,316 @@
+//! User-facing text in Vietnamese (default) and English. Every string is a field of
+//! `Texts`, so a missing translation fails to compile.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+pub const LANG_COOKIE: &str = "lang";
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Lang> {
+        match s {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Reads the language cookie from a `Cookie` header value or `document.cookie`;
+    /// anything else means Vietnamese.
+    pub fn from_cookie_header(header: &str) -> Lang {
+        header
+            .split(';')
+            .filter_map(|kv| kv.trim().split_once('='))
+            .find(|(k, _)| *k == LANG_COOKIE)
+            .and_then(|(_, v)| Lang::from_code(v.trim()))
+            .unwrap_or_default()
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Vi => &VI,
+            Lang::En => &EN,
+        }
+    }
+}
+
+pub struct Texts {
+    pub app_name: &'static str,
+    pub switch_language: &'static str,
+    pub login_title: &'static str,
+    pub login_intro: &'static str,
+    pub phone: &'static str,
+    pub phone_hint: &'static str,
+    pub password: &'static str,
+    pub show_password: &'static str,
+    pub hide_password: &'static str,
+    pub login_button: &'static str,
+    pub logout: &'static str,
+    pub loading: &'static str,
+    pub home: &'static str,
+    pub hello: &'static str,
+    pub my_team: &'static str,
+    pub team_i_lead: &'static str,
+    pub commune_teams: &'static str,
+    pub province_communes: &'static str,
+    pub admin_title: &'static str,
+    pub roster: &'static str,
+    pub members_count: &'static str,
+    pub quota: &'static str,
+    pub operating_since: &'static str,
+    pub villages: &'static str,
+    pub kind_security_order: &'static str,
+    pub kind_people_patrol: &'static str,
+    pub leader: &'static str,
+    pub deputy: &'static str,
+    pub member: &'static str,
+    pub commune_police: &'static str,
+    pub province_police: &'static str,
+    pub admin: &'static str,
+    pub teams: &'static str,
+    pub open: &'static str,
+    pub below_quota: &'static str,
+    pub no_roles: &'static str,
+    pub account: &'static str,
+    pub change_password: &'static str,
+    pub current_password: &'static str,
+    pub new_password: &'static str,
+    pub confirm_password: &'static str,
+    pub save: &'static str,
+    pub password_changed: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub back_home: &'static str,
+    pub error_title: &'static str,
+    pub error_reference: &'static str,
+    pub date_of_birth: &'static str,
+    pub residence: &'static str,
+    pub call: &'static str,
+}
+
+pub static VI: Texts = Texts {
+    app_name: "ANTT Cơ sở",
+    switch_language: "English",
+    login_title: "Đăng nhập",
+    login_intro: "Dành cho Tổ bảo vệ an ninh, trật tự ở cơ sở và Công an xã.",
+    phone: "Số điện thoại",
+    phone_hint: "Ví dụ: 0912 345 678",
+    password: "Mật khẩu",
+    show_password: "Hiện mật khẩu",
+    hide_password: "Ẩn mật khẩu",
+    login_button: "Đăng nhập",
+    logout: "Đăng xuất",
+    loading: "Đang tải…",
+    home: "Trang chủ",
+    hello: "Xin chào",
+    my_team: "Tổ của tôi",
+    team_i_lead: "Tổ tôi phụ trách",
+    commune_teams: "Các tổ trong xã",
+    province_communes: "Các xã trong tỉnh",
+    admin_title: "Quản trị hệ thống",
+    roster: "Danh sách tổ viên",
+    members_count: "Số tổ viên",
+    quota: "Định mức",
+    operating_since: "Hoạt động từ",
+    villages: "Địa bàn",
+    kind_security_order: "Tổ bảo vệ ANTT",
+    kind_people_patrol: "Tổ tuần tra nhân dân",
+    leader: "Tổ trưởng",
+    deputy: "Tổ phó",
+    member: "Tổ viên",
+    commune_police: "Công an xã",
+    province_police: "Công an tỉnh",
+    admin: "Quản trị viên",
+    teams: "tổ",
+    open: "Xem",
+    below_quota: "Thiếu so với định mức",
+    no_roles: "Tài khoản chưa được phân công vai trò nào. Hãy liên hệ Công an xã.",
+    account: "Tài khoản",
+    change_password: "Đổi mật khẩu",
+    current_password: "Mật khẩu hiện tại",
+    new_password: "Mật khẩu mới",
+    confirm_password: "Nhập lại mật khẩu mới",
+    save: "Lưu",
+    password_changed: "Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất.",
+    not_found_title: "Không tìm thấy trang",
+    not_found_body: "Trang bạn tìm không tồn tại hoặc đã bị chuyển đi.",
+    back_home: "Về trang chủ",
+    error_title: "Đã có lỗi xảy ra",
+    error_reference: "Mã tra cứu",
+    date_of_birth: "Ngày sinh",
+    residence: "Nơi cư trú",
+    call: "Gọi",
+};
+
+pub static EN: Texts = Texts {
+    app_name: "ANTT Cơ sở",
+    switch_language: "Tiếng Việt",
+    login_title: "Sign in",
+    login_intro: "For grassroots security and order teams and commune police.",
+    phone: "Phone number",
+    phone_hint: "For example: 0912 345 678",
+    password: "Password",
+    show_password: "Show password",
+    hide_password: "Hide password",
+    login_button: "Sign in",
+    logout: "Sign out",
+    loading: "Loading…",
+    home: "Home",
+    hello: "Hello",
+    my_team: "My team",
+    team_i_lead: "The team I lead",
+    commune_teams: "Teams in the commune",
+    province_communes: "Communes in the province",
+    admin_title: "System administration",
+    roster: "Team roster",
+    members_count: "Members",
+    quota: "Quota",
+    operating_since: "Operating since",
+    villages: "Area",
+    kind_security_order: "Security and order team",
+    kind_people_patrol: "People's patrol team",
+    leader: "Leader",
+    deputy: "Deputy",
+    member: "Member",
+    commune_police: "Commune police",
+    province_police: "Province police",
+    admin: "Administrator",
+    teams: "teams",
+    open: "Open",
+    below_quota: "Below quota",
+    no_roles: "This account has no role yet. Please contact the commune police.",
+    account: "Account",
+    change_password: "Change password",
+    current_password: "Current password",
+    new_password: "New password",
+    confirm_password: "Repeat the new password",
+    save: "Save",
+    password_changed: "Password changed. Your other sessions have been signed out.",
+    not_found_title: "Page not found",
+    not_found_body: "The page you are looking for does not exist or has moved.",
+    back_home: "Back to home",
+    error_title: "Something went wrong",
+    error_reference: "Reference",
+    date_of_birth: "Date of birth",
+    residence: "Residence",
+    call: "Call",
+};
+
+/// The message for a stable error code, in the given language.
+pub fn error_message(lang: Lang, code: &str) -> &'static str {
+    let (vi, en) = match code {
+        "required" => ("Vui lòng nhập trường này.", "This field is required."),
+        "too_long" => ("Nội dung quá dài.", "Too long."),
+        "phone_required" => ("Vui lòng nhập số điện thoại.", "Please enter a phone number."),
+        "phone_invalid_characters" => (
+            "Số điện thoại chỉ gồm chữ số (có thể có dấu cách, dấu chấm, dấu +84).",
+            "A phone number has digits only (spaces, dots and +84 are fine).",
+        ),
+        "phone_wrong_length" => (
+            "Số điện thoại di động có 10 chữ số (ví dụ 0912 345 678).",
+            "A mobile number has 10 digits (e.g. 0912 345 678).",
+        ),
+        "phone_not_vietnamese" => (
+            "Đây không phải số điện thoại Việt Nam (bắt đầu bằng 0 hoặc +84).",
+            "Not a Vietnamese phone number (it starts with 0 or +84).",
+        ),
+        "password_required" => ("Vui lòng nhập mật khẩu.", "Please enter your password."),
+        "bad_credentials" => (
+            "Số điện thoại hoặc mật khẩu không đúng.",
+            "Wrong phone number or password.",
+        ),
+        "rate_limited" => (
+            "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+            "Too many failed sign-ins. Please try again in 15 minutes.",
+        ),
+        "password_too_short" => ("Mật khẩu cần ít nhất 8 ký tự.", "A password needs at least 8 characters."),
+        "password_too_long" => ("Mật khẩu quá dài (tối đa 128 ký tự).", "The password is too long (128 at most)."),
+        "password_unchanged" => (
+            "Mật khẩu mới phải khác mật khẩu hiện tại.",
+            "The new password must differ from the current one.",
+        ),
+        "password_mismatch" => ("Hai mật khẩu không khớp nhau.", "The two passwords do not match."),
+        "wrong_password" => ("Mật khẩu hiện tại không đúng.", "The current password is wrong."),
+        "date_in_future" => ("Ngày không được ở tương lai.", "The date cannot be in the future."),
+        "member_too_young" => ("Tổ viên phải đủ 18 tuổi.", "Members must be at least 18."),
+        "unauthenticated" => ("Vui lòng đăng nhập.", "Please sign in."),
+        "forbidden" => (
+            "Bạn không có quyền xem hoặc thay đổi nội dung này.",
+            "You may not see or change this.",
+        ),
+        "not_found" => ("Không tìm thấy.", "Not found."),
+        "conflict" => ("Dữ liệu đã tồn tại hoặc đã bị thay đổi.", "This already exists or has changed."),
+        "invalid_json" => ("Dữ liệu gửi lên không hợp lệ.", "The request body is not valid."),
+        "unsupported_media_type" => (
+            "Dữ liệu phải gửi dưới dạng JSON (Content-Type: application/json).",
+            "Send the body as JSON (Content-Type: application/json).",
+        ),
+        "payload_too_large" => ("Dữ liệu gửi lên quá lớn.", "The request body is too large."),
+        "internal" => (
+            "Máy chủ gặp lỗi. Vui lòng thử lại; nếu vẫn lỗi, hãy báo mã tra cứu cho quản trị viên.",
+            "The server failed. Please try again; if it persists, give the reference to an administrator.",
+        ),
+        "unavailable" => (
+            "Không kết nối được máy chủ. Dữ liệu của bạn vẫn được giữ.",
+            "The server cannot be reached. Your data is kept.",
+        ),
+        _ => ("Đã có lỗi xảy ra. Vui lòng thử lại.", "Something went wrong. Please try again."),
+    };
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_selects_language() {
+        assert_eq!(Lang::from_cookie_header(""), Lang::Vi);
+        assert_eq!(Lang::from_cookie_header("lang=en"), Lang::En);
+        assert_eq!(Lang::from_cookie_header("a=b; lang=en; c=d"), Lang::En);
+        assert_eq!(Lang::from_cookie_header("lang=fr"), Lang::Vi);
+        assert_eq!(Lang::from_cookie_header("xlang=en"), Lang::Vi);
+    }
+
+    #[test]
+    fn every_known_code_has_its_own_message() {
+        let fallback = error_message(Lang::Vi, "no-such-code");
+        for code in [
+            "bad_credentials",
+            "rate_limited",
+            "phone_wrong_length",
+            "forbidden",
+            "password_mismatch",
+        ] {
+            assert_ne!(error_message(Lang::Vi, code), fallback, "{code}");
+            assert_ne!(
+                error_message(Lang::Vi, code),
+                error_message(Lang::En, code),
+                "{code}"
+            );
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! The home screen: one section for each role the signed-in person holds.
+
+use crate::api::directory::get_home;
+use crate::api::views::{HomeView, UnitView};
+use crate::components::{use_lang, ErrorBox, Loading, Page, TeamCardView, UnitSummaryView};
+use crate::domain::Position;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let home = Resource::new(|| (), |_| get_home());
+    view! {
+        <Suspense fallback=|| view! { <Page><Loading /></Page> }>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Ok(h) => view! { <Page signed_in=true><HomeSections home=h /></Page> }.into_any(),
+                    Err(e) if e.code == "unauthenticated" => view! { <Redirect path="/login" /> }.into_any(),
+                    Err(e) => view! { <Page><ErrorBox error=e /></Page> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn HomeSections(home: HomeView) -> impl IntoView {
+    let t = use_lang().texts();
+    let no_roles = home.my_teams.is_empty()
+        && home.communes.is_empty()
+        && home.provinces.is_empty()
+        && !home.is_admin;
+    let (led, joined): (Vec<_>, Vec<_>) = home
+        .my_teams
+        .into_iter()
+        .partition(|c| matches!(c.position, Some(Position::Leader | Position::Deputy)));
+    view! {
+        <h1 class="greeting">{t.hello}", "{home.me.full_name}</h1>
+        {no_roles.then(|| view! { <p class="notice">{t.no_roles}</p> })}
+        {(!led.is_empty()).then(|| view! {
+            <section data-role="leader">
+                <h2>{t.team_i_lead}</h2>
+                {led.into_iter().map(|team| view! { <TeamCardView team /> }).collect_view()}
+            </section>
+        })}
+        {(!joined.is_empty()).then(|| view! {
+            <section data-role="member">
+                <h2>{t.my_team}</h2>
+                {joined.into_iter().map(|team| view! { <TeamCardView team /> }).collect_view()}
+            </section>
+        })}
+        {home.communes.into_iter().map(|unit| view! { <CommuneSection unit /> }).collect_view()}
+        {home.provinces.into_iter().map(|unit| view! { <ProvinceSection unit /> }).collect_view()}
+        <p class="footer-links"><a href="/account/password">{t.change_password}</a></p>
+    }
+}
+
+#[component]
+pub fn CommuneSection(unit: UnitView) -> impl IntoView {
+    let t = use_lang().texts();
+    view! {
+        <section data-role="commune_police">
+            <h2>{t.commune_teams}": "{unit.name}</h2>
+            {unit.teams.into_iter().map(|team| view! { <TeamCardView team /> }).collect_view()}
+        </section>
+    }
+}
+
+#[component]
+pub fn ProvinceSection(unit: UnitView) -> impl IntoView {
+    let t = use_lang().texts();
+    view! {
+        <section data-role="province_police">
+            <h2>{t.province_communes}": "{unit.name}</h2>
+            {unit.children.into_iter().map(|unit| view! { <UnitSummaryView unit /> }).collect_view()}
+        </section>
+    }
+}

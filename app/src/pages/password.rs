@@ -1,0 +1,39 @@
+//! Changing one's password, which signs out every other session.
+
+use crate::api::session::ChangePassword;
+use crate::components::{use_lang, FieldMessage, Page};
+use leptos::prelude::*;
+
+#[component]
+pub fn PasswordPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let change = ServerAction::<ChangePassword>::new();
+    let error = Signal::derive(move || change.value().get().and_then(Result::err));
+    let done = move || matches!(change.value().get(), Some(Ok(())));
+    let general = move || {
+        error
+            .get()
+            .filter(|e| e.field.is_none())
+            .map(|e| view! { <p class="error-box" role="alert">{e.message_in(lang)}</p> })
+    };
+    view! {
+        <Page signed_in=true>
+            <h1>{t.change_password}</h1>
+            {general}
+            {move || done().then(|| view! { <p class="notice" role="status">{t.password_changed}</p> })}
+            <ActionForm action=change attr:class="form" attr:novalidate=true>
+                <label for="current_password">{t.current_password}</label>
+                <input id="current_password" name="current_password" type="password" autocomplete="current-password" />
+                <FieldMessage error field="current_password" />
+                <label for="new_password">{t.new_password}</label>
+                <input id="new_password" name="new_password" type="password" autocomplete="new-password" />
+                <FieldMessage error field="new_password" />
+                <label for="confirm_password">{t.confirm_password}</label>
+                <input id="confirm_password" name="confirm_password" type="password" autocomplete="new-password" />
+                <FieldMessage error field="confirm_password" />
+                <button type="submit" class="primary" disabled=move || change.pending().get()>{t.save}</button>
+            </ActionForm>
+        </Page>
+    }
+}

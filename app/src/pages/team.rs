@@ -1,0 +1,80 @@
+//! A team: who it is, where it works, and its roster.
+
+use crate::api::directory::get_team;
+use crate::api::views::{MemberView, TeamView};
+use crate::components::cards::{position_label, team_kind_label};
+use crate::components::{format_date, use_lang, ErrorBox, Loading, Page};
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_params_map;
+
+/// The numeric id in the route, or -1, which no record has (so the answer is "not found").
+pub fn route_id() -> Memo<i64> {
+    let params = use_params_map();
+    Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(-1)
+    })
+}
+
+#[component]
+pub fn TeamPage() -> impl IntoView {
+    let id = route_id();
+    let team = Resource::new(move || id.get(), get_team);
+    view! {
+        <Suspense fallback=|| view! { <Page><Loading /></Page> }>
+            {move || Suspend::new(async move {
+                match team.await {
+                    Ok(team) => view! { <Page signed_in=true><TeamDetail team /></Page> }.into_any(),
+                    Err(e) if e.code == "unauthenticated" => view! { <Redirect path="/login" /> }.into_any(),
+                    Err(e) => view! { <Page signed_in=true><ErrorBox error=e /></Page> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TeamDetail(team: TeamView) -> impl IntoView {
+    let t = use_lang().texts();
+    let count = team.members.len();
+    view! {
+        <h1>{team.name}</h1>
+        <dl class="facts">
+            <dt>{t.commune_police}</dt><dd>{team.commune_name}</dd>
+            <dt>{t.villages}</dt><dd>{team.villages.join(", ")}</dd>
+            <dt>{t.operating_since}</dt><dd>{format_date(team.operating_since)}</dd>
+            <dt>{t.members_count}</dt><dd>{count}" / "{t.quota}" "{team.member_quota}</dd>
+        </dl>
+        <p class="muted">{team_kind_label(t, team.kind)}</p>
+        <h2>{t.roster}</h2>
+        <ul class="roster">
+            {team.members.into_iter().map(|member| view! { <MemberRow member /> }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn MemberRow(member: MemberView) -> impl IntoView {
+    let t = use_lang().texts();
+    view! {
+        <li class="roster-row">
+            <div>
+                <span class="card-title">{member.full_name}</span>
+                <span class="badge">{position_label(t, member.position)}</span>
+                {member.details.map(|d| view! {
+                    <span class="muted small">
+                        {d.date_of_birth.map(|b| format!("{}: {}", t.date_of_birth, format_date(b)))}
+                        {(!d.residence.is_empty()).then(|| format!(" · {}: {}", t.residence, d.residence))}
+                    </span>
+                })}
+            </div>
+            {member.phone.map(|p| view! {
+                <a class="button secondary call" href=format!("tel:{p}")>{t.call}</a>
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,253 @@
+//! Sign-in, sessions and passwords. Sessions live in the database so that any
+//! app server behind a load balancer can answer any request.
+
+use super::store::{NewSession, NewUser, Store};
+use super::ServiceError;
+use crate::domain::password::check_new_password;
+use crate::domain::{Actor, FieldError, PhoneNumber};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
+use argon2::Argon2;
+use chrono::{DateTime, Duration, Utc};
+use sha2::{Digest, Sha256};
+use std::sync::OnceLock;
+
+pub const SESSION_COOKIE: &str = "antt_session";
+/// Field phones are shared and rarely re-authenticated; a month keeps people working offline.
+pub const SESSION_DAYS: i64 = 30;
+pub const FAILURE_WINDOW_MINUTES: i64 = 15;
+pub const MAX_FAILURES_PER_PHONE: i64 = 5;
+/// A commune office shares one address among many people; allow more there.
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 30;
+
+pub fn hash_password(password: &str) -> Result<String, ServiceError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| ServiceError::Internal(format!("hashing: {e}")))
+}
+
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// Verifying against this when the phone is unknown keeps both answers equally slow.
+fn dummy_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| hash_password("not-a-real-password").unwrap_or_default())
+}
+
+pub fn token_hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn new_token() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A session just opened: the raw token goes to the client once and is stored only hashed.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub token: String,
+    pub user_id: i64,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub async fn login(
+    store: &dyn Store,
+    phone: &str,
+    password: &str,
+    client_addr: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Opened, ServiceError> {
+    let phone = PhoneNumber::parse(phone).map_err(|e| FieldError::new("phone", e.code()))?;
+    if password.is_empty() {
+        return Err(FieldError::new("password", "password_required").into());
+    }
+    let since = now - Duration::minutes(FAILURE_WINDOW_MINUTES);
+    let phone_key = format!("phone:{phone}");
+    let addr_key = client_addr.map(|a| format!("addr:{a}"));
+    if store.login_failures_since(&phone_key, since).await? >= MAX_FAILURES_PER_PHONE {
+        return Err(ServiceError::RateLimited);
+    }
+    if let Some(key) = &addr_key {
+        if store.login_failures_since(key, since).await? >= MAX_FAILURES_PER_ADDRESS {
+            return Err(ServiceError::RateLimited);
+        }
+    }
+    let user = store.user_by_phone(phone.as_str()).await?;
+    let ok = match &user {
+        Some(u) if !u.disabled => verify_password(password, &u.password_hash),
+        _ => {
+            verify_password(password, dummy_hash());
+            false
+        }
+    };
+    let Some(user) = user.filter(|_| ok) else {
+        store.record_login_failure(&phone_key, now).await?;
+        if let Some(key) = &addr_key {
+            store.record_login_failure(key, now).await?;
+        }
+        return Err(ServiceError::BadCredentials);
+    };
+    store.clear_login_failures(&phone_key).await?;
+    open_session(store, user.id, now).await
+}
+
+pub async fn open_session(
+    store: &dyn Store,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Opened, ServiceError> {
+    let token = new_token();
+    let expires_at = now + Duration::days(SESSION_DAYS);
+    store
+        .insert_session(&NewSession {
+            token_hash: token_hash(&token),
+            user_id,
+            created_at: now,
+            expires_at,
+        })
+        .await?;
+    Ok(Opened {
+        token,
+        user_id,
+        expires_at,
+    })
+}
+
+/// The actor behind a session token, with the roles they hold now.
+pub async fn actor_for_token(
+    store: &dyn Store,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Actor, ServiceError> {
+    let user_id = store
+        .session_user(&token_hash(token), now)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
+    match store.user(user_id).await? {
+        Some(u) if !u.disabled => Ok(Actor {
+            user_id,
+            roles: store.roles_of(user_id).await?,
+        }),
+        _ => Err(ServiceError::Unauthenticated),
+    }
+}
+
+pub async fn logout(store: &dyn Store, token: &str) -> Result<(), ServiceError> {
+    Ok(store.delete_session(&token_hash(token)).await?)
+}
+
+/// Changes the password and ends every other session of the user, keeping the one in use.
+pub async fn change_password(
+    store: &dyn Store,
+    actor: &Actor,
+    current_token: &str,
+    current: &str,
+    new: &str,
+    confirm: &str,
+) -> Result<(), ServiceError> {
+    let user = store
+        .user(actor.user_id)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
+    if !verify_password(current, &user.password_hash) {
+        return Err(FieldError::new("current_password", "wrong_password").into());
+    }
+    check_new_password(new, confirm, Some(current))?;
+    store
+        .set_password_hash(user.id, &hash_password(new)?)
+        .await?;
+    store
+        .delete_sessions_except(user.id, Some(&token_hash(current_token)))
+        .await?;
+    Ok(())
+}
+
+/// Creates an account (the `antt user add` command and the demo loader).
+pub async fn create_user(
+    store: &dyn Store,
+    phone: &str,
+    full_name: &str,
+    password: &str,
+) -> Result<i64, ServiceError> {
+    let phone = PhoneNumber::parse(phone).map_err(|e| FieldError::new("phone", e.code()))?;
+    if full_name.trim().is_empty() {
+        return Err(FieldError::new("full_name", "required").into());
+    }
+    check_new_password(password, password, None)?;
+    let hash = hash_password(password)?;
+    create_user_with_hash(store, &phone, full_name, hash).await
+}
+
+pub async fn create_user_with_hash(
+    store: &dyn Store,
+    phone: &PhoneNumber,
+    full_name: &str,
+    password_hash: String,
+) -> Result<i64, ServiceError> {
+    Ok(store
+        .insert_user(&NewUser {
+            phone: phone.to_string(),
+            full_name: full_name.trim().to_owned(),
+            password_hash,
+        })
+        .await?)
+}
+
+/// Sets a password from the command line, ending every session of the user.
+pub async fn reset_password(
+    store: &dyn Store,
+    phone: &str,
+    password: &str,
+) -> Result<(), ServiceError> {
+    let phone = PhoneNumber::parse(phone).map_err(|e| FieldError::new("phone", e.code()))?;
+    check_new_password(password, password, None)?;
+    let user = store
+        .user_by_phone(phone.as_str())
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    store
+        .set_password_hash(user.id, &hash_password(password)?)
+        .await?;
+    store.delete_sessions_except(user.id, None).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_verify_and_differ() {
+        let a = hash_password("mật khẩu 1").unwrap();
+        let b = hash_password("mật khẩu 1").unwrap();
+        assert_ne!(a, b, "salted");
+        assert!(a.starts_with("$argon2id$"));
+        assert!(verify_password("mật khẩu 1", &a));
+        assert!(!verify_password("mật khẩu 2", &a));
+        assert!(!verify_password("x", "not a hash"));
+    }
+
+    #[test]
+    fn tokens_are_random_and_hashed() {
+        let (a, b) = (new_token(), new_token());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 64);
+        assert_eq!(token_hash(&a).len(), 64);
+        assert_ne!(token_hash(&a), a);
+    }
+}

@@ -1,0 +1,205 @@
+//! Reading the hierarchy: home screens, teams and units, each behind the access rules.
+
+use super::store::{Member, Store, TeamListing};
+use super::ServiceError;
+use crate::api::views::{
+    HomeView, MeView, MemberDetails, MemberView, TeamCard, TeamView, UnitSummary, UnitView,
+};
+use crate::domain::access::UnitScope;
+use crate::domain::{Actor, OrgUnitKind, Role, TeamScope};
+
+pub async fn team_scope(store: &dyn Store, team_id: i64) -> Result<TeamScope, ServiceError> {
+    let team = store.team(team_id).await?.ok_or(ServiceError::NotFound)?;
+    Ok(TeamScope {
+        team_id,
+        units_above: store.unit_and_above(team.commune_id).await?,
+    })
+}
+
+async fn unit_scope(store: &dyn Store, unit_id: i64) -> Result<UnitScope, ServiceError> {
+    let self_and_above = store.unit_and_above(unit_id).await?;
+    if self_and_above.is_empty() {
+        return Err(ServiceError::NotFound);
+    }
+    Ok(UnitScope {
+        unit_id,
+        self_and_above,
+    })
+}
+
+fn card(t: TeamListing, actor: &Actor) -> TeamCard {
+    let position = actor.roles.iter().find_map(|r| match *r {
+        Role::Team { team_id, position } if team_id == t.id => Some(position),
+        _ => None,
+    });
+    TeamCard {
+        id: t.id,
+        name: t.name,
+        kind: t.kind,
+        commune_name: t.commune_name,
+        member_quota: t.member_quota,
+        member_count: t.member_count,
+        position,
+    }
+}
+
+pub async fn me(store: &dyn Store, actor: &Actor) -> Result<MeView, ServiceError> {
+    let user = store
+        .user(actor.user_id)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
+    Ok(MeView {
+        user_id: user.id,
+        full_name: user.full_name,
+        phone: user.phone,
+        roles: actor.roles.clone(),
+    })
+}
+
+/// A unit with its children and teams. Refused unless the actor's police role covers it.
+pub async fn unit(
+    store: &dyn Store,
+    actor: &Actor,
+    unit_id: i64,
+) -> Result<UnitView, ServiceError> {
+    let scope = unit_scope(store, unit_id).await?;
+    if !actor.can_read_unit(&scope) {
+        return Err(ServiceError::Forbidden);
+    }
+    let unit = store
+        .org_unit(unit_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let mut children = Vec::new();
+    for child in store.child_units(unit_id).await? {
+        if child.kind == OrgUnitKind::Village {
+            continue;
+        }
+        let teams = store.teams_under(child.id).await?;
+        children.push(UnitSummary {
+            id: child.id,
+            name: child.name,
+            kind: child.kind,
+            team_count: teams.len() as i64,
+            member_count: teams.iter().map(|t| t.member_count).sum(),
+        });
+    }
+    let teams = if unit.kind == OrgUnitKind::Commune {
+        store
+            .teams_under(unit_id)
+            .await?
+            .into_iter()
+            .map(|t| card(t, actor))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(UnitView {
+        id: unit.id,
+        name: unit.name,
+        kind: unit.kind,
+        children,
+        teams,
+    })
+}
+
+pub async fn home(store: &dyn Store, actor: &Actor) -> Result<HomeView, ServiceError> {
+    let mut my_teams = Vec::new();
+    let mut communes = Vec::new();
+    let mut provinces = Vec::new();
+    for role in &actor.roles {
+        match *role {
+            Role::Team { team_id, .. } => {
+                let team = store.team(team_id).await?.ok_or(ServiceError::NotFound)?;
+                if let Some(listing) = store
+                    .teams_under(team.commune_id)
+                    .await?
+                    .into_iter()
+                    .find(|t| t.id == team_id)
+                {
+                    my_teams.push(card(listing, actor));
+                }
+            }
+            Role::CommunePolice { commune_id } => {
+                communes.push(unit(store, actor, commune_id).await?)
+            }
+            Role::ProvincePolice { province_id } => {
+                provinces.push(unit(store, actor, province_id).await?)
+            }
+            Role::Admin => {}
+        }
+    }
+    if actor.is_admin() {
+        for root in store.root_units().await? {
+            provinces.push(unit(store, actor, root.id).await?);
+        }
+    }
+    Ok(HomeView {
+        me: me(store, actor).await?,
+        my_teams,
+        communes,
+        provinces,
+        is_admin: actor.is_admin(),
+    })
+}
+
+fn member_view(m: Member, with_details: bool) -> MemberView {
+    let details = with_details.then(|| MemberDetails {
+        date_of_birth: m.date_of_birth,
+        residence: m.residence,
+        origin: m.origin,
+        party_member: m.party_member,
+        education: m.education,
+        appointed_on: m.appointed_on,
+        decision_no: m.decision_no,
+        certificate_no: m.certificate_no,
+        badge_issued: m.badge_issued,
+        equipment: m.equipment,
+        training: m.training,
+        joined_on: m.joined_on,
+    });
+    MemberView {
+        id: m.id,
+        full_name: m.full_name,
+        position: m.position,
+        phone: m.phone,
+        details,
+    }
+}
+
+/// A team and its roster. Members see names, positions and phones; those who
+/// manage the team also see the personal roster fields.
+pub async fn team(
+    store: &dyn Store,
+    actor: &Actor,
+    team_id: i64,
+) -> Result<TeamView, ServiceError> {
+    let scope = team_scope(store, team_id).await?;
+    if !actor.can_read_team(&scope) {
+        return Err(ServiceError::Forbidden);
+    }
+    let can_manage = actor.can_manage_team(&scope);
+    let team = store.team(team_id).await?.ok_or(ServiceError::NotFound)?;
+    let commune = store
+        .org_unit(team.commune_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let members = store
+        .team_members(team_id)
+        .await?
+        .into_iter()
+        .map(|m| member_view(m, can_manage))
+        .collect();
+    Ok(TeamView {
+        id: team.id,
+        name: team.name,
+        kind: team.kind,
+        commune_id: team.commune_id,
+        commune_name: commune.name,
+        member_quota: team.member_quota,
+        operating_since: team.operating_since,
+        villages: team.villages,
+        members,
+        can_manage,
+    })
+}

@@ -1,0 +1,68 @@
+//! Expected outcomes of a use case as values, and the unexpected wrapped as internal.
+
+use super::StoreError;
+use crate::api::AppError;
+use crate::domain::FieldError;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ServiceError {
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("wrong phone or password")]
+    BadCredentials,
+    #[error("too many failed sign-ins")]
+    RateLimited,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("invalid {0:?}")]
+    Invalid(FieldError),
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict(what) => ServiceError::Conflict(what),
+            other => ServiceError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<FieldError> for ServiceError {
+    fn from(e: FieldError) -> Self {
+        ServiceError::Invalid(e)
+    }
+}
+
+impl From<ServiceError> for AppError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::Unauthenticated => AppError::new("unauthenticated"),
+            ServiceError::BadCredentials => AppError::on_field("bad_credentials", "password"),
+            ServiceError::RateLimited => AppError::new("rate_limited"),
+            ServiceError::Forbidden => AppError::new("forbidden"),
+            ServiceError::NotFound => AppError::new("not_found"),
+            ServiceError::Invalid(f) => AppError::on_field(&f.code, &f.field),
+            ServiceError::Conflict(_) => AppError::new("conflict"),
+            ServiceError::Internal(detail) => {
+                // Database text never reaches a user; it goes to the log under an id.
+                let id = uuid_like_id();
+                tracing::error!(error_id = %id, %detail, "internal error");
+                AppError {
+                    request_id: Some(id),
+                    ..AppError::new("internal")
+                }
+            }
+        }
+    }
+}
+
+fn uuid_like_id() -> String {
+    use rand::Rng;
+    format!("{:016x}", rand::thread_rng().gen::<u64>())
+}

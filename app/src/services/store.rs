@@ -1,0 +1,213 @@
+//! The store seam: everything the services need from a database, implemented for
+//! SQLite and PostgreSQL in the server crate and checked by one contract suite.
+
+use crate::domain::{OrgUnitKind, Position, Role, TeamKind};
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum StoreError {
+    /// A uniqueness or reference rule of the schema refused the write.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("stored data does not decode: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Backend(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewOrgUnit {
+    pub parent_id: Option<i64>,
+    pub kind: OrgUnitKind,
+    pub name: String,
+    pub code: Option<String>,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgUnit {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub kind: OrgUnitKind,
+    pub name: String,
+    pub code: Option<String>,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTeam {
+    pub commune_id: i64,
+    pub name: String,
+    pub kind: TeamKind,
+    pub member_quota: i32,
+    pub operating_since: NaiveDate,
+    pub village_ids: Vec<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Team {
+    pub id: i64,
+    pub commune_id: i64,
+    pub name: String,
+    pub kind: TeamKind,
+    pub member_quota: i32,
+    pub operating_since: NaiveDate,
+    /// Names of the villages or residential groups the team covers.
+    pub villages: Vec<String>,
+}
+
+/// A team with its commune's name and its current headcount, for lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamListing {
+    pub id: i64,
+    pub name: String,
+    pub kind: TeamKind,
+    pub commune_id: i64,
+    pub commune_name: String,
+    pub member_quota: i32,
+    pub member_count: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMember {
+    pub team_id: i64,
+    pub user_id: Option<i64>,
+    pub full_name: String,
+    pub date_of_birth: Option<NaiveDate>,
+    pub residence: String,
+    pub phone: Option<String>,
+    pub position: Position,
+    pub origin: Option<String>,
+    pub party_member: bool,
+    pub education: String,
+    pub appointed_on: Option<NaiveDate>,
+    pub decision_no: String,
+    pub certificate_no: String,
+    pub badge_issued: bool,
+    pub equipment: String,
+    pub training: String,
+    pub joined_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub id: i64,
+    pub team_id: i64,
+    pub user_id: Option<i64>,
+    pub full_name: String,
+    pub date_of_birth: Option<NaiveDate>,
+    pub residence: String,
+    pub phone: Option<String>,
+    pub position: Position,
+    pub origin: Option<String>,
+    pub party_member: bool,
+    pub education: String,
+    pub appointed_on: Option<NaiveDate>,
+    pub decision_no: String,
+    pub certificate_no: String,
+    pub badge_issued: bool,
+    pub equipment: String,
+    pub training: String,
+    pub joined_on: NaiveDate,
+    pub left_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUser {
+    pub phone: String,
+    pub full_name: String,
+    pub password_hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub phone: String,
+    pub full_name: String,
+    pub password_hash: String,
+    pub disabled: bool,
+}
+
+/// A role that is not a team position (team positions come from the roster).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleGrant {
+    CommunePolice { commune_id: i64 },
+    ProvincePolice { province_id: i64 },
+    Admin,
+}
+
+impl RoleGrant {
+    pub fn role(self) -> Role {
+        match self {
+            RoleGrant::CommunePolice { commune_id } => Role::CommunePolice { commune_id },
+            RoleGrant::ProvincePolice { province_id } => Role::ProvincePolice { province_id },
+            RoleGrant::Admin => Role::Admin,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSession {
+    pub token_hash: String,
+    pub user_id: i64,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// "sqlite" or "postgres", for health reports and logs.
+    fn backend(&self) -> &'static str;
+    async fn ping(&self) -> Result<(), StoreError>;
+    /// True when no org unit and no user exists yet (a brand-new database).
+    async fn is_empty(&self) -> Result<bool, StoreError>;
+
+    async fn insert_org_unit(&self, unit: &NewOrgUnit) -> Result<i64, StoreError>;
+    async fn org_unit(&self, id: i64) -> Result<Option<OrgUnit>, StoreError>;
+    async fn child_units(&self, id: i64) -> Result<Vec<OrgUnit>, StoreError>;
+    async fn root_units(&self) -> Result<Vec<OrgUnit>, StoreError>;
+    /// The unit itself, then its parent, up to the root. Empty if it does not exist.
+    async fn unit_and_above(&self, id: i64) -> Result<Vec<i64>, StoreError>;
+
+    async fn insert_team(&self, team: &NewTeam) -> Result<i64, StoreError>;
+    async fn team(&self, id: i64) -> Result<Option<Team>, StoreError>;
+    /// Every team whose commune lies in the subtree of `unit_id`.
+    async fn teams_under(&self, unit_id: i64) -> Result<Vec<TeamListing>, StoreError>;
+
+    async fn insert_member(&self, member: &NewMember) -> Result<i64, StoreError>;
+    /// Current members (not left), leader first.
+    async fn team_members(&self, team_id: i64) -> Result<Vec<Member>, StoreError>;
+
+    async fn insert_user(&self, user: &NewUser) -> Result<i64, StoreError>;
+    async fn user(&self, id: i64) -> Result<Option<User>, StoreError>;
+    async fn user_by_phone(&self, phone: &str) -> Result<Option<User>, StoreError>;
+    async fn set_password_hash(&self, user_id: i64, hash: &str) -> Result<(), StoreError>;
+    async fn grant_role(&self, user_id: i64, grant: RoleGrant) -> Result<(), StoreError>;
+    /// Granted roles plus a team role for every current roster entry linked to the user.
+    async fn roles_of(&self, user_id: i64) -> Result<Vec<Role>, StoreError>;
+
+    async fn insert_session(&self, session: &NewSession) -> Result<(), StoreError>;
+    async fn session_user(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<i64>, StoreError>;
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+    /// Ends every session of the user except `keep`; returns how many ended.
+    async fn delete_sessions_except(
+        &self,
+        user_id: i64,
+        keep: Option<&str>,
+    ) -> Result<u64, StoreError>;
+
+    async fn record_login_failure(&self, key: &str, at: DateTime<Utc>) -> Result<(), StoreError>;
+    async fn login_failures_since(
+        &self,
+        key: &str,
+        since: DateTime<Utc>,
+    ) -> Result<i64, StoreError>;
+    async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError>;
+}

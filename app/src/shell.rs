@@ -1,0 +1,78 @@
+//! The HTML document, the router and the language chosen for this request.
+
+use crate::i18n::Lang;
+use crate::pages::{HomePage, LoginPage, NotFoundPage, PasswordPage, TeamPage, UnitPage};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The language comes from a cookie on both sides, so the server renders what the browser hydrates.
+fn request_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|p| {
+                p.headers
+                    .get(http::header::COOKIE)
+                    .and_then(|v| v.to_str().ok())
+                    .map(Lang::from_cookie_header)
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        use wasm_bindgen::JsCast;
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+            .and_then(|d| d.cookie().ok())
+            .map(|c| Lang::from_cookie_header(&c))
+            .unwrap_or_default()
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        Lang::default()
+    }
+}
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = request_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0b5d1e" />
+                <HashedStylesheet options=options.clone() id="leptos" />
+                <HydrationScripts options />
+                <leptos_meta::MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = request_lang();
+    provide_context(lang);
+    let t = lang.texts();
+    view! {
+        <Title text=t.app_name />
+        <Meta name="description" content=t.login_intro />
+        <Router>
+            <Routes fallback=|| view! { <NotFoundPage /> }>
+                <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                <Route path=path!("/teams/:id") view=TeamPage ssr=SsrMode::Async />
+                <Route path=path!("/units/:id") view=UnitPage ssr=SsrMode::Async />
+                <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async />
+            </Routes>
+        </Router>
+    }
+}

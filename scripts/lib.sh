@@ -1,0 +1,61 @@
+# Shared by scripts/run and scripts/test: installs what is missing, idempotently.
+# shellcheck shell=bash
+
+CARGO_LEPTOS_VERSION=0.3.10
+WASM_BINDGEN_VERSION=0.2.130
+
+say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }
+warn() { printf '\033[1;33m!!! %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_wasm_target() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown \
+    || { say "Adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
+}
+
+ensure_cargo_leptos() {
+  if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+    say "Installing cargo-leptos $CARGO_LEPTOS_VERSION (about 20 minutes, once)"
+    cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION"
+  fi
+}
+
+ensure_wasm_bindgen() {
+  # Must equal the wasm-bindgen crate pinned in Cargo.toml; cargo-leptos cannot download one here.
+  if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+    say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 7 minutes, once)"
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+}
+
+ensure_npm_packages() {
+  # binaryen from npm gives a wasm-opt that works; Debian's old one breaks hydration.
+  if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ end2end/package-lock.json -nt end2end/node_modules/.installed ]; then
+    say "Installing npm packages (Playwright, binaryen)"
+    (cd end2end && npm ci --no-audit --no-fund && touch node_modules/.installed)
+  fi
+  export PATH="$PWD/end2end/node_modules/.bin:$PATH"
+}
+
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    say "Installing Chromium from Debian"
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+  fi
+}
+
+ensure_build_tools() {
+  ensure_wasm_target
+  ensure_cargo_leptos
+  ensure_wasm_bindgen
+  ensure_npm_packages
+}
+
+build_release() {
+  say "Building the app (release: server, wasm, css)"
+  cargo leptos build --release
+}

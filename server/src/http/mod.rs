@@ -1,0 +1,8 @@
+//! HTTP pieces outside the Leptos app: the JSON API, health, language switch, request logging.
+
+pub mod error;
+pub mod health;
+pub mod lang;
+pub mod request_log;
+pub mod server_fn_status;
+pub mod v1;

@@ -1,0 +1,8 @@
+//! The `antt` server: configuration, the router, the store backends, the JSON API and demo data.
+
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod http;
+pub mod router;
+pub mod store;

@@ -1,0 +1,453 @@
+//! The store's SQL, written once: both backends accept the same statements
+//! (`$n` placeholders, `RETURNING`, recursive CTEs), so one macro body
+//! implements the trait for each pool type and the two cannot drift apart.
+
+macro_rules! impl_store {
+    ($store:ty, $db:ty, $backend:literal) => {
+        use app::domain::{OrgUnitKind, Position, Role, TeamKind};
+        use app::services::store::*;
+        use async_trait::async_trait;
+        use chrono::{DateTime, Utc};
+        use sqlx::Row;
+        use $crate::store::{corrupt, map_err};
+
+        fn unit_from_row(r: &<$db as sqlx::Database>::Row) -> Result<OrgUnit, StoreError> {
+            let kind: String = r.try_get("kind").map_err(map_err)?;
+            Ok(OrgUnit {
+                id: r.try_get("id").map_err(map_err)?,
+                parent_id: r.try_get("parent_id").map_err(map_err)?,
+                kind: OrgUnitKind::parse(&kind).ok_or_else(|| corrupt("org unit kind", &kind))?,
+                name: r.try_get("name").map_err(map_err)?,
+                code: r.try_get("code").map_err(map_err)?,
+                valid_from: r.try_get("valid_from").map_err(map_err)?,
+                valid_to: r.try_get("valid_to").map_err(map_err)?,
+            })
+        }
+
+        const UNIT_COLUMNS: &str = "id, parent_id, kind, name, code, valid_from, valid_to";
+        const MEMBER_COLUMNS: &str = "id, team_id, user_id, full_name, date_of_birth, residence, phone, position, \
+             origin, party_member, education, appointed_on, decision_no, certificate_no, badge_issued, \
+             equipment, training, joined_on, left_on";
+
+        #[async_trait]
+        impl Store for $store {
+            fn backend(&self) -> &'static str {
+                $backend
+            }
+
+            async fn ping(&self) -> Result<(), StoreError> {
+                sqlx::query("SELECT 1").execute(&self.pool).await.map_err(map_err)?;
+                Ok(())
+            }
+
+            async fn is_empty(&self) -> Result<bool, StoreError> {
+                let n: i64 = sqlx::query_scalar(
+                    "SELECT (SELECT COUNT(*) FROM org_units) + (SELECT COUNT(*) FROM users)",
+                )
+                .fetch_one(&self.pool)
+                .await
+                .map_err(map_err)?;
+                Ok(n == 0)
+            }
+
+            async fn insert_org_unit(&self, u: &NewOrgUnit) -> Result<i64, StoreError> {
+                sqlx::query_scalar(
+                    "INSERT INTO org_units (parent_id, kind, name, code, valid_from, valid_to) \
+                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                )
+                .bind(u.parent_id)
+                .bind(u.kind.as_str())
+                .bind(&u.name)
+                .bind(&u.code)
+                .bind(u.valid_from)
+                .bind(u.valid_to)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(map_err)
+            }
+
+            async fn org_unit(&self, id: i64) -> Result<Option<OrgUnit>, StoreError> {
+                let row = sqlx::query(&format!("SELECT {UNIT_COLUMNS} FROM org_units WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                row.as_ref().map(unit_from_row).transpose()
+            }
+
+            async fn child_units(&self, id: i64) -> Result<Vec<OrgUnit>, StoreError> {
+                let rows = sqlx::query(&format!(
+                    "SELECT {UNIT_COLUMNS} FROM org_units WHERE parent_id = $1 ORDER BY name, id"
+                ))
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                rows.iter().map(unit_from_row).collect()
+            }
+
+            async fn root_units(&self) -> Result<Vec<OrgUnit>, StoreError> {
+                let rows = sqlx::query(&format!(
+                    "SELECT {UNIT_COLUMNS} FROM org_units WHERE parent_id IS NULL ORDER BY name, id"
+                ))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                rows.iter().map(unit_from_row).collect()
+            }
+
+            async fn unit_and_above(&self, id: i64) -> Result<Vec<i64>, StoreError> {
+                sqlx::query_scalar(
+                    "WITH RECURSIVE up(id, parent_id, depth) AS ( \
+                        SELECT id, parent_id, 0 FROM org_units WHERE id = $1 \
+                        UNION ALL \
+                        SELECT o.id, o.parent_id, up.depth + 1 FROM org_units o JOIN up ON o.id = up.parent_id \
+                     ) SELECT id FROM up ORDER BY depth",
+                )
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)
+            }
+
+            async fn insert_team(&self, t: &NewTeam) -> Result<i64, StoreError> {
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO teams (commune_id, name, kind, member_quota, operating_since) \
+                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                )
+                .bind(t.commune_id)
+                .bind(&t.name)
+                .bind(t.kind.as_str())
+                .bind(t.member_quota)
+                .bind(t.operating_since)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                for village in &t.village_ids {
+                    sqlx::query("INSERT INTO team_villages (team_id, village_id) VALUES ($1, $2)")
+                        .bind(id)
+                        .bind(village)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                }
+                tx.commit().await.map_err(map_err)?;
+                Ok(id)
+            }
+
+            async fn team(&self, id: i64) -> Result<Option<Team>, StoreError> {
+                let Some(r) = sqlx::query(
+                    "SELECT id, commune_id, name, kind, member_quota, operating_since FROM teams WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(map_err)?
+                else {
+                    return Ok(None);
+                };
+                let villages: Vec<String> = sqlx::query_scalar(
+                    "SELECT o.name FROM team_villages tv JOIN org_units o ON o.id = tv.village_id \
+                     WHERE tv.team_id = $1 ORDER BY o.name",
+                )
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                let kind: String = r.try_get("kind").map_err(map_err)?;
+                Ok(Some(Team {
+                    id: r.try_get("id").map_err(map_err)?,
+                    commune_id: r.try_get("commune_id").map_err(map_err)?,
+                    name: r.try_get("name").map_err(map_err)?,
+                    kind: TeamKind::parse(&kind).ok_or_else(|| corrupt("team kind", &kind))?,
+                    member_quota: r.try_get("member_quota").map_err(map_err)?,
+                    operating_since: r.try_get("operating_since").map_err(map_err)?,
+                    villages,
+                }))
+            }
+
+            async fn teams_under(&self, unit_id: i64) -> Result<Vec<TeamListing>, StoreError> {
+                let rows = sqlx::query(
+                    "WITH RECURSIVE down(id) AS ( \
+                        SELECT id FROM org_units WHERE id = $1 \
+                        UNION ALL \
+                        SELECT o.id FROM org_units o JOIN down ON o.parent_id = down.id \
+                     ) \
+                     SELECT t.id, t.name, t.kind, t.commune_id, c.name AS commune_name, t.member_quota, \
+                        (SELECT COUNT(*) FROM members m WHERE m.team_id = t.id AND m.left_on IS NULL) AS member_count \
+                     FROM teams t JOIN org_units c ON c.id = t.commune_id \
+                     WHERE t.commune_id IN (SELECT id FROM down) AND t.dissolved_on IS NULL \
+                     ORDER BY c.name, t.name, t.id",
+                )
+                .bind(unit_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                rows.iter()
+                    .map(|r| {
+                        let kind: String = r.try_get("kind").map_err(map_err)?;
+                        Ok(TeamListing {
+                            id: r.try_get("id").map_err(map_err)?,
+                            name: r.try_get("name").map_err(map_err)?,
+                            kind: TeamKind::parse(&kind).ok_or_else(|| corrupt("team kind", &kind))?,
+                            commune_id: r.try_get("commune_id").map_err(map_err)?,
+                            commune_name: r.try_get("commune_name").map_err(map_err)?,
+                            member_quota: r.try_get("member_quota").map_err(map_err)?,
+                            member_count: r.try_get("member_count").map_err(map_err)?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn insert_member(&self, m: &NewMember) -> Result<i64, StoreError> {
+                sqlx::query_scalar(
+                    "INSERT INTO members (team_id, user_id, full_name, date_of_birth, residence, phone, position, \
+                        origin, party_member, education, appointed_on, decision_no, certificate_no, badge_issued, \
+                        equipment, training, joined_on) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
+                )
+                .bind(m.team_id)
+                .bind(m.user_id)
+                .bind(&m.full_name)
+                .bind(m.date_of_birth)
+                .bind(&m.residence)
+                .bind(&m.phone)
+                .bind(m.position.as_str())
+                .bind(&m.origin)
+                .bind(m.party_member)
+                .bind(&m.education)
+                .bind(m.appointed_on)
+                .bind(&m.decision_no)
+                .bind(&m.certificate_no)
+                .bind(m.badge_issued)
+                .bind(&m.equipment)
+                .bind(&m.training)
+                .bind(m.joined_on)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(map_err)
+            }
+
+            async fn team_members(&self, team_id: i64) -> Result<Vec<Member>, StoreError> {
+                let rows = sqlx::query(&format!(
+                    "SELECT {MEMBER_COLUMNS} FROM members WHERE team_id = $1 AND left_on IS NULL \
+                     ORDER BY CASE position WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, full_name, id"
+                ))
+                .bind(team_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                rows.iter()
+                    .map(|r| {
+                        let position: String = r.try_get("position").map_err(map_err)?;
+                        Ok(Member {
+                            id: r.try_get("id").map_err(map_err)?,
+                            team_id: r.try_get("team_id").map_err(map_err)?,
+                            user_id: r.try_get("user_id").map_err(map_err)?,
+                            full_name: r.try_get("full_name").map_err(map_err)?,
+                            date_of_birth: r.try_get("date_of_birth").map_err(map_err)?,
+                            residence: r.try_get("residence").map_err(map_err)?,
+                            phone: r.try_get("phone").map_err(map_err)?,
+                            position: Position::parse(&position).ok_or_else(|| corrupt("position", &position))?,
+                            origin: r.try_get("origin").map_err(map_err)?,
+                            party_member: r.try_get("party_member").map_err(map_err)?,
+                            education: r.try_get("education").map_err(map_err)?,
+                            appointed_on: r.try_get("appointed_on").map_err(map_err)?,
+                            decision_no: r.try_get("decision_no").map_err(map_err)?,
+                            certificate_no: r.try_get("certificate_no").map_err(map_err)?,
+                            badge_issued: r.try_get("badge_issued").map_err(map_err)?,
+                            equipment: r.try_get("equipment").map_err(map_err)?,
+                            training: r.try_get("training").map_err(map_err)?,
+                            joined_on: r.try_get("joined_on").map_err(map_err)?,
+                            left_on: r.try_get("left_on").map_err(map_err)?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn insert_user(&self, u: &NewUser) -> Result<i64, StoreError> {
+                sqlx::query_scalar(
+                    "INSERT INTO users (phone, full_name, password_hash) VALUES ($1, $2, $3) RETURNING id",
+                )
+                .bind(&u.phone)
+                .bind(&u.full_name)
+                .bind(&u.password_hash)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(map_err)
+            }
+
+            async fn user(&self, id: i64) -> Result<Option<User>, StoreError> {
+                self.user_where("id = $1", id).await
+            }
+
+            async fn user_by_phone(&self, phone: &str) -> Result<Option<User>, StoreError> {
+                self.user_where("phone = $1", phone.to_owned()).await
+            }
+
+            async fn set_password_hash(&self, user_id: i64, hash: &str) -> Result<(), StoreError> {
+                sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+                    .bind(hash)
+                    .bind(user_id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                Ok(())
+            }
+
+            async fn grant_role(&self, user_id: i64, grant: RoleGrant) -> Result<(), StoreError> {
+                let (role, unit) = match grant {
+                    RoleGrant::CommunePolice { commune_id } => ("commune_police", Some(commune_id)),
+                    RoleGrant::ProvincePolice { province_id } => ("province_police", Some(province_id)),
+                    RoleGrant::Admin => ("admin", None),
+                };
+                sqlx::query(
+                    "INSERT INTO role_grants (user_id, role, org_unit_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                )
+                .bind(user_id)
+                .bind(role)
+                .bind(unit)
+                .execute(&self.pool)
+                .await
+                .map_err(map_err)?;
+                Ok(())
+            }
+
+            async fn roles_of(&self, user_id: i64) -> Result<Vec<Role>, StoreError> {
+                let mut roles = Vec::new();
+                let team_rows = sqlx::query(
+                    "SELECT team_id, position FROM members WHERE user_id = $1 AND left_on IS NULL ORDER BY team_id",
+                )
+                .bind(user_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                for r in &team_rows {
+                    let position: String = r.try_get("position").map_err(map_err)?;
+                    roles.push(Role::Team {
+                        team_id: r.try_get("team_id").map_err(map_err)?,
+                        position: Position::parse(&position).ok_or_else(|| corrupt("position", &position))?,
+                    });
+                }
+                let grants = sqlx::query(
+                    "SELECT role, org_unit_id FROM role_grants WHERE user_id = $1 ORDER BY role, org_unit_id",
+                )
+                .bind(user_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                for r in &grants {
+                    let role: String = r.try_get("role").map_err(map_err)?;
+                    let unit: Option<i64> = r.try_get("org_unit_id").map_err(map_err)?;
+                    let role = match (role.as_str(), unit) {
+                        ("commune_police", Some(commune_id)) => Role::CommunePolice { commune_id },
+                        ("province_police", Some(province_id)) => Role::ProvincePolice { province_id },
+                        ("admin", _) => Role::Admin,
+                        _ => return Err(corrupt("role grant", &role)),
+                    };
+                    if !roles.contains(&role) {
+                        roles.push(role);
+                    }
+                }
+                Ok(roles)
+            }
+
+            async fn insert_session(&self, s: &NewSession) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(&s.token_hash)
+                .bind(s.user_id)
+                .bind(s.created_at)
+                .bind(s.expires_at)
+                .execute(&self.pool)
+                .await
+                .map_err(map_err)?;
+                Ok(())
+            }
+
+            async fn session_user(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<i64>, StoreError> {
+                sqlx::query_scalar("SELECT user_id FROM sessions WHERE token_hash = $1 AND expires_at > $2")
+                    .bind(token_hash)
+                    .bind(now)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map_err)
+            }
+
+            async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+                sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                    .bind(token_hash)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                Ok(())
+            }
+
+            async fn delete_sessions_except(&self, user_id: i64, keep: Option<&str>) -> Result<u64, StoreError> {
+                let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+                    .bind(user_id)
+                    .bind(keep.unwrap_or(""))
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                Ok(done.rows_affected())
+            }
+
+            async fn record_login_failure(&self, key: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
+                sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
+                    .bind(key)
+                    .bind(at)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                Ok(())
+            }
+
+            async fn login_failures_since(&self, key: &str, since: DateTime<Utc>) -> Result<i64, StoreError> {
+                sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at > $2")
+                    .bind(key)
+                    .bind(since)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(map_err)
+            }
+
+            async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError> {
+                sqlx::query("DELETE FROM login_failures WHERE key = $1")
+                    .bind(key)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                Ok(())
+            }
+        }
+
+        impl $store {
+            async fn user_where<T>(&self, condition: &str, value: T) -> Result<Option<User>, StoreError>
+            where
+                T: Send + 'static,
+                T: for<'q> sqlx::Encode<'q, $db> + sqlx::Type<$db>,
+            {
+                let row = sqlx::query(&format!(
+                    "SELECT id, phone, full_name, password_hash, disabled FROM users WHERE {condition}"
+                ))
+                .bind(value)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(map_err)?;
+                row.map(|r| {
+                    Ok(User {
+                        id: r.try_get("id").map_err(map_err)?,
+                        phone: r.try_get("phone").map_err(map_err)?,
+                        full_name: r.try_get("full_name").map_err(map_err)?,
+                        password_hash: r.try_get("password_hash").map_err(map_err)?,
+                        disabled: r.try_get("disabled").map_err(map_err)?,
+                    })
+                })
+                .transpose()
+            }
+        }
+    };
+}

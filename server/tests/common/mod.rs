@@ -1,0 +1,175 @@
+//! Shared test harness: real databases (a SQLite file, a PostgreSQL schema) and the real router.
+#![allow(dead_code)]
+
+use antt_server::router::{app, AppState};
+use antt_server::store::{postgres::PgStore, sqlite::SqliteStore};
+use app::services::{Services, Store};
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use serde_json::Value;
+use sqlx::postgres::PgConnectOptions;
+use std::str::FromStr;
+use std::sync::Arc;
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+/// A fresh SQLite database in its own file; keep the `TempDir` alive as long as the store.
+pub async fn sqlite_store() -> (Arc<dyn Store>, TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let store = SqliteStore::connect(&url).await.expect("open sqlite");
+    (Arc::new(store), dir)
+}
+
+/// A fresh PostgreSQL schema in the test database named by `TEST_DATABASE_URL`.
+/// With `CI=true` PostgreSQL is required: an unset or unreachable database fails the test.
+pub async fn pg_store() -> Option<Arc<dyn Store>> {
+    let required = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+    let Ok(url) = std::env::var("TEST_DATABASE_URL") else {
+        assert!(
+            !required,
+            "CI=true but TEST_DATABASE_URL is not set: PostgreSQL tests cannot run"
+        );
+        eprintln!("!!! SKIPPED: PostgreSQL store test (TEST_DATABASE_URL is not set)");
+        return None;
+    };
+    let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let base = PgConnectOptions::from_str(&url).expect("TEST_DATABASE_URL parses");
+    let admin = sqlx::PgPool::connect_with(base.clone())
+        .await
+        .unwrap_or_else(|e| panic!("PostgreSQL at TEST_DATABASE_URL is unreachable: {e}"));
+    sqlx::query(&format!("CREATE SCHEMA {schema}"))
+        .execute(&admin)
+        .await
+        .expect("create schema");
+    admin.close().await;
+    let options = base.options([("search_path", schema.as_str())]);
+    Some(Arc::new(
+        PgStore::connect_with(options).await.expect("open postgres"),
+    ))
+}
+
+pub fn leptos_options() -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("antt")
+        .site_root("target/site")
+        .build()
+}
+
+/// The whole app over a store, driven without a socket.
+pub struct TestApp {
+    pub router: Router,
+    pub store: Arc<dyn Store>,
+    _dir: Option<TempDir>,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+impl TestApp {
+    pub async fn with_demo() -> TestApp {
+        let (store, dir) = sqlite_store().await;
+        antt_server::demo::load(store.as_ref())
+            .await
+            .expect("demo loads");
+        let router = app(AppState {
+            leptos_options: leptos_options(),
+            services: Services {
+                store: store.clone(),
+                secure_cookies: false,
+            },
+        });
+        TestApp {
+            router,
+            store,
+            _dir: Some(dir),
+        }
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        let resp = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("router answers");
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        let mut req = Request::get(path);
+        if !path.starts_with("/api/") {
+            req = req.header(header::ACCEPT, "text/html");
+        }
+        if let Some(t) = token {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn get_with_cookie(&self, path: &str, cookie: &str) -> Reply {
+        let req = Request::get(path)
+            .header(header::COOKIE, cookie)
+            .header(header::ACCEPT, "text/html");
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn post_json(&self, path: &str, body: &str) -> Reply {
+        self.send(
+            Request::post(path)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_owned()))
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Posts a form to a server function as the hydrated app does (asking for JSON back).
+    pub async fn post_form(&self, path: &str, form: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(form.to_owned())).unwrap())
+            .await
+    }
+
+    /// A bearer token for a demo account.
+    pub async fn token(&self, phone: &str) -> String {
+        let r = self
+            .post_json(
+                "/api/v1/auth/token",
+                &format!(
+                    r#"{{"phone":"{phone}","password":"{}"}}"#,
+                    antt_server::demo::PASSWORD
+                ),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "login {phone}: {}", r.body);
+        r.json()["token"].as_str().expect("token").to_owned()
+    }
+}

@@ -1,0 +1,420 @@
+//! One contract suite for the store, run against SQLite and PostgreSQL alike.
+
+mod common;
+
+use app::domain::{OrgUnitKind, Position, Role, TeamKind};
+use app::services::store::*;
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn unit(parent: Option<i64>, kind: OrgUnitKind, name: &str) -> NewOrgUnit {
+    NewOrgUnit {
+        parent_id: parent,
+        kind,
+        name: name.into(),
+        code: None,
+        valid_from: date(2025, 7, 1),
+        valid_to: None,
+    }
+}
+
+fn team(commune_id: i64, name: &str, villages: Vec<i64>) -> NewTeam {
+    NewTeam {
+        commune_id,
+        name: name.into(),
+        kind: TeamKind::SecurityOrder,
+        member_quota: 5,
+        operating_since: date(2024, 7, 1),
+        village_ids: villages,
+    }
+}
+
+fn member(team_id: i64, user_id: Option<i64>, name: &str, position: Position) -> NewMember {
+    NewMember {
+        team_id,
+        user_id,
+        full_name: name.into(),
+        date_of_birth: Some(date(1980, 2, 29)),
+        residence: "Thôn Đông".into(),
+        phone: Some("0912345678".into()),
+        position,
+        origin: Some("newly_selected".into()),
+        party_member: true,
+        education: "12/12".into(),
+        appointed_on: Some(date(2024, 7, 1)),
+        decision_no: "12/QĐ-UBND".into(),
+        certificate_no: "GCN-1".into(),
+        badge_issued: true,
+        equipment: "Đèn pin".into(),
+        training: "Tập huấn 2024".into(),
+        joined_on: date(2024, 7, 1),
+    }
+}
+
+fn user(phone: &str) -> NewUser {
+    NewUser {
+        phone: phone.into(),
+        full_name: "Nguyễn Văn Thử".into(),
+        password_hash: "$argon2id$x".into(),
+    }
+}
+
+/// Province → district → commune → two villages, as before the 2025 reform.
+async fn tree(s: &dyn Store) -> (i64, i64, i64, i64, i64) {
+    let p = s
+        .insert_org_unit(&unit(None, OrgUnitKind::Province, "Tỉnh A"))
+        .await
+        .unwrap();
+    let d = s
+        .insert_org_unit(&unit(Some(p), OrgUnitKind::District, "Huyện B"))
+        .await
+        .unwrap();
+    let c = s
+        .insert_org_unit(&unit(Some(d), OrgUnitKind::Commune, "Xã C"))
+        .await
+        .unwrap();
+    let v1 = s
+        .insert_org_unit(&unit(Some(c), OrgUnitKind::Village, "Thôn Đông"))
+        .await
+        .unwrap();
+    let v2 = s
+        .insert_org_unit(&unit(Some(c), OrgUnitKind::Village, "Thôn Bắc"))
+        .await
+        .unwrap();
+    (p, d, c, v1, v2)
+}
+
+async fn new_database_is_migrated_and_empty(s: &dyn Store) {
+    s.ping().await.unwrap();
+    assert!(s.is_empty().await.unwrap());
+    s.insert_user(&user("0911111111")).await.unwrap();
+    assert!(!s.is_empty().await.unwrap());
+}
+
+async fn org_tree_of_any_depth(s: &dyn Store) {
+    let (p, d, c, v1, v2) = tree(s).await;
+    assert_eq!(s.unit_and_above(v1).await.unwrap(), vec![v1, c, d, p]);
+    assert_eq!(s.unit_and_above(p).await.unwrap(), vec![p]);
+    assert!(s.unit_and_above(999_999).await.unwrap().is_empty());
+    let kids: Vec<i64> = s
+        .child_units(c)
+        .await
+        .unwrap()
+        .iter()
+        .map(|u| u.id)
+        .collect();
+    assert_eq!(kids, vec![v2, v1], "ordered by name: Bắc before Đông");
+    let roots = s.root_units().await.unwrap();
+    assert_eq!(roots.len(), 1);
+    let got = s.org_unit(d).await.unwrap().unwrap();
+    assert_eq!(
+        got,
+        OrgUnit {
+            id: d,
+            parent_id: Some(p),
+            kind: OrgUnitKind::District,
+            name: "Huyện B".into(),
+            code: None,
+            valid_from: date(2025, 7, 1),
+            valid_to: None
+        }
+    );
+    assert_eq!(s.org_unit(999_999).await.unwrap(), None);
+}
+
+async fn unit_codes_are_unique(s: &dyn Store) {
+    let mut u = unit(None, OrgUnitKind::Province, "Tỉnh A");
+    u.code = Some("A".into());
+    s.insert_org_unit(&u).await.unwrap();
+    assert!(matches!(
+        s.insert_org_unit(&u).await,
+        Err(StoreError::Conflict(_))
+    ));
+}
+
+async fn teams_cover_villages_and_list_under_any_ancestor(s: &dyn Store) {
+    let (p, d, c, v1, v2) = tree(s).await;
+    let other = s
+        .insert_org_unit(&unit(None, OrgUnitKind::Province, "Tỉnh Khác"))
+        .await
+        .unwrap();
+    let t = s
+        .insert_team(&team(c, "Tổ Đông Bắc", vec![v1, v2]))
+        .await
+        .unwrap();
+    let got = s.team(t).await.unwrap().unwrap();
+    assert_eq!(
+        got.villages,
+        vec!["Thôn Bắc".to_string(), "Thôn Đông".to_string()]
+    );
+    assert_eq!(got.kind, TeamKind::SecurityOrder);
+    assert_eq!(got.operating_since, date(2024, 7, 1));
+    let u = s.insert_user(&user("0911111112")).await.unwrap();
+    s.insert_member(&member(t, Some(u), "Lê Văn A", Position::Leader))
+        .await
+        .unwrap();
+    s.insert_member(&member(t, None, "Lê Văn B", Position::Member))
+        .await
+        .unwrap();
+    for ancestor in [c, d, p] {
+        let listed = s.teams_under(ancestor).await.unwrap();
+        assert_eq!(listed.len(), 1, "under {ancestor}");
+        assert_eq!(listed[0].member_count, 2);
+        assert_eq!(listed[0].commune_name, "Xã C");
+    }
+    assert!(s.teams_under(other).await.unwrap().is_empty());
+    assert_eq!(s.team(999_999).await.unwrap(), None);
+}
+
+async fn foreign_keys_are_enforced(s: &dyn Store) {
+    let r = s.insert_team(&team(999_999, "Tổ ma", vec![])).await;
+    assert!(matches!(r, Err(StoreError::Conflict(_))), "{r:?}");
+    let (_, _, c, _, _) = tree(s).await;
+    // A team with a missing village is refused whole: no half-written team remains.
+    let r = s.insert_team(&team(c, "Tổ nửa", vec![999_999])).await;
+    assert!(matches!(r, Err(StoreError::Conflict(_))), "{r:?}");
+    assert!(s.teams_under(c).await.unwrap().is_empty());
+}
+
+async fn roster_round_trips_every_field(s: &dyn Store) {
+    let (_, _, c, v1, _) = tree(s).await;
+    let t = s.insert_team(&team(c, "Tổ 1", vec![v1])).await.unwrap();
+    let m = member(t, None, "Trần Thị Hoa", Position::Member);
+    let l = member(t, None, "Võ Văn Lãnh", Position::Leader);
+    let mid = s.insert_member(&m).await.unwrap();
+    s.insert_member(&l).await.unwrap();
+    let got = s.team_members(t).await.unwrap();
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].position, Position::Leader, "leader first");
+    let back = got.iter().find(|x| x.id == mid).unwrap();
+    assert_eq!(
+        (
+            back.full_name.as_str(),
+            back.date_of_birth,
+            back.party_member,
+            back.badge_issued
+        ),
+        ("Trần Thị Hoa", Some(date(1980, 2, 29)), true, true)
+    );
+    assert_eq!(
+        (
+            back.decision_no.as_str(),
+            back.origin.as_deref(),
+            back.left_on
+        ),
+        ("12/QĐ-UBND", Some("newly_selected"), None)
+    );
+}
+
+async fn phones_are_unique_and_passwords_change(s: &dyn Store) {
+    let id = s.insert_user(&user("0912222222")).await.unwrap();
+    assert!(matches!(
+        s.insert_user(&user("0912222222")).await,
+        Err(StoreError::Conflict(_))
+    ));
+    let u = s.user_by_phone("0912222222").await.unwrap().unwrap();
+    assert_eq!(
+        (u.id, u.disabled, u.full_name.as_str()),
+        (id, false, "Nguyễn Văn Thử")
+    );
+    s.set_password_hash(id, "$argon2id$new").await.unwrap();
+    assert_eq!(
+        s.user(id).await.unwrap().unwrap().password_hash,
+        "$argon2id$new"
+    );
+    assert_eq!(s.user_by_phone("0999999999").await.unwrap(), None);
+}
+
+async fn roles_are_the_union_of_roster_and_grants(s: &dyn Store) {
+    let (p, _, c, v1, _) = tree(s).await;
+    let t = s.insert_team(&team(c, "Tổ 1", vec![v1])).await.unwrap();
+    let u = s.insert_user(&user("0913333333")).await.unwrap();
+    assert!(s.roles_of(u).await.unwrap().is_empty());
+    s.insert_member(&member(t, Some(u), "A", Position::Deputy))
+        .await
+        .unwrap();
+    s.grant_role(u, RoleGrant::CommunePolice { commune_id: c })
+        .await
+        .unwrap();
+    s.grant_role(u, RoleGrant::CommunePolice { commune_id: c })
+        .await
+        .unwrap();
+    s.grant_role(u, RoleGrant::ProvincePolice { province_id: p })
+        .await
+        .unwrap();
+    s.grant_role(u, RoleGrant::Admin).await.unwrap();
+    s.grant_role(u, RoleGrant::Admin).await.unwrap();
+    let roles = s.roles_of(u).await.unwrap();
+    assert_eq!(roles.len(), 4, "{roles:?}");
+    for want in [
+        Role::Team {
+            team_id: t,
+            position: Position::Deputy,
+        },
+        Role::CommunePolice { commune_id: c },
+        Role::ProvincePolice { province_id: p },
+        Role::Admin,
+    ] {
+        assert!(roles.contains(&want), "{want:?} in {roles:?}");
+    }
+}
+
+async fn sessions_expire_to_the_microsecond(s: &dyn Store) {
+    let u = s.insert_user(&user("0914444444")).await.unwrap();
+    let now =
+        Utc.with_ymd_and_hms(2026, 11, 22, 8, 0, 0).unwrap() + Duration::microseconds(123_456);
+    let expires = now + Duration::days(30);
+    for h in ["a", "b", "c"] {
+        s.insert_session(&NewSession {
+            token_hash: h.into(),
+            user_id: u,
+            created_at: now,
+            expires_at: expires,
+        })
+        .await
+        .unwrap();
+    }
+    assert_eq!(
+        s.session_user("a", expires - Duration::microseconds(1))
+            .await
+            .unwrap(),
+        Some(u)
+    );
+    assert_eq!(s.session_user("a", expires).await.unwrap(), None);
+    assert_eq!(s.session_user("zzz", now).await.unwrap(), None);
+    assert_eq!(s.delete_sessions_except(u, Some("b")).await.unwrap(), 2);
+    assert_eq!(s.session_user("a", now).await.unwrap(), None);
+    assert_eq!(s.session_user("b", now).await.unwrap(), Some(u));
+    s.delete_session("b").await.unwrap();
+    assert_eq!(s.session_user("b", now).await.unwrap(), None);
+    assert!(matches!(
+        s.insert_session(&NewSession {
+            token_hash: "x".into(),
+            user_id: 999_999,
+            created_at: now,
+            expires_at: expires
+        })
+        .await,
+        Err(StoreError::Conflict(_))
+    ));
+}
+
+async fn login_failures_count_within_a_window(s: &dyn Store) {
+    let t0 = Utc.with_ymd_and_hms(2026, 11, 22, 8, 0, 0).unwrap();
+    for i in 0..3 {
+        s.record_login_failure("phone:0915555555", t0 + Duration::minutes(i))
+            .await
+            .unwrap();
+    }
+    s.record_login_failure("phone:0916666666", t0)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.login_failures_since("phone:0915555555", t0 - Duration::seconds(1))
+            .await
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        s.login_failures_since("phone:0915555555", t0)
+            .await
+            .unwrap(),
+        2
+    );
+    s.clear_login_failures("phone:0915555555").await.unwrap();
+    assert_eq!(
+        s.login_failures_since("phone:0915555555", t0 - Duration::hours(1))
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        s.login_failures_since("phone:0916666666", t0 - Duration::hours(1))
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+async fn demo_loads_once(s: &dyn Store) {
+    antt_server::demo::load(s).await.unwrap();
+    assert!(
+        antt_server::demo::load(s).await.is_err(),
+        "refuses a non-empty database"
+    );
+    let province = s.root_units().await.unwrap();
+    assert_eq!(province.len(), 1);
+    let teams = s.teams_under(province[0].id).await.unwrap();
+    assert_eq!(
+        teams.len(),
+        17,
+        "13 village teams and 4 residential-group teams"
+    );
+    assert!(teams.iter().all(|t| (3..=5).contains(&t.member_count)));
+    for l in antt_server::demo::LOGINS {
+        assert!(
+            s.user_by_phone(l.phone).await.unwrap().is_some(),
+            "{}",
+            l.phone
+        );
+    }
+}
+
+/// Runs each contract test on a fresh SQLite file and a fresh PostgreSQL schema.
+macro_rules! contract {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test]
+            async fn $name() {
+                let (s, _dir) = crate::common::sqlite_store().await;
+                super::$name(s.as_ref()).await;
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test]
+            async fn $name() {
+                if let Some(s) = crate::common::pg_store().await {
+                    super::$name(s.as_ref()).await;
+                }
+            })*
+        }
+    };
+}
+
+contract!(
+    new_database_is_migrated_and_empty,
+    org_tree_of_any_depth,
+    unit_codes_are_unique,
+    teams_cover_villages_and_list_under_any_ancestor,
+    foreign_keys_are_enforced,
+    roster_round_trips_every_field,
+    phones_are_unique_and_passwords_change,
+    roles_are_the_union_of_roster_and_grants,
+    sessions_expire_to_the_microsecond,
+    login_failures_count_within_a_window,
+    demo_loads_once,
+);
+
+#[tokio::test]
+async fn sqlite_runs_in_wal_mode_with_foreign_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!(
+        "sqlite://{}",
+        dir.path().join("nested/dir/antt.db").display()
+    );
+    let s = antt_server::store::sqlite::SqliteStore::connect(&url)
+        .await
+        .unwrap();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(s.pool())
+        .await
+        .unwrap();
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+        .fetch_one(s.pool())
+        .await
+        .unwrap();
+    assert_eq!((mode.as_str(), fk), ("wal", 1));
+}
