@@ -157,6 +157,10 @@ async fn serve(cfg: ServeConfig) -> Result<(), CliError> {
     let mut leptos_options = leptos::prelude::get_configuration(None)
         .map(|c| c.leptos_options)
         .unwrap_or_else(|_| LeptosOptions::builder().output_name("antt").build());
+    if leptos_options.output_name.is_empty() {
+        // Built by plain cargo rather than cargo-leptos (tests): use the name cargo-leptos would.
+        leptos_options.output_name = "antt".into();
+    }
     leptos_options.site_addr = cfg.addr;
     leptos_options.site_root = cfg.site_root.clone().into();
     // cargo-leptos writes hash.txt beside the release binary when it hashes asset names.

@@ -355,3 +355,24 @@ async fn api_tokens_can_be_revoked() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test]
+async fn cookies_are_secure_behind_an_https_proxy() {
+    let app = TestApp::with_demo().await;
+    let form = format!("phone={LEADER}&password={}", antt_server::demo::PASSWORD);
+    let r = app
+        .send(
+            Request::post("/api/session/login")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "application/json")
+                .header("x-forwarded-proto", "https")
+                .body(Body::from(form))
+                .unwrap(),
+        )
+        .await;
+    assert!(
+        r.header("set-cookie").unwrap().ends_with("; Secure"),
+        "{:?}",
+        r.header("set-cookie")
+    );
+}

@@ -42,7 +42,7 @@ pub async fn login(phone: String, password: String, next: Option<String>) -> Res
     .await?;
     ctx::set_cookie(request::session_cookie(
         &opened.token,
-        services.secure_cookies,
+        ctx::secure_cookies(),
     ));
     leptos_axum::redirect(safe_next(next.as_deref()));
     Ok(())
@@ -55,7 +55,7 @@ pub async fn logout() -> Result<(), AppError> {
     if let Some(token) = ctx::token() {
         auth::logout(services.store.as_ref(), &token).await?;
     }
-    ctx::set_cookie(request::expired_session_cookie(services.secure_cookies));
+    ctx::set_cookie(request::expired_session_cookie(ctx::secure_cookies()));
     leptos_axum::redirect("/login");
     Ok(())
 }

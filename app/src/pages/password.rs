@@ -1,11 +1,27 @@
 //! Changing one's password, which signs out every other session.
 
-use crate::api::session::ChangePassword;
-use crate::components::{use_lang, FieldMessage, Page};
+use crate::api::session::{get_me, ChangePassword};
+use crate::components::{use_lang, FieldMessage, Loading, Page};
 use leptos::prelude::*;
+use leptos_router::components::Redirect;
 
 #[component]
 pub fn PasswordPage() -> impl IntoView {
+    let me = Resource::new(|| (), |_| get_me());
+    view! {
+        <Suspense fallback=|| view! { <Page><Loading /></Page> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(_)) => view! { <PasswordForm /> }.into_any(),
+                    _ => view! { <Redirect path="/login?next=/account/password" /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PasswordForm() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let change = ServerAction::<ChangePassword>::new();

@@ -38,6 +38,16 @@ pub fn client_addr(parts: &Parts) -> Option<String> {
         .map(|ConnectInfo(addr)| addr.ip().to_string())
 }
 
+/// Whether the client reached us over https, directly or through a proxy that says so.
+pub fn is_https(parts: &Parts) -> bool {
+    parts.uri.scheme_str() == Some("https")
+        || parts
+            .headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
 pub async fn actor_from_headers(
     services: &Services,
     headers: &HeaderMap,
@@ -84,6 +94,11 @@ pub mod in_server_fn {
             .map_err(AppError::from)
     }
 
+    /// Cookies are `Secure` when configured so, or when this request came over https.
+    pub fn secure_cookies() -> bool {
+        services().secure_cookies || is_https(&parts())
+    }
+
     pub fn set_cookie(value: String) {
         if let Ok(v) = http::HeaderValue::from_str(&value) {
             expect_context::<leptos_axum::ResponseOptions>()
@@ -107,6 +122,20 @@ mod tests {
         let mut empty = HeaderMap::new();
         empty.insert(COOKIE, "antt_session=".parse().unwrap());
         assert_eq!(session_token(&empty), None);
+    }
+
+    #[test]
+    fn https_is_detected_behind_a_proxy() {
+        let req = |proto: Option<&str>| {
+            let mut b = http::Request::get("/");
+            if let Some(p) = proto {
+                b = b.header("x-forwarded-proto", p);
+            }
+            b.body(()).unwrap().into_parts().0
+        };
+        assert!(!is_https(&req(None)));
+        assert!(is_https(&req(Some("https"))));
+        assert!(!is_https(&req(Some("http"))));
     }
 
     #[test]
