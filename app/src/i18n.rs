@@ -106,6 +106,7 @@ pub struct Texts {
     pub date_of_birth: &'static str,
     pub residence: &'static str,
     pub call: &'static str,
+    pub commune: &'static str,
 }
 
 pub static VI: Texts = Texts {
@@ -160,6 +161,7 @@ pub static VI: Texts = Texts {
     date_of_birth: "Ngày sinh",
     residence: "Nơi cư trú",
     call: "Gọi",
+    commune: "Xã / phường",
 };
 
 pub static EN: Texts = Texts {
@@ -214,6 +216,7 @@ pub static EN: Texts = Texts {
     date_of_birth: "Date of birth",
     residence: "Residence",
     call: "Call",
+    commune: "Commune / ward",
 };
 
 /// The message for a stable error code, in the given language.

@@ -1,6 +1,7 @@
 //! Demo data: one province, a rural commune modelled on seed 000 (13 village teams) and an
 //! urban ward. Every person is fictional; every demo account shares one password.
 
+use app::domain::roster::{Origin, RosterEntry};
 use app::domain::{OrgUnitKind, PhoneNumber, Position, TeamKind};
 use app::services::auth::{create_user_with_hash, hash_password};
 use app::services::store::{NewMember, NewOrgUnit, NewTeam, RoleGrant, Store};
@@ -210,32 +211,36 @@ pub async fn load(store: &dyn Store) -> Result<(), ServiceError> {
                     2 => Position::Deputy,
                     _ => Position::Member,
                 };
+                let entry = RosterEntry {
+                    date_of_birth: Some(date(
+                        1962 + (person * 7 % 38) as i32,
+                        1 + (person % 12) as u32,
+                        1 + (person % 28) as u32,
+                    )),
+                    residence: village_name.clone(),
+                    phone: Some(phone),
+                    origin: Some(
+                        [
+                            Origin::FormerCommunePolice,
+                            Origin::CivilDefence,
+                            Origin::NewlySelected,
+                        ][person % 3],
+                    ),
+                    party_member: person.is_multiple_of(3),
+                    education: ["9/12", "12/12", "Trung cấp"][person % 3].into(),
+                    appointed_on: Some(since),
+                    decision_no: format!("{}/QĐ-UBND", 100 + t),
+                    certificate_no: format!("GCN-{c}{:02}{m}", t + 1),
+                    badge_issued: true,
+                    equipment: "Đèn pin, gậy cao su, áo mưa, sổ ghi chép".into(),
+                    training: "Tập huấn nghiệp vụ 08/2024".into(),
+                    ..RosterEntry::new(&name, position)
+                };
                 store
                     .insert_member(&NewMember {
                         team_id,
                         user_id: Some(user_id),
-                        full_name: name,
-                        date_of_birth: Some(date(
-                            1962 + (person * 7 % 38) as i32,
-                            1 + (person % 12) as u32,
-                            1 + (person % 28) as u32,
-                        )),
-                        residence: village_name.clone(),
-                        phone: Some(phone),
-                        position,
-                        origin: Some(
-                            ["former_commune_police", "civil_defence", "newly_selected"]
-                                [person % 3]
-                                .into(),
-                        ),
-                        party_member: person % 3 == 0,
-                        education: ["9/12", "12/12", "Trung cấp"][person % 3].into(),
-                        appointed_on: Some(since),
-                        decision_no: format!("{}/QĐ-UBND", 100 + t),
-                        certificate_no: format!("GCN-{c}{:02}{m}", t + 1),
-                        badge_issued: true,
-                        equipment: "Đèn pin, gậy cao su, áo mưa, sổ ghi chép".into(),
-                        training: "Tập huấn nghiệp vụ 08/2024".into(),
+                        entry,
                         joined_on: since,
                     })
                     .await?;

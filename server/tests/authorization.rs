@@ -3,6 +3,7 @@
 
 mod common;
 
+use app::domain::roster::RosterEntry;
 use app::domain::{OrgUnitKind, Position, TeamKind};
 use app::services::auth::hash_password;
 use app::services::store::{NewMember, NewOrgUnit, NewTeam, NewUser, RoleGrant, Store};
@@ -82,20 +83,7 @@ async fn world() -> World {
     s.insert_member(&NewMember {
         team_id: other_province_team,
         user_id: Some(far_leader),
-        full_name: "Tổ trưởng xa".into(),
-        date_of_birth: None,
-        residence: String::new(),
-        phone: None,
-        position: Position::Leader,
-        origin: None,
-        party_member: false,
-        education: String::new(),
-        appointed_on: None,
-        decision_no: String::new(),
-        certificate_no: String::new(),
-        badge_issued: false,
-        equipment: String::new(),
-        training: String::new(),
+        entry: RosterEntry::new("Tổ trưởng xa", Position::Leader),
         joined_on: d,
     })
     .await

@@ -2,6 +2,7 @@
 
 mod common;
 
+use app::domain::roster::{Origin, RosterEntry};
 use app::domain::{OrgUnitKind, Position, Role, TeamKind};
 use app::services::store::*;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
@@ -33,15 +34,11 @@ fn team(commune_id: i64, name: &str, villages: Vec<i64>) -> NewTeam {
 }
 
 fn member(team_id: i64, user_id: Option<i64>, name: &str, position: Position) -> NewMember {
-    NewMember {
-        team_id,
-        user_id,
-        full_name: name.into(),
+    let entry = RosterEntry {
         date_of_birth: Some(date(1980, 2, 29)),
         residence: "Thôn Đông".into(),
         phone: Some("0912345678".into()),
-        position,
-        origin: Some("newly_selected".into()),
+        origin: Some(Origin::NewlySelected),
         party_member: true,
         education: "12/12".into(),
         appointed_on: Some(date(2024, 7, 1)),
@@ -50,6 +47,12 @@ fn member(team_id: i64, user_id: Option<i64>, name: &str, position: Position) ->
         badge_issued: true,
         equipment: "Đèn pin".into(),
         training: "Tập huấn 2024".into(),
+        ..RosterEntry::new(name, position)
+    };
+    NewMember {
+        team_id,
+        user_id,
+        entry,
         joined_on: date(2024, 7, 1),
     }
 }
@@ -188,24 +191,13 @@ async fn roster_round_trips_every_field(s: &dyn Store) {
     s.insert_member(&l).await.unwrap();
     let got = s.team_members(t).await.unwrap();
     assert_eq!(got.len(), 2);
-    assert_eq!(got[0].position, Position::Leader, "leader first");
+    assert_eq!(got[0].entry.position, Position::Leader, "leader first");
+    assert_eq!(got[0].entry, l.entry);
     let back = got.iter().find(|x| x.id == mid).unwrap();
+    assert_eq!(back.entry, m.entry, "every roster field round-trips");
     assert_eq!(
-        (
-            back.full_name.as_str(),
-            back.date_of_birth,
-            back.party_member,
-            back.badge_issued
-        ),
-        ("Trần Thị Hoa", Some(date(1980, 2, 29)), true, true)
-    );
-    assert_eq!(
-        (
-            back.decision_no.as_str(),
-            back.origin.as_deref(),
-            back.left_on
-        ),
-        ("12/QĐ-UBND", Some("newly_selected"), None)
+        (back.team_id, back.user_id, back.joined_on, back.left_on),
+        (t, None, date(2024, 7, 1), None)
     );
 }
 

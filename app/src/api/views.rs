@@ -1,5 +1,6 @@
 //! What the server returns to the UI and the API: read models, never database rows.
 
+use crate::domain::roster::RosterEntry;
 use crate::domain::{OrgUnitKind, Position, Role, TeamKind};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -59,24 +60,9 @@ pub struct MemberView {
     pub full_name: String,
     pub position: Position,
     pub phone: Option<String>,
-    /// Personal roster fields, only for those who manage the team.
-    pub details: Option<MemberDetails>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MemberDetails {
-    pub date_of_birth: Option<NaiveDate>,
-    pub residence: String,
-    pub origin: Option<String>,
-    pub party_member: bool,
-    pub education: String,
-    pub appointed_on: Option<NaiveDate>,
-    pub decision_no: String,
-    pub certificate_no: String,
-    pub badge_issued: bool,
-    pub equipment: String,
-    pub training: String,
     pub joined_on: NaiveDate,
+    /// The whole roster entry, only for those who manage the team.
+    pub details: Option<RosterEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -22,18 +22,22 @@ pub fn team_kind_label(t: &Texts, k: TeamKind) -> &'static str {
 }
 
 #[component]
-pub fn TeamCardView(team: TeamCard) -> impl IntoView {
+pub fn TeamCardView(team: TeamCard, #[prop(optional)] hide_commune: bool) -> impl IntoView {
     let t = use_lang().texts();
     let short = team.member_count < i64::from(team.member_quota);
     view! {
         <a class="card" href=format!("/teams/{}", team.id) data-team-id=team.id>
             <span class="card-title">{team.name}</span>
-            <span class="muted">{team_kind_label(t, team.kind)}" · "{team.commune_name}</span>
+            <span class="muted">
+                {team_kind_label(t, team.kind)}
+                {(!hide_commune).then(|| format!(" · {}", team.commune_name))}
+            </span>
             <span class="card-meta">
                 {team.position.map(|p| view! { <span class="badge">{position_label(t, p)}</span> })}
-                <span class:warn=short title=short.then_some(t.below_quota)>
+                <span class:warn=short>
                     {t.members_count}": "{team.member_count}"/"{team.member_quota}
                 </span>
+                {short.then(|| view! { <span class="warn">{t.below_quota}</span> })}
             </span>
         </a>
     }

@@ -32,9 +32,9 @@ impl Origin {
     }
 }
 
-/// The roster fields of a member as they arrive from a form or the API.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MemberDraft {
+/// The roster fields the commune keeps for each member (seeds 000, 001).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterEntry {
     pub full_name: String,
     pub date_of_birth: Option<NaiveDate>,
     pub residence: String,
@@ -49,6 +49,28 @@ pub struct MemberDraft {
     pub badge_issued: bool,
     pub equipment: String,
     pub training: String,
+}
+
+impl RosterEntry {
+    /// An entry with a name and position, every other field empty.
+    pub fn new(full_name: &str, position: Position) -> Self {
+        Self {
+            full_name: full_name.to_owned(),
+            date_of_birth: None,
+            residence: String::new(),
+            phone: None,
+            position,
+            origin: None,
+            party_member: false,
+            education: String::new(),
+            appointed_on: None,
+            decision_no: String::new(),
+            certificate_no: String::new(),
+            badge_issued: false,
+            equipment: String::new(),
+            training: String::new(),
+        }
+    }
 }
 
 pub const MIN_AGE: i32 = 18;
@@ -67,7 +89,7 @@ pub fn age_on(born: NaiveDate, on: NaiveDate) -> i32 {
 /// Checks a roster entry; `today` is the local date in Asia/Ho_Chi_Minh.
 /// Returns the normalised phone number when one was given.
 pub fn check_member(
-    draft: &MemberDraft,
+    draft: &RosterEntry,
     today: NaiveDate,
 ) -> Result<Option<PhoneNumber>, FieldError> {
     let name = draft.full_name.trim();
@@ -116,8 +138,8 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    fn draft() -> MemberDraft {
-        MemberDraft {
+    fn draft() -> RosterEntry {
+        RosterEntry {
             full_name: "Nguyễn Văn An".into(),
             date_of_birth: Some(d(1980, 5, 1)),
             residence: "Thôn Đông".into(),
@@ -150,7 +172,7 @@ mod tests {
             check_member(&draft(), today).unwrap().unwrap().as_str(),
             "0912345678"
         );
-        let no_phone = MemberDraft {
+        let no_phone = RosterEntry {
             phone: Some("  ".into()),
             ..draft()
         };
@@ -162,7 +184,7 @@ mod tests {
         let today = d(2026, 11, 22);
         let cases = [
             (
-                MemberDraft {
+                RosterEntry {
                     full_name: " ".into(),
                     ..draft()
                 },
@@ -170,7 +192,7 @@ mod tests {
                 "required",
             ),
             (
-                MemberDraft {
+                RosterEntry {
                     full_name: "x".repeat(121),
                     ..draft()
                 },
@@ -178,7 +200,7 @@ mod tests {
                 "too_long",
             ),
             (
-                MemberDraft {
+                RosterEntry {
                     date_of_birth: Some(d(2027, 1, 1)),
                     ..draft()
                 },
@@ -186,7 +208,7 @@ mod tests {
                 "date_in_future",
             ),
             (
-                MemberDraft {
+                RosterEntry {
                     date_of_birth: Some(d(2010, 1, 1)),
                     ..draft()
                 },
@@ -194,7 +216,7 @@ mod tests {
                 "member_too_young",
             ),
             (
-                MemberDraft {
+                RosterEntry {
                     appointed_on: Some(d(2026, 12, 1)),
                     ..draft()
                 },
@@ -202,7 +224,7 @@ mod tests {
                 "date_in_future",
             ),
             (
-                MemberDraft {
+                RosterEntry {
                     phone: Some("12345".into()),
                     ..draft()
                 },

@@ -61,7 +61,7 @@ pub fn CommuneSection(unit: UnitView) -> impl IntoView {
     view! {
         <section data-role="commune_police">
             <h2>{t.commune_teams}": "{unit.name}</h2>
-            {unit.teams.into_iter().map(|team| view! { <TeamCardView team /> }).collect_view()}
+            {unit.teams.into_iter().map(|team| view! { <TeamCardView team hide_commune=true /> }).collect_view()}
         </section>
     }
 }

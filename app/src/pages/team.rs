@@ -44,7 +44,7 @@ fn TeamDetail(team: TeamView) -> impl IntoView {
     view! {
         <h1>{team.name}</h1>
         <dl class="facts">
-            <dt>{t.commune_police}</dt><dd>{team.commune_name}</dd>
+            <dt>{t.commune}</dt><dd>{team.commune_name}</dd>
             <dt>{t.villages}</dt><dd>{team.villages.join(", ")}</dd>
             <dt>{t.operating_since}</dt><dd>{format_date(team.operating_since)}</dd>
             <dt>{t.members_count}</dt><dd>{count}" / "{t.quota}" "{team.member_quota}</dd>

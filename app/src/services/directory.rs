@@ -2,9 +2,7 @@
 
 use super::store::{Member, Store, TeamListing};
 use super::ServiceError;
-use crate::api::views::{
-    HomeView, MeView, MemberDetails, MemberView, TeamCard, TeamView, UnitSummary, UnitView,
-};
+use crate::api::views::{HomeView, MeView, MemberView, TeamCard, TeamView, UnitSummary, UnitView};
 use crate::domain::access::UnitScope;
 use crate::domain::{Actor, OrgUnitKind, Role, TeamScope};
 
@@ -144,26 +142,13 @@ pub async fn home(store: &dyn Store, actor: &Actor) -> Result<HomeView, ServiceE
 }
 
 fn member_view(m: Member, with_details: bool) -> MemberView {
-    let details = with_details.then(|| MemberDetails {
-        date_of_birth: m.date_of_birth,
-        residence: m.residence,
-        origin: m.origin,
-        party_member: m.party_member,
-        education: m.education,
-        appointed_on: m.appointed_on,
-        decision_no: m.decision_no,
-        certificate_no: m.certificate_no,
-        badge_issued: m.badge_issued,
-        equipment: m.equipment,
-        training: m.training,
-        joined_on: m.joined_on,
-    });
     MemberView {
         id: m.id,
-        full_name: m.full_name,
-        position: m.position,
-        phone: m.phone,
-        details,
+        full_name: m.entry.full_name.clone(),
+        position: m.entry.position,
+        phone: m.entry.phone.clone(),
+        joined_on: m.joined_on,
+        details: with_details.then_some(m.entry),
     }
 }
 

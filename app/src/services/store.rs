@@ -1,7 +1,8 @@
 //! The store seam: everything the services need from a database, implemented for
 //! SQLite and PostgreSQL in the server crate and checked by one contract suite.
 
-use crate::domain::{OrgUnitKind, Position, Role, TeamKind};
+use crate::domain::roster::RosterEntry;
+use crate::domain::{OrgUnitKind, Role, TeamKind};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -75,20 +76,7 @@ pub struct TeamListing {
 pub struct NewMember {
     pub team_id: i64,
     pub user_id: Option<i64>,
-    pub full_name: String,
-    pub date_of_birth: Option<NaiveDate>,
-    pub residence: String,
-    pub phone: Option<String>,
-    pub position: Position,
-    pub origin: Option<String>,
-    pub party_member: bool,
-    pub education: String,
-    pub appointed_on: Option<NaiveDate>,
-    pub decision_no: String,
-    pub certificate_no: String,
-    pub badge_issued: bool,
-    pub equipment: String,
-    pub training: String,
+    pub entry: RosterEntry,
     pub joined_on: NaiveDate,
 }
 
@@ -97,20 +85,7 @@ pub struct Member {
     pub id: i64,
     pub team_id: i64,
     pub user_id: Option<i64>,
-    pub full_name: String,
-    pub date_of_birth: Option<NaiveDate>,
-    pub residence: String,
-    pub phone: Option<String>,
-    pub position: Position,
-    pub origin: Option<String>,
-    pub party_member: bool,
-    pub education: String,
-    pub appointed_on: Option<NaiveDate>,
-    pub decision_no: String,
-    pub certificate_no: String,
-    pub badge_issued: bool,
-    pub equipment: String,
-    pub training: String,
+    pub entry: RosterEntry,
     pub joined_on: NaiveDate,
     pub left_on: Option<NaiveDate>,
 }

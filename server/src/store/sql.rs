@@ -4,6 +4,7 @@
 
 macro_rules! impl_store {
     ($store:ty, $db:ty, $backend:literal) => {
+        use app::domain::roster::{Origin, RosterEntry};
         use app::domain::{OrgUnitKind, Position, Role, TeamKind};
         use app::services::store::*;
         use async_trait::async_trait;
@@ -21,6 +22,38 @@ macro_rules! impl_store {
                 code: r.try_get("code").map_err(map_err)?,
                 valid_from: r.try_get("valid_from").map_err(map_err)?,
                 valid_to: r.try_get("valid_to").map_err(map_err)?,
+            })
+        }
+
+        fn member_from_row(r: &<$db as sqlx::Database>::Row) -> Result<Member, StoreError> {
+            let position: String = r.try_get("position").map_err(map_err)?;
+            let origin: Option<String> = r.try_get("origin").map_err(map_err)?;
+            let origin = match origin {
+                Some(o) => Some(Origin::parse(&o).ok_or_else(|| corrupt("origin", &o))?),
+                None => None,
+            };
+            Ok(Member {
+                id: r.try_get("id").map_err(map_err)?,
+                team_id: r.try_get("team_id").map_err(map_err)?,
+                user_id: r.try_get("user_id").map_err(map_err)?,
+                entry: RosterEntry {
+                    full_name: r.try_get("full_name").map_err(map_err)?,
+                    date_of_birth: r.try_get("date_of_birth").map_err(map_err)?,
+                    residence: r.try_get("residence").map_err(map_err)?,
+                    phone: r.try_get("phone").map_err(map_err)?,
+                    position: Position::parse(&position).ok_or_else(|| corrupt("position", &position))?,
+                    origin,
+                    party_member: r.try_get("party_member").map_err(map_err)?,
+                    education: r.try_get("education").map_err(map_err)?,
+                    appointed_on: r.try_get("appointed_on").map_err(map_err)?,
+                    decision_no: r.try_get("decision_no").map_err(map_err)?,
+                    certificate_no: r.try_get("certificate_no").map_err(map_err)?,
+                    badge_issued: r.try_get("badge_issued").map_err(map_err)?,
+                    equipment: r.try_get("equipment").map_err(map_err)?,
+                    training: r.try_get("training").map_err(map_err)?,
+                },
+                joined_on: r.try_get("joined_on").map_err(map_err)?,
+                left_on: r.try_get("left_on").map_err(map_err)?,
             })
         }
 
@@ -201,6 +234,7 @@ macro_rules! impl_store {
             }
 
             async fn insert_member(&self, m: &NewMember) -> Result<i64, StoreError> {
+                let e = &m.entry;
                 sqlx::query_scalar(
                     "INSERT INTO members (team_id, user_id, full_name, date_of_birth, residence, phone, position, \
                         origin, party_member, education, appointed_on, decision_no, certificate_no, badge_issued, \
@@ -209,20 +243,20 @@ macro_rules! impl_store {
                 )
                 .bind(m.team_id)
                 .bind(m.user_id)
-                .bind(&m.full_name)
-                .bind(m.date_of_birth)
-                .bind(&m.residence)
-                .bind(&m.phone)
-                .bind(m.position.as_str())
-                .bind(&m.origin)
-                .bind(m.party_member)
-                .bind(&m.education)
-                .bind(m.appointed_on)
-                .bind(&m.decision_no)
-                .bind(&m.certificate_no)
-                .bind(m.badge_issued)
-                .bind(&m.equipment)
-                .bind(&m.training)
+                .bind(&e.full_name)
+                .bind(e.date_of_birth)
+                .bind(&e.residence)
+                .bind(&e.phone)
+                .bind(e.position.as_str())
+                .bind(e.origin.map(Origin::as_str))
+                .bind(e.party_member)
+                .bind(&e.education)
+                .bind(e.appointed_on)
+                .bind(&e.decision_no)
+                .bind(&e.certificate_no)
+                .bind(e.badge_issued)
+                .bind(&e.equipment)
+                .bind(&e.training)
                 .bind(m.joined_on)
                 .fetch_one(&self.pool)
                 .await
@@ -238,32 +272,7 @@ macro_rules! impl_store {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
-                rows.iter()
-                    .map(|r| {
-                        let position: String = r.try_get("position").map_err(map_err)?;
-                        Ok(Member {
-                            id: r.try_get("id").map_err(map_err)?,
-                            team_id: r.try_get("team_id").map_err(map_err)?,
-                            user_id: r.try_get("user_id").map_err(map_err)?,
-                            full_name: r.try_get("full_name").map_err(map_err)?,
-                            date_of_birth: r.try_get("date_of_birth").map_err(map_err)?,
-                            residence: r.try_get("residence").map_err(map_err)?,
-                            phone: r.try_get("phone").map_err(map_err)?,
-                            position: Position::parse(&position).ok_or_else(|| corrupt("position", &position))?,
-                            origin: r.try_get("origin").map_err(map_err)?,
-                            party_member: r.try_get("party_member").map_err(map_err)?,
-                            education: r.try_get("education").map_err(map_err)?,
-                            appointed_on: r.try_get("appointed_on").map_err(map_err)?,
-                            decision_no: r.try_get("decision_no").map_err(map_err)?,
-                            certificate_no: r.try_get("certificate_no").map_err(map_err)?,
-                            badge_issued: r.try_get("badge_issued").map_err(map_err)?,
-                            equipment: r.try_get("equipment").map_err(map_err)?,
-                            training: r.try_get("training").map_err(map_err)?,
-                            joined_on: r.try_get("joined_on").map_err(map_err)?,
-                            left_on: r.try_get("left_on").map_err(map_err)?,
-                        })
-                    })
-                    .collect()
+                rows.iter().map(member_from_row).collect()
             }
 
             async fn insert_user(&self, u: &NewUser) -> Result<i64, StoreError> {

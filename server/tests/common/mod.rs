@@ -24,21 +24,21 @@ pub async fn sqlite_store() -> (Arc<dyn Store>, TempDir) {
     (Arc::new(store), dir)
 }
 
-/// A fresh PostgreSQL schema in the test database named by `TEST_DATABASE_URL`.
-/// With `CI=true` PostgreSQL is required: an unset or unreachable database fails the test.
-pub async fn pg_store() -> Option<Arc<dyn Store>> {
+/// An empty schema of its own in the test database named by `TEST_DATABASE_URL`, as
+/// (database URL, schema). With `CI=true` PostgreSQL is required: an unset or
+/// unreachable database fails the test instead of skipping it.
+pub async fn pg_schema() -> Option<(String, String)> {
     let required = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
     let Ok(url) = std::env::var("TEST_DATABASE_URL") else {
         assert!(
             !required,
             "CI=true but TEST_DATABASE_URL is not set: PostgreSQL tests cannot run"
         );
-        eprintln!("!!! SKIPPED: PostgreSQL store test (TEST_DATABASE_URL is not set)");
+        eprintln!("!!! SKIPPED: PostgreSQL test (TEST_DATABASE_URL is not set)");
         return None;
     };
     let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
-    let base = PgConnectOptions::from_str(&url).expect("TEST_DATABASE_URL parses");
-    let admin = sqlx::PgPool::connect_with(base.clone())
+    let admin = sqlx::PgPool::connect(&url)
         .await
         .unwrap_or_else(|e| panic!("PostgreSQL at TEST_DATABASE_URL is unreachable: {e}"));
     sqlx::query(&format!("CREATE SCHEMA {schema}"))
@@ -46,7 +46,15 @@ pub async fn pg_store() -> Option<Arc<dyn Store>> {
         .await
         .expect("create schema");
     admin.close().await;
-    let options = base.options([("search_path", schema.as_str())]);
+    Some((url, schema))
+}
+
+/// A fresh PostgreSQL store in a schema of its own (see `pg_schema`).
+pub async fn pg_store() -> Option<Arc<dyn Store>> {
+    let (url, schema) = pg_schema().await?;
+    let options = PgConnectOptions::from_str(&url)
+        .expect("TEST_DATABASE_URL parses")
+        .options([("search_path", schema.as_str())]);
     Some(Arc::new(
         PgStore::connect_with(options).await.expect("open postgres"),
     ))
