@@ -15,6 +15,8 @@ pub use shell::{shell, App};
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    // Panic messages cost wasm bytes every phone downloads; keep them for development builds.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(App);
     // End-to-end tests wait for this instead of guessing when the wasm has taken over.

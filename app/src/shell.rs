@@ -3,7 +3,7 @@
 use crate::i18n::Lang;
 use crate::pages::{HomePage, LoginPage, NotFoundPage, PasswordPage, TeamPage, UnitPage};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, Title};
+use leptos_meta::HashedStylesheet;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -36,8 +36,11 @@ fn request_lang() -> Lang {
     }
 }
 
+/// The document. Title and description are rendered here on the server only, so the
+/// browser build needs no head-management code.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = request_lang();
+    let t = lang.texts();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -45,9 +48,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0b5d1e" />
+                <title>{t.app_name}</title>
+                <meta name="description" content=t.login_intro />
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
-                <leptos_meta::MetaTags />
             </head>
             <body>
                 <App />
@@ -58,13 +62,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
-    let lang = request_lang();
-    provide_context(lang);
-    let t = lang.texts();
+    provide_context(request_lang());
     view! {
-        <Title text=t.app_name />
-        <Meta name="description" content=t.login_intro />
         <Router>
             <Routes fallback=|| view! { <NotFoundPage /> }>
                 <Route path=path!("/login") view=LoginPage />

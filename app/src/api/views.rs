@@ -60,6 +60,7 @@ pub struct MemberView {
     pub full_name: String,
     pub position: Position,
     pub phone: Option<String>,
+    #[serde(with = "crate::domain::iso_date")]
     pub joined_on: NaiveDate,
     /// The whole roster entry, only for those who manage the team.
     pub details: Option<RosterEntry>,
@@ -73,6 +74,7 @@ pub struct TeamView {
     pub commune_id: i64,
     pub commune_name: String,
     pub member_quota: i32,
+    #[serde(with = "crate::domain::iso_date")]
     pub operating_since: NaiveDate,
     pub villages: Vec<String>,
     pub members: Vec<MemberView>,

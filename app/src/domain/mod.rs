@@ -1,6 +1,7 @@
 //! Pure domain types and rules: no I/O, no clock, no framework.
 
 pub mod access;
+pub mod iso_date;
 pub mod org;
 pub mod password;
 pub mod phone;

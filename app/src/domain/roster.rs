@@ -36,6 +36,7 @@ impl Origin {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RosterEntry {
     pub full_name: String,
+    #[serde(with = "crate::domain::iso_date::option")]
     pub date_of_birth: Option<NaiveDate>,
     pub residence: String,
     pub phone: Option<String>,
@@ -43,6 +44,7 @@ pub struct RosterEntry {
     pub origin: Option<Origin>,
     pub party_member: bool,
     pub education: String,
+    #[serde(with = "crate::domain::iso_date::option")]
     pub appointed_on: Option<NaiveDate>,
     pub decision_no: String,
     pub certificate_no: String,
