@@ -48,7 +48,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0b5d1e" />
-                <title>{t.app_name}</title>
+                // A literal: a dynamic text node would carry a hydration marker into the title.
+                <title>"ANTT Cơ sở"</title>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <meta name="description" content=t.login_intro />
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />

@@ -22,6 +22,10 @@ async fn login_page_is_server_rendered_in_vietnamese() {
         &r.body[..200.min(r.body.len())]
     );
     assert!(r.body.contains("Đăng nhập") && r.body.contains("Số điện thoại"));
+    assert!(
+        r.body.contains("<title>ANTT Cơ sở</title>"),
+        "a clean title"
+    );
 }
 
 #[tokio::test]

@@ -24,11 +24,11 @@ pub async fn log_request(mut req: Request, next: Next) -> Response {
     let started = Instant::now();
     let mut resp = next.run(req).await;
     let status = resp.status().as_u16();
-    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let micros = started.elapsed().as_micros() as u64;
     if status >= 500 {
-        tracing::error!(request_id = %id, %method, %path, status, ms, "request");
+        tracing::error!(request_id = %id, %method, %path, status, micros, "request");
     } else {
-        tracing::info!(request_id = %id, %method, %path, status, ms, "request");
+        tracing::info!(request_id = %id, %method, %path, status, micros, "request");
     }
     if let Ok(v) = HeaderValue::from_str(&id) {
         resp.headers_mut().insert(REQUEST_ID, v);
