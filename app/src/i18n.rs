@@ -256,6 +256,39 @@ pub fn error_message(lang: Lang, code: &str) -> &'static str {
         "wrong_password" => ("Mật khẩu hiện tại không đúng.", "The current password is wrong."),
         "date_in_future" => ("Ngày không được ở tương lai.", "The date cannot be in the future."),
         "member_too_young" => ("Tổ viên phải đủ 18 tuổi.", "Members must be at least 18."),
+        "end_before_start" => ("Giờ kết thúc phải sau giờ bắt đầu.", "The end must come after the start."),
+        "patrol_too_long" => (
+            "Ca tuần tra dài quá 24 giờ. Hãy kiểm tra giờ kết thúc.",
+            "A patrol longer than 24 hours: please check the end time.",
+        ),
+        "participants_required" => ("Chọn ít nhất một tổ viên.", "Choose at least one member."),
+        "participant_not_in_team" => (
+            "Có người không thuộc tổ của bạn.",
+            "Someone chosen is not on your team.",
+        ),
+        "invalid_location" => ("Vị trí GPS không hợp lệ.", "The GPS position is not valid."),
+        "learned_before_occurrence" => (
+            "Thời điểm tổ nắm được tin không thể trước khi vụ việc xảy ra.",
+            "The team cannot have learned of it before it happened.",
+        ),
+        "arrival_before_occurrence" => (
+            "Thời điểm có mặt không thể trước khi vụ việc xảy ra.",
+            "The arrival cannot be before the incident happened.",
+        ),
+        "arrival_before_learning" => (
+            "Thời điểm có mặt không thể trước khi tổ nắm được tin.",
+            "The arrival cannot be before the team learned of it.",
+        ),
+        "forwarded_before_received" => (
+            "Thời điểm báo Công an xã không thể trước khi nhận tin.",
+            "It cannot have been passed on before it was received.",
+        ),
+        "mediation_needs_two_parties" => ("Hòa giải cần ít nhất hai bên.", "A mediation needs at least two parties."),
+        "must_be_positive" => ("Số lượng phải lớn hơn 0.", "The number must be more than 0."),
+        "more_passed_than_gathered" => (
+            "Số hộ đã chuyển Công an không thể nhiều hơn số hộ đã nắm.",
+            "More households passed on than gathered.",
+        ),
         "unauthenticated" => ("Vui lòng đăng nhập.", "Please sign in."),
         "forbidden" => (
             "Bạn không có quyền xem hoặc thay đổi nội dung này.",

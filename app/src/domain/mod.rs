@@ -2,9 +2,11 @@
 
 pub mod access;
 pub mod iso_date;
+pub mod local_time;
 pub mod org;
 pub mod password;
 pub mod phone;
+pub mod records;
 pub mod roster;
 pub mod validation;
 

@@ -1,0 +1,197 @@
+//! Patrols and duty shifts: who went, where, from when to when; night and holiday time
+//! count for the allowance (Law 30/2023 Art. 23(2)(b)), so times must be exact.
+
+use super::{optional_text, required_text, CheckContext};
+use crate::domain::local_time::{holidays_touched, night_minutes};
+use crate::domain::FieldError;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A patrol longer than this is a forgotten "finish" tap, not a patrol.
+pub const MAX_PATROL: Duration = Duration::hours(24);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrackPoint {
+    pub at: DateTime<Utc>,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Patrol {
+    pub started_at: DateTime<Utc>,
+    /// `None` while the patrol is under way.
+    pub ended_at: Option<DateTime<Utc>>,
+    pub participants: Vec<i64>,
+    pub area: String,
+    pub observations: String,
+    /// Mobilised by the commune police (possibly outside the team's area).
+    pub mobilised: bool,
+    #[serde(default)]
+    pub track: Vec<TrackPoint>,
+}
+
+pub fn check(p: &Patrol, ctx: &CheckContext) -> Result<(), FieldError> {
+    ctx.not_future("started_at", p.started_at)?;
+    if let Some(end) = p.ended_at {
+        if end < p.started_at {
+            return Err(FieldError::new("ended_at", "end_before_start"));
+        }
+        ctx.not_future("ended_at", end)?;
+        if end - p.started_at > MAX_PATROL {
+            return Err(FieldError::new("ended_at", "patrol_too_long"));
+        }
+    }
+    ctx.on_roster("participants", &p.participants, true)?;
+    required_text("area", &p.area)?;
+    optional_text("observations", &p.observations)?;
+    if p.track
+        .iter()
+        .any(|t| !(-90.0..=90.0).contains(&t.lat) || !(-180.0..=180.0).contains(&t.lon))
+    {
+        return Err(FieldError::new("track", "invalid_location"));
+    }
+    Ok(())
+}
+
+/// What a finished patrol earns: its length, its night minutes and the holidays it touched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatrolTimes {
+    pub minutes: i64,
+    pub night_minutes: i64,
+    pub holidays: Vec<NaiveDate>,
+}
+
+pub fn times(p: &Patrol, holidays: &[NaiveDate]) -> Option<PatrolTimes> {
+    let end = p.ended_at?;
+    Some(PatrolTimes {
+        minutes: (end - p.started_at).num_minutes(),
+        night_minutes: night_minutes(p.started_at, end),
+        holidays: holidays_touched(p.started_at, end, holidays),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::*;
+    use super::*;
+
+    fn patrol() -> Patrol {
+        Patrol {
+            started_at: at(9, 21, 0),
+            ended_at: Some(at(10, 1, 30)),
+            participants: vec![11, 12],
+            area: "Thôn Đông – đường liên thôn".into(),
+            observations: String::new(),
+            mobilised: false,
+            track: vec![TrackPoint {
+                at: at(9, 21, 0),
+                lat: 16.75,
+                lon: 107.19,
+            }],
+        }
+    }
+
+    #[test]
+    fn a_good_patrol_passes_and_earns_its_night() {
+        assert!(check(&patrol(), &ctx()).is_ok());
+        let t = times(&patrol(), &[NaiveDate::from_ymd_opt(2025, 3, 10).unwrap()]).unwrap();
+        assert_eq!(
+            (t.minutes, t.night_minutes, t.holidays.len()),
+            (270, 210, 1)
+        );
+        assert!(
+            times(
+                &Patrol {
+                    ended_at: None,
+                    ..patrol()
+                },
+                &[]
+            )
+            .is_none(),
+            "under way"
+        );
+    }
+
+    #[test]
+    fn broken_rules_name_their_field() {
+        let cases = [
+            (
+                Patrol {
+                    ended_at: Some(at(9, 20, 0)),
+                    ..patrol()
+                },
+                "ended_at",
+                "end_before_start",
+            ),
+            (
+                Patrol {
+                    started_at: at(10, 13, 0),
+                    ended_at: None,
+                    ..patrol()
+                },
+                "started_at",
+                "date_in_future",
+            ),
+            (
+                Patrol {
+                    ended_at: Some(at(10, 12, 30)),
+                    ..patrol()
+                },
+                "ended_at",
+                "date_in_future",
+            ),
+            (
+                Patrol {
+                    started_at: at(8, 8, 0),
+                    ..patrol()
+                },
+                "ended_at",
+                "patrol_too_long",
+            ),
+            (
+                Patrol {
+                    participants: vec![],
+                    ..patrol()
+                },
+                "participants",
+                "participants_required",
+            ),
+            (
+                Patrol {
+                    participants: vec![11, 77],
+                    ..patrol()
+                },
+                "participants",
+                "participant_not_in_team",
+            ),
+            (
+                Patrol {
+                    area: " ".into(),
+                    ..patrol()
+                },
+                "area",
+                "required",
+            ),
+            (
+                Patrol {
+                    track: vec![TrackPoint {
+                        at: at(9, 21, 0),
+                        lat: 91.0,
+                        lon: 0.0,
+                    }],
+                    ..patrol()
+                },
+                "track",
+                "invalid_location",
+            ),
+        ];
+        for (p, field, code) in cases {
+            assert_eq!(
+                check(&p, &ctx()),
+                Err(FieldError::new(field, code)),
+                "{field} {code}"
+            );
+        }
+    }
+}
