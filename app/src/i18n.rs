@@ -289,6 +289,16 @@ pub fn error_message(lang: Lang, code: &str) -> &'static str {
             "Số hộ đã chuyển Công an không thể nhiều hơn số hộ đã nắm.",
             "More households passed on than gathered.",
         ),
+        "invalid_query" => ("Tham số truy vấn không hợp lệ.", "The query parameters are not valid."),
+        "invalid_record_id" => ("Mã bản ghi không hợp lệ.", "The record id is not valid."),
+        "informant_only_for_tips" => (
+            "Chỉ tin báo mới có thông tin người báo tin.",
+            "Only a tip-off has an informant.",
+        ),
+        "kind_cannot_change" => (
+            "Không thể đổi loại bản ghi; hãy xóa và ghi lại.",
+            "A record's kind cannot change; delete it and log it again.",
+        ),
         "unauthenticated" => ("Vui lòng đăng nhập.", "Please sign in."),
         "forbidden" => (
             "Bạn không có quyền xem hoặc thay đổi nội dung này.",

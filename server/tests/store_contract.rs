@@ -355,6 +355,134 @@ async fn demo_loads_once(s: &dyn Store) {
     }
 }
 
+fn record(
+    id: &str,
+    team_id: i64,
+    author_id: i64,
+    body: &str,
+    at: chrono::DateTime<Utc>,
+) -> RecordRow {
+    RecordRow {
+        id: id.into(),
+        team_id,
+        kind: "patrol".into(),
+        author_id,
+        occurred_at: at,
+        month: "2025-03".into(),
+        body: body.into(),
+        version: 1,
+        created_at: at,
+        updated_at: at,
+        deleted_at: None,
+    }
+}
+
+async fn records_are_versioned_audited_and_soft_deleted(s: &dyn Store) {
+    let (_, _, c, v1, _) = tree(s).await;
+    let t = s.insert_team(&team(c, "Tổ 1", vec![v1])).await.unwrap();
+    let u = s.insert_user(&user("0917777777")).await.unwrap();
+    let t0 = Utc.with_ymd_and_hms(2025, 3, 9, 14, 0, 0).unwrap() + Duration::microseconds(7);
+    let a = record(
+        "00000000-0000-4000-8000-000000000001",
+        t,
+        u,
+        r#"{"n":1}"#,
+        t0,
+    );
+    let b = record(
+        "00000000-0000-4000-8000-000000000002",
+        t,
+        u,
+        r#"{"n":2}"#,
+        t0 + Duration::hours(1),
+    );
+    let informant = InformantRow {
+        name: "Bà Lan".into(),
+        phone: Some("0912345678".into()),
+    };
+    s.insert_record(&a, Some(&informant)).await.unwrap();
+    s.insert_record(&b, None).await.unwrap();
+    assert!(
+        matches!(
+            s.insert_record(&a, None).await,
+            Err(StoreError::Conflict(_))
+        ),
+        "ids are unique"
+    );
+    assert_eq!(
+        s.record(&a.id).await.unwrap().unwrap(),
+        a,
+        "round-trips to the microsecond"
+    );
+    assert_eq!(s.informant(&a.id).await.unwrap(), Some(informant));
+    assert_eq!(s.informant(&b.id).await.unwrap(), None);
+
+    let listed = s.records(t, &RecordFilter::default()).await.unwrap();
+    assert_eq!(
+        listed.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        vec![b.id.as_str(), a.id.as_str()]
+    );
+    let f = RecordFilter {
+        month: Some("2025-04".into()),
+        ..Default::default()
+    };
+    assert!(s.records(t, &f).await.unwrap().is_empty());
+    let f = RecordFilter {
+        kind: Some("patrol".into()),
+        author_id: Some(u),
+        month: Some("2025-03".into()),
+    };
+    assert_eq!(s.records(t, &f).await.unwrap().len(), 2);
+
+    let edited = RecordRow {
+        body: r#"{"n":10}"#.into(),
+        updated_at: t0 + Duration::hours(2),
+        ..a.clone()
+    };
+    assert!(s.update_record(&edited, 1, None, u).await.unwrap());
+    assert!(
+        !s.update_record(&edited, 1, None, u).await.unwrap(),
+        "a stale version is refused"
+    );
+    let now = s.record(&a.id).await.unwrap().unwrap();
+    assert_eq!((now.version, now.body.as_str()), (2, r#"{"n":10}"#));
+
+    assert!(
+        !s.delete_record(&b.id, 7, t0, u).await.unwrap(),
+        "wrong version"
+    );
+    assert!(s
+        .delete_record(&b.id, 1, t0 + Duration::hours(3), u)
+        .await
+        .unwrap());
+    assert_eq!(
+        s.records(t, &RecordFilter::default()).await.unwrap().len(),
+        1
+    );
+    assert!(
+        s.record(&b.id).await.unwrap().unwrap().deleted_at.is_some(),
+        "kept, marked deleted"
+    );
+
+    let h = s.record_history(&a.id).await.unwrap();
+    let actions: Vec<_> = h
+        .iter()
+        .map(|e| (e.action.as_str(), e.before.as_deref(), e.after.as_deref()))
+        .collect();
+    assert_eq!(
+        actions,
+        vec![
+            ("create", None, Some(r#"{"n":1}"#)),
+            ("update", Some(r#"{"n":1}"#), Some(r#"{"n":10}"#))
+        ]
+    );
+    let h = s.record_history(&b.id).await.unwrap();
+    assert_eq!(
+        h.last().map(|e| (e.action.as_str(), e.after.is_none())),
+        Some(("delete", true))
+    );
+}
+
 /// Runs each contract test on a fresh SQLite file and a fresh PostgreSQL schema.
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
@@ -388,6 +516,7 @@ contract!(
     sessions_expire_to_the_microsecond,
     login_failures_count_within_a_window,
     demo_loads_once,
+    records_are_versioned_audited_and_soft_deleted,
 );
 
 #[tokio::test]

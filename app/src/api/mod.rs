@@ -2,6 +2,7 @@
 
 pub mod directory;
 pub mod error;
+pub mod records;
 pub mod session;
 pub mod views;
 

@@ -90,6 +90,21 @@ impl Actor {
         self.police_covers(&unit.self_and_above)
     }
 
+    /// A record is edited by its author while they are on the team, or by the team's
+    /// leader or deputy (issue: "the leader can edit the team's records").
+    pub fn can_edit_record(&self, author_id: i64, team: &TeamScope) -> bool {
+        match self.position_in(team.team_id) {
+            Some(Position::Leader | Position::Deputy) => true,
+            Some(Position::Member) => self.user_id == author_id,
+            None => false,
+        }
+    }
+
+    /// Only members of the team log its records.
+    pub fn can_log_for(&self, team: &TeamScope) -> bool {
+        self.position_in(team.team_id).is_some()
+    }
+
     /// The tip-off informant rule (DOMAIN.md): only the receiving member and
     /// the commune police of the commune the tip belongs to.
     pub fn can_see_informant(&self, received_by_user: i64, team: &TeamScope) -> bool {
@@ -240,6 +255,36 @@ mod tests {
                 "{roles:?} reading unit {u}"
             );
         }
+    }
+
+    #[test]
+    fn editing_and_logging_records() {
+        let me = |roles: &[Role]| Actor {
+            user_id: 7,
+            roles: roles.to_vec(),
+        };
+        assert!(
+            me(&[MEMBER_100]).can_edit_record(7, &team(100)),
+            "own record"
+        );
+        assert!(
+            !me(&[MEMBER_100]).can_edit_record(8, &team(100)),
+            "a teammate's record"
+        );
+        assert!(me(&[LEADER_100]).can_edit_record(8, &team(100)));
+        assert!(me(&[DEPUTY_100]).can_edit_record(8, &team(100)));
+        assert!(
+            !me(&[LEADER_100]).can_edit_record(8, &team(101)),
+            "another team's record"
+        );
+        assert!(
+            !me(&[CP_10]).can_edit_record(8, &team(100)),
+            "police read, members write"
+        );
+        assert!(!me(&[Role::Admin]).can_edit_record(8, &team(100)));
+        assert!(me(&[MEMBER_100]).can_log_for(&team(100)));
+        assert!(!me(&[MEMBER_100]).can_log_for(&team(101)));
+        assert!(!me(&[CP_10]).can_log_for(&team(100)));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod directory;
 pub mod error;
+pub mod records;
 pub mod request;
 pub mod store;
 

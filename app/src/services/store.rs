@@ -133,7 +133,7 @@ pub struct NewSession {
 }
 
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: RecordStore {
     /// "sqlite" or "postgres", for health reports and logs.
     fn backend(&self) -> &'static str;
     async fn ping(&self) -> Result<(), StoreError>;
@@ -185,4 +185,79 @@ pub trait Store: Send + Sync + 'static {
         since: DateTime<Utc>,
     ) -> Result<i64, StoreError>;
     async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError>;
+}
+
+/// A stored record: the kind's fields as JSON in `body`, the rest as columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordRow {
+    pub id: String,
+    pub team_id: i64,
+    pub kind: String,
+    pub author_id: i64,
+    pub occurred_at: DateTime<Utc>,
+    /// `yyyy-mm`, Vietnam time.
+    pub month: String,
+    pub body: String,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordFilter {
+    pub kind: Option<String>,
+    pub month: Option<String>,
+    pub author_id: Option<i64>,
+}
+
+/// One change to a record: who, when, and the body before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at: DateTime<Utc>,
+    pub user_id: i64,
+    pub action: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// A tip's informant as stored: never part of the record row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InformantRow {
+    pub name: String,
+    pub phone: Option<String>,
+}
+
+/// The record operations of the store; every write is audited in the same transaction.
+#[async_trait]
+pub trait RecordStore: Send + Sync + 'static {
+    async fn insert_record(
+        &self,
+        row: &RecordRow,
+        informant: Option<&InformantRow>,
+    ) -> Result<(), StoreError>;
+    async fn record(&self, id: &str) -> Result<Option<RecordRow>, StoreError>;
+    /// The team's records that are not deleted, newest first.
+    async fn records(
+        &self,
+        team_id: i64,
+        filter: &RecordFilter,
+    ) -> Result<Vec<RecordRow>, StoreError>;
+    /// Replaces body and bumps the version if it still is `expected_version`; false if not.
+    async fn update_record(
+        &self,
+        row: &RecordRow,
+        expected_version: i64,
+        informant: Option<&InformantRow>,
+        user_id: i64,
+    ) -> Result<bool, StoreError>;
+    async fn delete_record(
+        &self,
+        id: &str,
+        expected_version: i64,
+        at: DateTime<Utc>,
+        user_id: i64,
+    ) -> Result<bool, StoreError>;
+    async fn informant(&self, record_id: &str) -> Result<Option<InformantRow>, StoreError>;
+    async fn record_history(&self, record_id: &str) -> Result<Vec<AuditEntry>, StoreError>;
 }

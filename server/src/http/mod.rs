@@ -3,6 +3,7 @@
 pub mod error;
 pub mod health;
 pub mod lang;
+pub mod records;
 pub mod request_log;
 pub mod server_fn_status;
 pub mod v1;

@@ -22,6 +22,7 @@ pub fn routes() -> Router<AppState> {
         .route("/home", get(home))
         .route("/teams/{id}", get(team))
         .route("/units/{id}", get(unit))
+        .merge(super::records::routes())
         .fallback(not_found)
 }
 

@@ -2,6 +2,8 @@
 
 #[macro_use]
 mod sql;
+#[macro_use]
+mod records_sql;
 pub mod postgres;
 pub mod sqlite;
 

@@ -38,3 +38,4 @@ impl PgStore {
 }
 
 impl_store!(PgStore, sqlx::Postgres, "postgres");
+impl_record_store!(PgStore, sqlx::Postgres);

@@ -46,3 +46,4 @@ impl SqliteStore {
 }
 
 impl_store!(SqliteStore, sqlx::Sqlite, "sqlite");
+impl_record_store!(SqliteStore, sqlx::Sqlite);

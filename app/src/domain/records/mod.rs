@@ -7,9 +7,94 @@ pub mod incident;
 pub mod patrol;
 pub mod tip;
 
+use super::local_time::{from_local, YearMonth};
 use super::FieldError;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
+
+/// What a record says, by kind. The informant of a tip is not here: it is kept apart
+/// so that no view of a record can carry it by accident.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+pub enum RecordBody {
+    Patrol(patrol::Patrol),
+    Incident(incident::Incident),
+    TipOff(tip::TipOff),
+    GoodDeed(deed::GoodDeed),
+    Activity(activity::Activity),
+}
+
+impl RecordBody {
+    pub fn kind(&self) -> RecordKind {
+        use activity::Details as D;
+        match self {
+            Self::Patrol(_) => RecordKind::Patrol,
+            Self::Incident(_) => RecordKind::Incident,
+            Self::TipOff(_) => RecordKind::TipOff,
+            Self::GoodDeed(_) => RecordKind::GoodDeed,
+            Self::Activity(a) => match a.details {
+                D::Mediation { .. } => RecordKind::Mediation,
+                D::Awareness { .. } => RecordKind::Awareness,
+                D::HouseholdInfo { .. } => RecordKind::HouseholdInfo,
+                D::Reintegration { .. } => RecordKind::Reintegration,
+                D::WeaponsHandIn { .. } => RecordKind::WeaponsHandIn,
+                D::BusinessCheck { .. } => RecordKind::BusinessCheck,
+                D::Meeting { .. } => RecordKind::Meeting,
+                D::Training { .. } => RecordKind::Training,
+            },
+        }
+    }
+
+    /// The instant that orders records in a feed; a date-only record sits at local noon.
+    pub fn occurred_at(&self) -> DateTime<Utc> {
+        let noon = |d: NaiveDate| {
+            from_local(d.and_time(NaiveTime::from_hms_opt(12, 0, 0).expect("valid time")))
+        };
+        match self {
+            Self::Patrol(p) => p.started_at,
+            Self::Incident(i) => i.occurred_at,
+            Self::TipOff(t) => t.received_at,
+            Self::GoodDeed(g) => noon(g.date),
+            Self::Activity(a) => noon(a.date),
+        }
+    }
+
+    /// The month the record counts in, in Vietnam time.
+    pub fn month(&self) -> YearMonth {
+        YearMonth::of_instant(self.occurred_at())
+    }
+
+    /// Every rule of the record's kind; the informant only matters for a tip.
+    pub fn check(
+        &self,
+        informant: Option<&tip::Informant>,
+        ctx: &CheckContext,
+    ) -> Result<(), FieldError> {
+        match self {
+            Self::Patrol(p) => patrol::check(p, ctx),
+            Self::Incident(i) => incident::check(i, ctx),
+            Self::TipOff(t) => tip::check(t, informant.unwrap_or(&tip::Informant::default()), ctx),
+            Self::GoodDeed(g) => deed::check(g, ctx),
+            Self::Activity(a) => activity::check(a, ctx),
+        }
+    }
+}
+
+/// A record id is a UUID made on the phone when the entry is first saved, so that a
+/// re-sent entry is recognised instead of stored twice.
+pub fn check_record_id(id: &str) -> Result<(), FieldError> {
+    let hex = id.bytes().filter(u8::is_ascii_hexdigit).count();
+    let dashes = id.bytes().filter(|b| *b == b'-').count();
+    if id.len() == 36
+        && hex == 32
+        && dashes == 4
+        && [8, 13, 18, 23].iter().all(|&i| id.as_bytes()[i] == b'-')
+    {
+        Ok(())
+    } else {
+        Err(FieldError::new("id", "invalid_record_id"))
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -159,6 +244,56 @@ pub(crate) mod fixtures {
 mod tests {
     use super::fixtures::*;
     use super::*;
+
+    #[test]
+    fn record_ids_are_uuids() {
+        assert!(check_record_id("0b7e4c1a-93f2-4d5e-8a61-2c9d0e7f1b34").is_ok());
+        for bad in [
+            "",
+            "123",
+            "0b7e4c1a93f24d5e8a612c9d0e7f1b34",
+            "0b7e4c1a-93f2-4d5e-8a61-2c9d0e7f1b3g",
+            "0b7e4c1a-93f2-4d5e-8a612-c9d0e7f1b34",
+        ] {
+            assert_eq!(
+                check_record_id(bad).unwrap_err().code,
+                "invalid_record_id",
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn bodies_know_their_kind_and_month() {
+        let deed = RecordBody::GoodDeed(deed::GoodDeed {
+            date: NaiveDate::from_ymd_opt(2025, 3, 31).unwrap(),
+            description: "x".into(),
+            members: vec![11],
+            beneficiary: String::new(),
+            commendation: None,
+        });
+        assert_eq!(deed.kind(), RecordKind::GoodDeed);
+        assert_eq!(
+            deed.month(),
+            YearMonth {
+                year: 2025,
+                month: 3
+            }
+        );
+        let json = serde_json::to_value(&deed).unwrap();
+        assert_eq!(json["kind"], "good_deed");
+        assert_eq!(json["data"]["date"], "2025-03-31");
+        let meeting = RecordBody::Activity(activity::Activity {
+            date: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+            details: activity::Details::Meeting {
+                attendees: vec![11],
+                decisions: String::new(),
+            },
+            notes: String::new(),
+        });
+        assert_eq!(meeting.kind(), RecordKind::Meeting);
+        assert!(meeting.check(None, &ctx()).is_ok());
+    }
 
     #[test]
     fn kinds_round_trip() {

@@ -1,0 +1,57 @@
+//! Wire types for the records a team logs.
+
+use crate::domain::records::tip::Informant;
+use crate::domain::records::{RecordBody, RecordKind};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A record as the phone sends it, with the id the phone gave it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewRecord {
+    pub id: String,
+    pub team_id: i64,
+    pub body: RecordBody,
+    #[serde(default)]
+    pub informant: Option<Informant>,
+}
+
+/// An edit: the whole new body, and the version it was made from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordChange {
+    pub version: i64,
+    pub body: RecordBody,
+    #[serde(default)]
+    pub informant: Option<Informant>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordView {
+    pub id: String,
+    pub team_id: i64,
+    pub kind: RecordKind,
+    pub author_id: i64,
+    pub author_name: String,
+    /// `yyyy-mm`, Vietnam time.
+    pub month: String,
+    pub occurred_at: DateTime<Utc>,
+    pub body: RecordBody,
+    /// Present only for the member who received the tip and the commune police.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub informant: Option<Informant>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub can_edit: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub at: DateTime<Utc>,
+    pub user_id: i64,
+    pub user_name: String,
+    pub action: String,
+    pub before: Option<RecordBody>,
+    pub after: Option<RecordBody>,
+}

@@ -1,0 +1,284 @@
+//! Logging, reading, editing and deleting records, behind the access rules; the
+//! informant of a tip leaves the server only for those allowed to see it.
+
+use super::directory::team_scope;
+use super::store::{InformantRow, RecordFilter, RecordRow, Store, StoreError};
+use super::ServiceError;
+use crate::api::records::{HistoryEntry, NewRecord, RecordChange, RecordView};
+use crate::domain::local_time::local_date;
+use crate::domain::records::tip::Informant;
+use crate::domain::records::{check_record_id, CheckContext, RecordBody, RecordKind};
+use crate::domain::{Actor, FieldError, TeamScope};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+fn corrupt(e: impl std::fmt::Display) -> ServiceError {
+    ServiceError::Internal(format!("stored record does not decode: {e}"))
+}
+
+fn body_json(body: &RecordBody) -> Result<String, ServiceError> {
+    serde_json::to_string(body).map_err(|e| ServiceError::Internal(e.to_string()))
+}
+
+/// Validates a body against the team's roster; an informant goes only with a tip.
+async fn check_body(
+    store: &dyn Store,
+    team_id: i64,
+    body: &RecordBody,
+    informant: Option<&Informant>,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    if informant.is_some() && body.kind() != RecordKind::TipOff {
+        return Err(FieldError::new("informant", "informant_only_for_tips").into());
+    }
+    let roster: Vec<i64> = store
+        .team_members(team_id)
+        .await?
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    let ctx = CheckContext {
+        now,
+        today: local_date(now),
+        roster: &roster,
+    };
+    Ok(body.check(informant, &ctx)?)
+}
+
+fn informant_row(i: &Informant) -> InformantRow {
+    InformantRow {
+        name: i.name.trim().to_owned(),
+        phone: i.phone.clone().filter(|p| !p.trim().is_empty()),
+    }
+}
+
+async fn view(
+    store: &dyn Store,
+    actor: &Actor,
+    scope: &TeamScope,
+    row: RecordRow,
+    names: &mut HashMap<i64, String>,
+) -> Result<RecordView, ServiceError> {
+    let body: RecordBody = serde_json::from_str(&row.body).map_err(corrupt)?;
+    let informant =
+        if body.kind() == RecordKind::TipOff && actor.can_see_informant(row.author_id, scope) {
+            store.informant(&row.id).await?.map(|i| Informant {
+                name: i.name,
+                phone: i.phone,
+            })
+        } else {
+            None
+        };
+    Ok(RecordView {
+        kind: body.kind(),
+        author_name: user_name(store, row.author_id, names).await?,
+        can_edit: actor.can_edit_record(row.author_id, scope),
+        id: row.id,
+        team_id: row.team_id,
+        author_id: row.author_id,
+        month: row.month,
+        occurred_at: row.occurred_at,
+        body,
+        informant,
+        version: row.version,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
+}
+
+async fn user_name(
+    store: &dyn Store,
+    id: i64,
+    names: &mut HashMap<i64, String>,
+) -> Result<String, ServiceError> {
+    if let Some(n) = names.get(&id) {
+        return Ok(n.clone());
+    }
+    let name = store
+        .user(id)
+        .await?
+        .map(|u| u.full_name)
+        .unwrap_or_default();
+    names.insert(id, name.clone());
+    Ok(name)
+}
+
+/// Logs a record. Sending the same record again (same id, author and body) is not an
+/// error and stores nothing new: a phone may resend what it never saw acknowledged.
+pub async fn create(
+    store: &dyn Store,
+    actor: &Actor,
+    new: NewRecord,
+    now: DateTime<Utc>,
+) -> Result<(RecordView, bool), ServiceError> {
+    check_record_id(&new.id)?;
+    let scope = team_scope(store, new.team_id).await?;
+    if !actor.can_log_for(&scope) {
+        return Err(ServiceError::Forbidden);
+    }
+    check_body(store, new.team_id, &new.body, new.informant.as_ref(), now).await?;
+    let row = RecordRow {
+        id: new.id.clone(),
+        team_id: new.team_id,
+        kind: new.body.kind().as_str().to_owned(),
+        author_id: actor.user_id,
+        occurred_at: new.body.occurred_at(),
+        month: new.body.month().key(),
+        body: body_json(&new.body)?,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
+    };
+    let informant = new.informant.as_ref().map(informant_row);
+    let created = match store.insert_record(&row, informant.as_ref()).await {
+        Ok(()) => true,
+        Err(StoreError::Conflict(_)) => {
+            let existing = store
+                .record(&new.id)
+                .await?
+                .ok_or(ServiceError::Conflict("record id".into()))?;
+            let same: Option<RecordBody> = serde_json::from_str(&existing.body).ok();
+            if existing.author_id != actor.user_id || same.as_ref() != Some(&new.body) {
+                return Err(ServiceError::Conflict(
+                    "this record id is already used".into(),
+                ));
+            }
+            false
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let stored = store.record(&new.id).await?.ok_or(ServiceError::NotFound)?;
+    Ok((
+        view(store, actor, &scope, stored, &mut HashMap::new()).await?,
+        created,
+    ))
+}
+
+/// A live record and where its team sits, or not found.
+async fn load(store: &dyn Store, id: &str) -> Result<(RecordRow, TeamScope), ServiceError> {
+    let row = store
+        .record(id)
+        .await?
+        .filter(|r| r.deleted_at.is_none())
+        .ok_or(ServiceError::NotFound)?;
+    let scope = team_scope(store, row.team_id).await?;
+    Ok((row, scope))
+}
+
+pub async fn get(store: &dyn Store, actor: &Actor, id: &str) -> Result<RecordView, ServiceError> {
+    let (row, scope) = load(store, id).await?;
+    if !actor.can_read_team(&scope) {
+        return Err(ServiceError::Forbidden);
+    }
+    view(store, actor, &scope, row, &mut HashMap::new()).await
+}
+
+pub async fn list(
+    store: &dyn Store,
+    actor: &Actor,
+    team_id: i64,
+    filter: &RecordFilter,
+) -> Result<Vec<RecordView>, ServiceError> {
+    let scope = team_scope(store, team_id).await?;
+    if !actor.can_read_team(&scope) {
+        return Err(ServiceError::Forbidden);
+    }
+    let mut names = HashMap::new();
+    let mut out = Vec::new();
+    for row in store.records(team_id, filter).await? {
+        out.push(view(store, actor, &scope, row, &mut names).await?);
+    }
+    Ok(out)
+}
+
+pub async fn update(
+    store: &dyn Store,
+    actor: &Actor,
+    id: &str,
+    change: RecordChange,
+    now: DateTime<Utc>,
+) -> Result<RecordView, ServiceError> {
+    let (row, scope) = load(store, id).await?;
+    if !actor.can_read_team(&scope) || !actor.can_edit_record(row.author_id, &scope) {
+        return Err(ServiceError::Forbidden);
+    }
+    if change.body.kind().as_str() != row.kind {
+        return Err(FieldError::new("kind", "kind_cannot_change").into());
+    }
+    check_body(
+        store,
+        row.team_id,
+        &change.body,
+        change.informant.as_ref(),
+        now,
+    )
+    .await?;
+    let new_row = RecordRow {
+        occurred_at: change.body.occurred_at(),
+        month: change.body.month().key(),
+        body: body_json(&change.body)?,
+        updated_at: now,
+        ..row
+    };
+    let informant = change.informant.as_ref().map(informant_row);
+    if !store
+        .update_record(&new_row, change.version, informant.as_ref(), actor.user_id)
+        .await?
+    {
+        return Err(ServiceError::Conflict(
+            "the record changed since this edit began".into(),
+        ));
+    }
+    get(store, actor, id).await
+}
+
+pub async fn delete(
+    store: &dyn Store,
+    actor: &Actor,
+    id: &str,
+    version: i64,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let (row, scope) = load(store, id).await?;
+    if !actor.can_read_team(&scope) || !actor.can_edit_record(row.author_id, &scope) {
+        return Err(ServiceError::Forbidden);
+    }
+    if !store.delete_record(id, version, now, actor.user_id).await? {
+        return Err(ServiceError::Conflict(
+            "the record changed since it was read".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Every change to a record, oldest first (deleted records keep their history).
+pub async fn history(
+    store: &dyn Store,
+    actor: &Actor,
+    id: &str,
+) -> Result<Vec<HistoryEntry>, ServiceError> {
+    let row = store.record(id).await?.ok_or(ServiceError::NotFound)?;
+    let scope = team_scope(store, row.team_id).await?;
+    if !actor.can_read_team(&scope) {
+        return Err(ServiceError::Forbidden);
+    }
+    let decode = |s: Option<String>| {
+        s.map(|b| serde_json::from_str::<RecordBody>(&b))
+            .transpose()
+            .map_err(corrupt)
+    };
+    let mut names = HashMap::new();
+    let mut out = Vec::new();
+    for e in store.record_history(id).await? {
+        out.push(HistoryEntry {
+            at: e.at,
+            user_id: e.user_id,
+            user_name: user_name(store, e.user_id, &mut names).await?,
+            action: e.action,
+            before: decode(e.before)?,
+            after: decode(e.after)?,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,232 @@
+//! The record store's SQL, written once for both backends like `sql.rs`.
+
+macro_rules! impl_record_store {
+    ($store:ty, $db:ty) => {
+        const RECORD_COLUMNS: &str =
+            "id, team_id, kind, author_id, occurred_at, month, body, version, created_at, updated_at, deleted_at";
+
+        fn record_from_row(r: &<$db as sqlx::Database>::Row) -> Result<RecordRow, StoreError> {
+            Ok(RecordRow {
+                id: r.try_get("id").map_err(map_err)?,
+                team_id: r.try_get("team_id").map_err(map_err)?,
+                kind: r.try_get("kind").map_err(map_err)?,
+                author_id: r.try_get("author_id").map_err(map_err)?,
+                occurred_at: r.try_get("occurred_at").map_err(map_err)?,
+                month: r.try_get("month").map_err(map_err)?,
+                body: r.try_get("body").map_err(map_err)?,
+                version: r.try_get("version").map_err(map_err)?,
+                created_at: r.try_get("created_at").map_err(map_err)?,
+                updated_at: r.try_get("updated_at").map_err(map_err)?,
+                deleted_at: r.try_get("deleted_at").map_err(map_err)?,
+            })
+        }
+
+        async fn audit<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            id: &str,
+            at: DateTime<Utc>,
+            user_id: i64,
+            action: &str,
+            before: Option<&str>,
+            after: Option<&str>,
+        ) -> Result<(), StoreError> {
+            sqlx::query(
+                "INSERT INTO record_audit (record_id, at, user_id, action, before, after) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(id)
+            .bind(at)
+            .bind(user_id)
+            .bind(action)
+            .bind(before)
+            .bind(after)
+            .execute(&mut **tx)
+            .await
+            .map_err(map_err)?;
+            Ok(())
+        }
+
+        async fn put_informant<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            id: &str,
+            informant: &InformantRow,
+        ) -> Result<(), StoreError> {
+            sqlx::query(
+                "INSERT INTO tip_informants (record_id, name, phone) VALUES ($1, $2, $3) \
+                 ON CONFLICT (record_id) DO UPDATE SET name = excluded.name, phone = excluded.phone",
+            )
+            .bind(id)
+            .bind(&informant.name)
+            .bind(&informant.phone)
+            .execute(&mut **tx)
+            .await
+            .map_err(map_err)?;
+            Ok(())
+        }
+
+        #[async_trait]
+        impl RecordStore for $store {
+            async fn insert_record(&self, row: &RecordRow, informant: Option<&InformantRow>) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                sqlx::query(&format!(
+                    "INSERT INTO records ({RECORD_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+                ))
+                .bind(&row.id)
+                .bind(row.team_id)
+                .bind(&row.kind)
+                .bind(row.author_id)
+                .bind(row.occurred_at)
+                .bind(&row.month)
+                .bind(&row.body)
+                .bind(row.version)
+                .bind(row.created_at)
+                .bind(row.updated_at)
+                .bind(row.deleted_at)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                if let Some(i) = informant {
+                    put_informant(&mut tx, &row.id, i).await?;
+                }
+                audit(&mut tx, &row.id, row.created_at, row.author_id, "create", None, Some(&row.body)).await?;
+                tx.commit().await.map_err(map_err)
+            }
+
+            async fn record(&self, id: &str) -> Result<Option<RecordRow>, StoreError> {
+                let row = sqlx::query(&format!("SELECT {RECORD_COLUMNS} FROM records WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                row.as_ref().map(record_from_row).transpose()
+            }
+
+            async fn records(&self, team_id: i64, f: &RecordFilter) -> Result<Vec<RecordRow>, StoreError> {
+                let rows = sqlx::query(&format!(
+                    "SELECT {RECORD_COLUMNS} FROM records WHERE team_id = $1 AND deleted_at IS NULL \
+                     AND ($2 IS NULL OR kind = $2) AND ($3 IS NULL OR month = $3) AND ($4 IS NULL OR author_id = $4) \
+                     ORDER BY occurred_at DESC, id"
+                ))
+                .bind(team_id)
+                .bind(&f.kind)
+                .bind(&f.month)
+                .bind(f.author_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                rows.iter().map(record_from_row).collect()
+            }
+
+            async fn update_record(
+                &self,
+                row: &RecordRow,
+                expected_version: i64,
+                informant: Option<&InformantRow>,
+                user_id: i64,
+            ) -> Result<bool, StoreError> {
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let before: Option<String> = sqlx::query_scalar(
+                    "SELECT body FROM records WHERE id = $1 AND version = $2 AND deleted_at IS NULL",
+                )
+                .bind(&row.id)
+                .bind(expected_version)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                let Some(before) = before else {
+                    return Ok(false);
+                };
+                let done = sqlx::query(
+                    "UPDATE records SET kind = $1, occurred_at = $2, month = $3, body = $4, version = $5, \
+                     updated_at = $6 WHERE id = $7 AND version = $8",
+                )
+                .bind(&row.kind)
+                .bind(row.occurred_at)
+                .bind(&row.month)
+                .bind(&row.body)
+                .bind(expected_version + 1)
+                .bind(row.updated_at)
+                .bind(&row.id)
+                .bind(expected_version)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                if done.rows_affected() != 1 {
+                    return Ok(false);
+                }
+                if let Some(i) = informant {
+                    put_informant(&mut tx, &row.id, i).await?;
+                }
+                audit(&mut tx, &row.id, row.updated_at, user_id, "update", Some(&before), Some(&row.body)).await?;
+                tx.commit().await.map_err(map_err)?;
+                Ok(true)
+            }
+
+            async fn delete_record(
+                &self,
+                id: &str,
+                expected_version: i64,
+                at: DateTime<Utc>,
+                user_id: i64,
+            ) -> Result<bool, StoreError> {
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let before: Option<String> = sqlx::query_scalar(
+                    "SELECT body FROM records WHERE id = $1 AND version = $2 AND deleted_at IS NULL",
+                )
+                .bind(id)
+                .bind(expected_version)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                let Some(before) = before else {
+                    return Ok(false);
+                };
+                sqlx::query("UPDATE records SET deleted_at = $1, updated_at = $1, version = version + 1 WHERE id = $2")
+                    .bind(at)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                audit(&mut tx, id, at, user_id, "delete", Some(&before), None).await?;
+                tx.commit().await.map_err(map_err)?;
+                Ok(true)
+            }
+
+            async fn informant(&self, record_id: &str) -> Result<Option<InformantRow>, StoreError> {
+                let row = sqlx::query("SELECT name, phone FROM tip_informants WHERE record_id = $1")
+                    .bind(record_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                row.map(|r| {
+                    Ok(InformantRow {
+                        name: r.try_get("name").map_err(map_err)?,
+                        phone: r.try_get("phone").map_err(map_err)?,
+                    })
+                })
+                .transpose()
+            }
+
+            async fn record_history(&self, record_id: &str) -> Result<Vec<AuditEntry>, StoreError> {
+                let rows = sqlx::query(
+                    "SELECT at, user_id, action, before, after FROM record_audit WHERE record_id = $1 ORDER BY id",
+                )
+                .bind(record_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(AuditEntry {
+                            at: r.try_get("at").map_err(map_err)?,
+                            user_id: r.try_get("user_id").map_err(map_err)?,
+                            action: r.try_get("action").map_err(map_err)?,
+                            before: r.try_get("before").map_err(map_err)?,
+                            after: r.try_get("after").map_err(map_err)?,
+                        })
+                    })
+                    .collect()
+            }
+        }
+    };
+}
