@@ -152,6 +152,7 @@ async fn serve(cfg: ServeConfig) -> Result<(), CliError> {
     let s = store::open(&cfg.db.database_url).await?;
     if cfg.demo_when_empty && s.is_empty().await? {
         demo::load(s.as_ref()).await?;
+        crate::demo_activity::load(s.as_ref(), chrono::Utc::now()).await?;
         tracing::info!("new database: demo data loaded");
     }
     let mut leptos_options = leptos::prelude::get_configuration(None)

@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod demo_activity;
 pub mod http;
 pub mod router;
 pub mod store;

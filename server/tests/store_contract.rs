@@ -483,6 +483,30 @@ async fn records_are_versioned_audited_and_soft_deleted(s: &dyn Store) {
     );
 }
 
+async fn demo_activity_is_valid_and_covers_every_kind(s: &dyn Store) {
+    use app::domain::local_time::local_date;
+    use app::domain::records::{CheckContext, RecordBody, RecordKind};
+    antt_server::demo::load(s).await.unwrap();
+    let now = Utc::now();
+    antt_server::demo_activity::load(s, now).await.unwrap();
+    let province = s.root_units().await.unwrap()[0].id;
+    let mut kinds = std::collections::HashSet::new();
+    let mut total = 0;
+    for team in s.teams_under(province).await.unwrap() {
+        let roster: Vec<i64> = s.team_members(team.id).await.unwrap().iter().map(|m| m.id).collect();
+        let ctx = CheckContext { now, today: local_date(now), roster: &roster };
+        for row in s.records(team.id, &RecordFilter::default()).await.unwrap() {
+            let body: RecordBody = serde_json::from_str(&row.body).unwrap();
+            assert_eq!(body.kind().as_str(), row.kind);
+            body.check(None, &ctx).unwrap_or_else(|e| panic!("demo {} breaks {e:?}", row.kind));
+            kinds.insert(body.kind());
+            total += 1;
+        }
+    }
+    assert_eq!(kinds.len(), RecordKind::ALL.len(), "every kind appears: {kinds:?}");
+    assert!(total > 300, "{total} records");
+}
+
 /// Runs each contract test on a fresh SQLite file and a fresh PostgreSQL schema.
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
@@ -517,6 +541,7 @@ contract!(
     login_failures_count_within_a_window,
     demo_loads_once,
     records_are_versioned_audited_and_soft_deleted,
+    demo_activity_is_valid_and_covers_every_kind,
 );
 
 #[tokio::test]
