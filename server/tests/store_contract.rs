@@ -493,17 +493,32 @@ async fn demo_activity_is_valid_and_covers_every_kind(s: &dyn Store) {
     let mut kinds = std::collections::HashSet::new();
     let mut total = 0;
     for team in s.teams_under(province).await.unwrap() {
-        let roster: Vec<i64> = s.team_members(team.id).await.unwrap().iter().map(|m| m.id).collect();
-        let ctx = CheckContext { now, today: local_date(now), roster: &roster };
+        let roster: Vec<i64> = s
+            .team_members(team.id)
+            .await
+            .unwrap()
+            .iter()
+            .map(|m| m.id)
+            .collect();
+        let ctx = CheckContext {
+            now,
+            today: local_date(now),
+            roster: &roster,
+        };
         for row in s.records(team.id, &RecordFilter::default()).await.unwrap() {
             let body: RecordBody = serde_json::from_str(&row.body).unwrap();
             assert_eq!(body.kind().as_str(), row.kind);
-            body.check(None, &ctx).unwrap_or_else(|e| panic!("demo {} breaks {e:?}", row.kind));
+            body.check(None, &ctx)
+                .unwrap_or_else(|e| panic!("demo {} breaks {e:?}", row.kind));
             kinds.insert(body.kind());
             total += 1;
         }
     }
-    assert_eq!(kinds.len(), RecordKind::ALL.len(), "every kind appears: {kinds:?}");
+    assert_eq!(
+        kinds.len(),
+        RecordKind::ALL.len(),
+        "every kind appears: {kinds:?}"
+    );
     assert!(total > 300, "{total} records");
 }
 
