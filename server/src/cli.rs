@@ -179,6 +179,7 @@ async fn serve(cfg: ServeConfig) -> Result<(), CliError> {
             secure_cookies: cfg.secure_cookies,
         },
     };
+    tokio::spawn(purge_expired_hourly(s.clone()));
     let listener = tokio::net::TcpListener::bind(cfg.addr).await?;
     let url = format!("http://{}", listener.local_addr()?);
     println!("ANTT Cơ sở is running at {url} ({} database)", s.backend());
@@ -193,6 +194,24 @@ async fn serve(cfg: ServeConfig) -> Result<(), CliError> {
     .await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Expired sessions and old sign-in failures are of no use; each server sweeps them
+/// hourly (harmless when several servers share one database).
+async fn purge_expired_hourly(store: std::sync::Arc<dyn app::services::Store>) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let now = chrono::Utc::now();
+        let window = chrono::Duration::minutes(auth::FAILURE_WINDOW_MINUTES);
+        match store.purge_expired(now, now - window).await {
+            Ok(n) if n > 0 => {
+                tracing::info!(rows = n, "purged expired sessions and sign-in failures")
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "purging expired sessions failed"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

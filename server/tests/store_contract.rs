@@ -282,6 +282,36 @@ async fn sessions_expire_to_the_microsecond(s: &dyn Store) {
     assert_eq!(s.session_user("b", now).await.unwrap(), Some(u));
     s.delete_session("b").await.unwrap();
     assert_eq!(s.session_user("b", now).await.unwrap(), None);
+    s.insert_session(&NewSession {
+        token_hash: "old".into(),
+        user_id: u,
+        created_at: now,
+        expires_at: now,
+    })
+    .await
+    .unwrap();
+    s.record_login_failure("phone:x", now - Duration::hours(2))
+        .await
+        .unwrap();
+    s.record_login_failure("phone:x", now).await.unwrap();
+    assert_eq!(
+        s.purge_expired(now, now - Duration::hours(1))
+            .await
+            .unwrap(),
+        2,
+        "the expired session and the old failure"
+    );
+    assert_eq!(
+        s.login_failures_since("phone:x", now - Duration::days(1))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        s.session_user("c", now).await.unwrap(),
+        None,
+        "c was ended above"
+    );
     assert!(matches!(
         s.insert_session(&NewSession {
             token_hash: "x".into(),

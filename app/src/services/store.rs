@@ -185,6 +185,13 @@ pub trait Store: RecordStore {
         since: DateTime<Utc>,
     ) -> Result<i64, StoreError>;
     async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError>;
+    /// Removes sessions that have expired and failures older than `failures_before`;
+    /// returns how many rows went.
+    async fn purge_expired(
+        &self,
+        now: DateTime<Utc>,
+        failures_before: DateTime<Utc>,
+    ) -> Result<u64, StoreError>;
 }
 
 /// A stored record: the kind's fields as JSON in `body`, the rest as columns.

@@ -423,6 +423,10 @@ macro_rules! impl_store {
                     .map_err(map_err)
             }
 
+            async fn purge_expired(&self, now: DateTime<Utc>, failures_before: DateTime<Utc>) -> Result<u64, StoreError> {
+                self.purge(now, failures_before).await
+            }
+
             async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError> {
                 sqlx::query("DELETE FROM login_failures WHERE key = $1")
                     .bind(key)
@@ -434,6 +438,20 @@ macro_rules! impl_store {
         }
 
         impl $store {
+            async fn purge(&self, now: DateTime<Utc>, failures_before: DateTime<Utc>) -> Result<u64, StoreError> {
+                let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                let failures = sqlx::query("DELETE FROM login_failures WHERE at < $1")
+                    .bind(failures_before)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                Ok(sessions.rows_affected() + failures.rows_affected())
+            }
+
             async fn user_where<T>(&self, condition: &str, value: T) -> Result<Option<User>, StoreError>
             where
                 T: Send + 'static,
