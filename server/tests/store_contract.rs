@@ -514,7 +514,6 @@ async fn records_are_versioned_audited_and_soft_deleted(s: &dyn Store) {
 }
 
 async fn demo_activity_is_valid_and_covers_every_kind(s: &dyn Store) {
-    use app::domain::local_time::local_date;
     use app::domain::records::{CheckContext, RecordBody, RecordKind};
     antt_server::demo::load(s).await.unwrap();
     let now = Utc::now();
@@ -530,11 +529,7 @@ async fn demo_activity_is_valid_and_covers_every_kind(s: &dyn Store) {
             .iter()
             .map(|m| m.id)
             .collect();
-        let ctx = CheckContext {
-            now,
-            today: local_date(now),
-            roster: &roster,
-        };
+        let ctx = CheckContext::new(now, &roster);
         for row in s.records(team.id, &RecordFilter::default()).await.unwrap() {
             let body: RecordBody = serde_json::from_str(&row.body).unwrap();
             assert_eq!(body.kind().as_str(), row.kind);

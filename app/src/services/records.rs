@@ -5,7 +5,6 @@ use super::directory::team_scope;
 use super::store::{InformantRow, RecordFilter, RecordRow, Store, StoreError};
 use super::ServiceError;
 use crate::api::records::{HistoryEntry, NewRecord, RecordChange, RecordView};
-use crate::domain::local_time::local_date;
 use crate::domain::records::tip::Informant;
 use crate::domain::records::{check_record_id, CheckContext, RecordBody, RecordKind};
 use crate::domain::{Actor, FieldError, TeamScope};
@@ -37,12 +36,7 @@ async fn check_body(
         .iter()
         .map(|m| m.id)
         .collect();
-    let ctx = CheckContext {
-        now,
-        today: local_date(now),
-        roster: &roster,
-    };
-    Ok(body.check(informant, &ctx)?)
+    Ok(body.check(informant, &CheckContext::new(now, &roster))?)
 }
 
 fn informant_row(i: &Informant) -> InformantRow {

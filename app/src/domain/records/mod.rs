@@ -163,7 +163,16 @@ pub struct CheckContext<'a> {
     pub roster: &'a [i64],
 }
 
-impl CheckContext<'_> {
+impl<'a> CheckContext<'a> {
+    /// The context at `now`, with today's date in Vietnam.
+    pub fn new(now: DateTime<Utc>, roster: &'a [i64]) -> Self {
+        Self {
+            now,
+            today: super::local_time::local_date(now),
+            roster,
+        }
+    }
+
     pub fn not_future(&self, field: &str, t: DateTime<Utc>) -> Result<(), FieldError> {
         if t > self.now + CLOCK_SKEW {
             return Err(FieldError::new(field, "date_in_future"));
