@@ -520,3 +520,153 @@ async fn edits_are_versioned_permitted_and_audited() {
         .json();
     assert_eq!(h.as_array().unwrap().last().unwrap()["action"], "delete");
 }
+
+async fn upload(
+    app: &TestApp,
+    token: &str,
+    record: &str,
+    photo: &str,
+    content_type: &str,
+    bytes: Vec<u8>,
+) -> common::Reply {
+    app.send(
+        Request::put(format!("/api/v1/records/{record}/photos/{photo}"))
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(bytes))
+            .unwrap(),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn photos_are_checked_stored_once_and_served_to_the_team() {
+    let app = TestApp::with_demo().await;
+    let member = app.token(MEMBER).await;
+    let team = my_team(&app, &member).await;
+    let record_id = id();
+    let body = every_kind(&team.members)[3].clone();
+    post(
+        &app,
+        &member,
+        &json!({"id": record_id, "team_id": team.id, "body": body}),
+    )
+    .await;
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    jpeg.extend((0..300_000u32).map(|i| (i % 251) as u8));
+    let photo_id = id();
+
+    let r = upload(
+        &app,
+        &member,
+        &record_id,
+        &photo_id,
+        "image/jpeg",
+        jpeg.clone(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let again = upload(
+        &app,
+        &member,
+        &record_id,
+        &photo_id,
+        "image/jpeg",
+        jpeg.clone(),
+    )
+    .await;
+    assert_eq!(
+        again.status,
+        StatusCode::OK,
+        "a resent upload is stored once"
+    );
+
+    let mut too_big = vec![0xFF, 0xD8, 0xFF];
+    too_big.resize(app::domain::records::photo::MAX_BYTES + 1, 0);
+    let mut huge = too_big.clone();
+    huge.resize(3 * 1024 * 1024, 0);
+    let refusals = [
+        (
+            upload(
+                &app,
+                &member,
+                &record_id,
+                &id(),
+                "image/jpeg",
+                b"%PDF-1.7 ...".to_vec(),
+            )
+            .await,
+            415,
+            "photo_wrong_type",
+        ),
+        (
+            upload(
+                &app,
+                &member,
+                &record_id,
+                &id(),
+                "image/gif",
+                b"GIF89a....".to_vec(),
+            )
+            .await,
+            415,
+            "photo_wrong_type",
+        ),
+        (
+            upload(&app, &member, &record_id, &id(), "image/jpeg", too_big).await,
+            413,
+            "photo_too_large",
+        ),
+        (
+            upload(&app, &member, &record_id, &id(), "image/jpeg", huge).await,
+            413,
+            "payload_too_large",
+        ),
+    ];
+    for (r, status, code) in refusals {
+        assert_eq!(r.status.as_u16(), status, "{code}: {}", r.body);
+        assert_eq!(
+            (r.json()["code"].as_str(), r.json()["field"].as_str()),
+            (Some(code), Some("photo"))
+        );
+    }
+    let teammate = app.token(TEAMMATE).await;
+    let r = upload(
+        &app,
+        &teammate,
+        &record_id,
+        &id(),
+        "image/jpeg",
+        jpeg.clone(),
+    )
+    .await;
+    assert_eq!(
+        r.status,
+        StatusCode::FORBIDDEN,
+        "only the author or the leader adds photos"
+    );
+
+    let view = app
+        .get(&format!("/api/v1/records/{record_id}"), Some(&member))
+        .await
+        .json();
+    assert_eq!(
+        view["photos"],
+        json!([photo_id]),
+        "exactly one photo stored"
+    );
+    let leader = app.token(LEADER).await;
+    let got = app
+        .get(&format!("/api/v1/photos/{photo_id}"), Some(&leader))
+        .await;
+    assert_eq!(got.status, StatusCode::OK);
+    assert_eq!(got.header("content-type"), Some("image/jpeg"));
+    assert_eq!(got.bytes, jpeg, "the same bytes come back");
+    let stranger = app.token(OTHER_TEAM_MEMBER).await;
+    assert_eq!(
+        app.get(&format!("/api/v1/photos/{photo_id}"), Some(&stranger))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+}

@@ -547,6 +547,52 @@ async fn demo_activity_is_valid_and_covers_every_kind(s: &dyn Store) {
     assert!(total > 300, "{total} records");
 }
 
+async fn photos_keep_their_bytes(s: &dyn Store) {
+    let (_, _, c, v1, _) = tree(s).await;
+    let t = s.insert_team(&team(c, "Tổ 1", vec![v1])).await.unwrap();
+    let u = s.insert_user(&user("0918888888")).await.unwrap();
+    let at = Utc.with_ymd_and_hms(2025, 3, 9, 14, 0, 0).unwrap();
+    let r = record("00000000-0000-4000-8000-00000000000a", t, u, "{}", at);
+    s.insert_record(&r, None).await.unwrap();
+    let bytes: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
+    let photo = PhotoRow {
+        id: "00000000-0000-4000-8000-0000000000b1".into(),
+        record_id: r.id.clone(),
+        content_type: "image/jpeg".into(),
+        bytes,
+        author_id: u,
+        created_at: at,
+    };
+    s.insert_photo(&photo).await.unwrap();
+    assert!(matches!(
+        s.insert_photo(&photo).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(
+        s.photo(&photo.id).await.unwrap(),
+        Some(photo.clone()),
+        "every byte back"
+    );
+    let listed = s.photos_of(&r.id).await.unwrap();
+    assert_eq!(
+        listed,
+        vec![PhotoInfo {
+            id: photo.id.clone(),
+            content_type: "image/jpeg".into(),
+            size: 70_000
+        }]
+    );
+    let orphan = PhotoRow {
+        id: "00000000-0000-4000-8000-0000000000b2".into(),
+        record_id: "nope".into(),
+        ..photo
+    };
+    assert!(
+        matches!(s.insert_photo(&orphan).await, Err(StoreError::Conflict(_))),
+        "a photo needs its record"
+    );
+}
+
 /// Runs each contract test on a fresh SQLite file and a fresh PostgreSQL schema.
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
@@ -582,6 +628,7 @@ contract!(
     demo_loads_once,
     records_are_versioned_audited_and_soft_deleted,
     demo_activity_is_valid_and_covers_every_kind,
+    photos_keep_their_bytes,
 );
 
 #[tokio::test]

@@ -44,6 +44,9 @@ pub struct RecordView {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub can_edit: bool,
+    /// Ids of the record's photos, served at `/api/v1/photos/{id}`.
+    #[serde(default)]
+    pub photos: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -2,11 +2,11 @@
 //! informant of a tip leaves the server only for those allowed to see it.
 
 use super::directory::team_scope;
-use super::store::{InformantRow, RecordFilter, RecordRow, Store, StoreError};
+use super::store::{InformantRow, PhotoRow, RecordFilter, RecordRow, Store, StoreError};
 use super::ServiceError;
 use crate::api::records::{HistoryEntry, NewRecord, RecordChange, RecordView};
 use crate::domain::records::tip::Informant;
-use crate::domain::records::{check_record_id, CheckContext, RecordBody, RecordKind};
+use crate::domain::records::{check_record_id, photo, CheckContext, RecordBody, RecordKind};
 use crate::domain::{Actor, FieldError, TeamScope};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -63,7 +63,14 @@ async fn view(
         } else {
             None
         };
+    let photos = store
+        .photos_of(&row.id)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
     Ok(RecordView {
+        photos,
         kind: body.kind(),
         author_name: user_name(store, row.author_id, names).await?,
         can_edit: actor.can_edit_record(row.author_id, scope),
@@ -275,4 +282,55 @@ pub async fn history(
         });
     }
     Ok(out)
+}
+
+/// Attaches a photo to a record. The photo id comes from the phone, so a resent upload
+/// is recognised and stored once.
+pub async fn add_photo(
+    store: &dyn Store,
+    actor: &Actor,
+    record_id: &str,
+    photo_id: &str,
+    content_type: &str,
+    bytes: Vec<u8>,
+    now: DateTime<Utc>,
+) -> Result<bool, ServiceError> {
+    check_record_id(photo_id).map_err(|_| FieldError::new("photo_id", "invalid_record_id"))?;
+    let (row, scope) = load(store, record_id).await?;
+    if !actor.can_read_team(&scope) || !actor.can_edit_record(row.author_id, &scope) {
+        return Err(ServiceError::Forbidden);
+    }
+    let kind = photo::check(&bytes, content_type)?;
+    let new = PhotoRow {
+        id: photo_id.to_owned(),
+        record_id: record_id.to_owned(),
+        content_type: kind.mime().to_owned(),
+        bytes,
+        author_id: actor.user_id,
+        created_at: now,
+    };
+    match store.insert_photo(&new).await {
+        Ok(()) => Ok(true),
+        Err(StoreError::Conflict(_)) => match store.photo(photo_id).await? {
+            Some(p) if p.record_id == new.record_id && p.bytes == new.bytes => Ok(false),
+            _ => Err(ServiceError::Conflict(
+                "this photo id is already used".into(),
+            )),
+        },
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A photo's type and bytes, for whoever may read its record.
+pub async fn get_photo(
+    store: &dyn Store,
+    actor: &Actor,
+    photo_id: &str,
+) -> Result<(String, Vec<u8>), ServiceError> {
+    let p = store.photo(photo_id).await?.ok_or(ServiceError::NotFound)?;
+    let (_, scope) = load(store, &p.record_id).await?;
+    if !actor.can_read_team(&scope) {
+        return Err(ServiceError::Forbidden);
+    }
+    Ok((p.content_type, p.bytes))
 }

@@ -228,6 +228,24 @@ pub struct AuditEntry {
     pub after: Option<String>,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoRow {
+    pub id: String,
+    pub record_id: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+    pub author_id: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A photo without its bytes, for listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoInfo {
+    pub id: String,
+    pub content_type: String,
+    pub size: i64,
+}
+
 /// A tip's informant as stored: never part of the record row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InformantRow {
@@ -267,4 +285,7 @@ pub trait RecordStore: Send + Sync + 'static {
     ) -> Result<bool, StoreError>;
     async fn informant(&self, record_id: &str) -> Result<Option<InformantRow>, StoreError>;
     async fn record_history(&self, record_id: &str) -> Result<Vec<AuditEntry>, StoreError>;
+    async fn insert_photo(&self, photo: &PhotoRow) -> Result<(), StoreError>;
+    async fn photo(&self, id: &str) -> Result<Option<PhotoRow>, StoreError>;
+    async fn photos_of(&self, record_id: &str) -> Result<Vec<PhotoInfo>, StoreError>;
 }

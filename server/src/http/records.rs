@@ -5,22 +5,82 @@ use super::v1::Caller;
 use crate::router::AppState;
 use app::api::records::{HistoryEntry, NewRecord, RecordChange, RecordView};
 use app::api::AppError;
+use app::domain::records::photo;
 use app::services::records;
 use app::services::store::RecordFilter;
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::routing::get;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, put};
 use axum::{Json, Router};
 use chrono::Utc;
 use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {
+    // Room for the largest photo we accept, so that the domain rule gives the message.
+    let photo_limit = DefaultBodyLimit::max(photo::MAX_BYTES + 1024);
     Router::new()
         .route("/teams/{id}/records", get(list))
         .route("/records", axum::routing::post(create))
         .route("/records/{id}", get(read).put(update).delete(remove))
         .route("/records/{id}/history", get(history))
+        .route(
+            "/records/{id}/photos/{photo_id}",
+            put(upload_photo).layer(photo_limit),
+        )
+        .route("/photos/{photo_id}", get(download_photo))
+}
+
+async fn upload_photo(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path((record_id, photo_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<StatusCode, ApiError> {
+    let bytes = body.map_err(|_| ApiError(AppError::on_field("payload_too_large", "photo")))?;
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let created = records::add_photo(
+        state.services.store.as_ref(),
+        &actor,
+        &record_id,
+        &photo_id,
+        content_type,
+        bytes.to_vec(),
+        Utc::now(),
+    )
+    .await?;
+    Ok(if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    })
+}
+
+async fn download_photo(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path(photo_id): Path<String>,
+) -> Result<Response, ApiError> {
+    let (content_type, bytes) =
+        records::get_photo(state.services.store.as_ref(), &actor, &photo_id).await?;
+    // Photos never change once stored: a phone may keep them as long as it likes.
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (
+                header::CACHE_CONTROL,
+                "private, max-age=31536000, immutable".into(),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 #[derive(Debug, Deserialize)]

@@ -207,6 +207,64 @@ macro_rules! impl_record_store {
                 .transpose()
             }
 
+            async fn insert_photo(&self, p: &PhotoRow) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO record_photos (id, record_id, content_type, bytes, size, author_id, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(&p.id)
+                .bind(&p.record_id)
+                .bind(&p.content_type)
+                .bind(&p.bytes)
+                .bind(p.bytes.len() as i64)
+                .bind(p.author_id)
+                .bind(p.created_at)
+                .execute(&self.pool)
+                .await
+                .map_err(map_err)?;
+                Ok(())
+            }
+
+            async fn photo(&self, id: &str) -> Result<Option<PhotoRow>, StoreError> {
+                let row = sqlx::query(
+                    "SELECT id, record_id, content_type, bytes, author_id, created_at FROM record_photos WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(map_err)?;
+                row.map(|r| {
+                    Ok(PhotoRow {
+                        id: r.try_get("id").map_err(map_err)?,
+                        record_id: r.try_get("record_id").map_err(map_err)?,
+                        content_type: r.try_get("content_type").map_err(map_err)?,
+                        bytes: r.try_get("bytes").map_err(map_err)?,
+                        author_id: r.try_get("author_id").map_err(map_err)?,
+                        created_at: r.try_get("created_at").map_err(map_err)?,
+                    })
+                })
+                .transpose()
+            }
+
+            async fn photos_of(&self, record_id: &str) -> Result<Vec<PhotoInfo>, StoreError> {
+                let rows = sqlx::query(
+                    "SELECT id, content_type, size FROM record_photos WHERE record_id = $1 ORDER BY created_at, id",
+                )
+                .bind(record_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(PhotoInfo {
+                            id: r.try_get("id").map_err(map_err)?,
+                            content_type: r.try_get("content_type").map_err(map_err)?,
+                            size: r.try_get("size").map_err(map_err)?,
+                        })
+                    })
+                    .collect()
+            }
+
             async fn record_history(&self, record_id: &str) -> Result<Vec<AuditEntry>, StoreError> {
                 let rows = sqlx::query(
                     "SELECT at, user_id, action, before, after FROM record_audit WHERE record_id = $1 ORDER BY id",

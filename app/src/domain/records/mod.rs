@@ -5,6 +5,7 @@ pub mod activity;
 pub mod deed;
 pub mod incident;
 pub mod patrol;
+pub mod photo;
 pub mod tip;
 
 use super::local_time::{from_local, YearMonth};

@@ -1,0 +1,91 @@
+//! Photos attached to records. Phones shrink them to ~300 KB before upload; the server
+//! still checks what arrives, by its bytes rather than by what the client claims.
+
+use crate::domain::FieldError;
+
+/// Well above a phone-resized photo (1600 px, ~300 KB), well below anything abusive.
+pub const MAX_BYTES: usize = 2 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageType {
+    Jpeg,
+    Png,
+    Webp,
+}
+
+impl ImageType {
+    pub fn mime(self) -> &'static str {
+        match self {
+            Self::Jpeg => "image/jpeg",
+            Self::Png => "image/png",
+            Self::Webp => "image/webp",
+        }
+    }
+
+    pub fn sniff(bytes: &[u8]) -> Option<Self> {
+        if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Some(Self::Jpeg)
+        } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            Some(Self::Png)
+        } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+            Some(Self::Webp)
+        } else {
+            None
+        }
+    }
+}
+
+/// The photo's type if it is a JPEG, PNG or WebP of acceptable size whose bytes match
+/// the declared content type.
+pub fn check(bytes: &[u8], declared: &str) -> Result<ImageType, FieldError> {
+    if bytes.is_empty() {
+        return Err(FieldError::new("photo", "photo_empty"));
+    }
+    if bytes.len() > MAX_BYTES {
+        return Err(FieldError::new("photo", "photo_too_large"));
+    }
+    match ImageType::sniff(bytes) {
+        Some(t) if t.mime() == declared.trim().to_ascii_lowercase() => Ok(t),
+        _ => Err(FieldError::new("photo", "photo_wrong_type")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_images_that_are_what_they_claim() {
+        let jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10];
+        assert_eq!(check(&jpeg, "image/jpeg"), Ok(ImageType::Jpeg));
+        assert_eq!(check(&jpeg, "IMAGE/JPEG"), Ok(ImageType::Jpeg));
+        assert_eq!(
+            check(b"\x89PNG\r\n\x1a\n....", "image/png"),
+            Ok(ImageType::Png)
+        );
+        assert_eq!(
+            check(b"RIFF\x10\0\0\0WEBPVP8 ", "image/webp"),
+            Ok(ImageType::Webp)
+        );
+    }
+
+    #[test]
+    fn refuses_the_rest() {
+        let code = |b: &[u8], t: &str| check(b, t).unwrap_err().code;
+        assert_eq!(code(b"", "image/jpeg"), "photo_empty");
+        assert_eq!(code(b"GIF89a", "image/gif"), "photo_wrong_type");
+        assert_eq!(
+            code(b"%PDF-1.7", "image/jpeg"),
+            "photo_wrong_type",
+            "a PDF calling itself a JPEG"
+        );
+        assert_eq!(
+            code(&[0xFF, 0xD8, 0xFF], "image/png"),
+            "photo_wrong_type",
+            "declared and actual differ"
+        );
+        let mut big = vec![0xFF, 0xD8, 0xFF];
+        big.resize(MAX_BYTES + 1, 0);
+        assert_eq!(code(&big, "image/jpeg"), "photo_too_large");
+    }
+}
