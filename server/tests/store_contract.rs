@@ -593,6 +593,34 @@ async fn photos_keep_their_bytes(s: &dyn Store) {
     );
 }
 
+/// Many phones editing one record at once: exactly one edit wins, none fails.
+async fn concurrent_edits_have_one_winner_and_no_errors(s: &dyn Store) {
+    let (_, _, c, v1, _) = tree(s).await;
+    let t = s.insert_team(&team(c, "Tổ 1", vec![v1])).await.unwrap();
+    let u = s.insert_user(&user("0919999999")).await.unwrap();
+    let at = Utc.with_ymd_and_hms(2025, 3, 9, 14, 0, 0).unwrap();
+    let base = record("00000000-0000-4000-8000-0000000000c1", t, u, "{}", at);
+    s.insert_record(&base, None).await.unwrap();
+    let edits = (0..16).map(|i| {
+        let row = RecordRow {
+            body: format!(r#"{{"edit":{i}}}"#),
+            ..base.clone()
+        };
+        async move { s.update_record(&row, 1, None, u).await }
+    });
+    let results = futures_util::future::join_all(edits).await;
+    let won = results.iter().filter(|r| matches!(r, Ok(true))).count();
+    let errors: Vec<_> = results.iter().filter(|r| r.is_err()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(won, 1);
+    assert_eq!(s.record(&base.id).await.unwrap().unwrap().version, 2);
+    assert_eq!(
+        s.record_history(&base.id).await.unwrap().len(),
+        2,
+        "one create, one update"
+    );
+}
+
 /// Runs each contract test on a fresh SQLite file and a fresh PostgreSQL schema.
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
@@ -629,6 +657,7 @@ contract!(
     records_are_versioned_audited_and_soft_deleted,
     demo_activity_is_valid_and_covers_every_kind,
     photos_keep_their_bytes,
+    concurrent_edits_have_one_winner_and_no_errors,
 );
 
 #[tokio::test]

@@ -6,6 +6,9 @@ use sqlx::PgPool;
 use std::str::FromStr;
 use std::time::Duration;
 
+/// Row versions guard concurrent edits; the default isolation is enough.
+const BEGIN_WRITE: &str = "BEGIN";
+
 pub struct PgStore {
     pub(crate) pool: PgPool,
 }

@@ -67,7 +67,7 @@ macro_rules! impl_record_store {
         #[async_trait]
         impl RecordStore for $store {
             async fn insert_record(&self, row: &RecordRow, informant: Option<&InformantRow>) -> Result<(), StoreError> {
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
                 sqlx::query(&format!(
                     "INSERT INTO records ({RECORD_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
                 ))
@@ -124,7 +124,7 @@ macro_rules! impl_record_store {
                 informant: Option<&InformantRow>,
                 user_id: i64,
             ) -> Result<bool, StoreError> {
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
                 let before: Option<String> = sqlx::query_scalar(
                     "SELECT body FROM records WHERE id = $1 AND version = $2 AND deleted_at IS NULL",
                 )
@@ -169,7 +169,7 @@ macro_rules! impl_record_store {
                 at: DateTime<Utc>,
                 user_id: i64,
             ) -> Result<bool, StoreError> {
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
                 let before: Option<String> = sqlx::query_scalar(
                     "SELECT body FROM records WHERE id = $1 AND version = $2 AND deleted_at IS NULL",
                 )

@@ -144,7 +144,7 @@ macro_rules! impl_store {
             }
 
             async fn insert_team(&self, t: &NewTeam) -> Result<i64, StoreError> {
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO teams (commune_id, name, kind, member_quota, operating_since) \
                      VALUES ($1, $2, $3, $4, $5) RETURNING id",

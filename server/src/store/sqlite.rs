@@ -6,6 +6,10 @@ use sqlx::SqlitePool;
 use std::str::FromStr;
 use std::time::Duration;
 
+/// Writers take the lock up front: a deferred transaction that reads and then writes
+/// fails at once with SQLITE_BUSY when another writer got there first, instead of waiting.
+const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+
 pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
 }
