@@ -79,12 +79,15 @@ fn every_kind(m: &[i64]) -> Vec<Value> {
 }
 
 async fn post(app: &TestApp, token: &str, record: &Value) -> common::Reply {
-    app.send(
-        Request::post("/api/v1/records")
-            .header(header::AUTHORIZATION, format!("Bearer {token}"))
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(record.to_string()))
-            .unwrap(),
+    send(app, "POST", "/api/v1/records", token, Some(record)).await
+}
+
+/// Logs `body` for the team under a fresh record id.
+async fn log_new(app: &TestApp, token: &str, team_id: i64, body: &Value) -> common::Reply {
+    post(
+        app,
+        token,
+        &json!({"id": id(), "team_id": team_id, "body": body}),
     )
     .await
 }
@@ -122,12 +125,7 @@ async fn a_member_logs_every_kind_and_the_team_sees_them() {
     let team = my_team(&app, &member).await;
     let kinds = every_kind(&team.members);
     for body in &kinds {
-        let r = post(
-            &app,
-            &member,
-            &json!({"id": id(), "team_id": team.id, "body": body}),
-        )
-        .await;
+        let r = log_new(&app, &member, team.id, &body).await;
         assert_eq!(
             r.status,
             StatusCode::CREATED,
@@ -314,12 +312,7 @@ async fn invalid_records_are_refused_with_their_field_and_nothing_is_stored() {
         ),
     ];
     for (body, field, code) in cases {
-        let r = post(
-            &app,
-            &member,
-            &json!({"id": id(), "team_id": team.id, "body": body}),
-        )
-        .await;
+        let r = log_new(&app, &member, team.id, &body).await;
         assert_eq!(
             r.status,
             StatusCode::UNPROCESSABLE_ENTITY,
