@@ -125,7 +125,7 @@ async fn a_member_logs_every_kind_and_the_team_sees_them() {
     let team = my_team(&app, &member).await;
     let kinds = every_kind(&team.members);
     for body in &kinds {
-        let r = log_new(&app, &member, team.id, &body).await;
+        let r = log_new(&app, &member, team.id, body).await;
         assert_eq!(
             r.status,
             StatusCode::CREATED,
