@@ -2,6 +2,8 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+#[cfg(feature = "hydrate")]
+mod browser;
 pub mod components;
 pub mod domain;
 pub mod i18n;

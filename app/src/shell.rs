@@ -1,7 +1,10 @@
 //! The HTML document, the router and the language chosen for this request.
 
 use crate::i18n::Lang;
-use crate::pages::{HomePage, LoginPage, NotFoundPage, PasswordPage, TeamPage, UnitPage};
+use crate::pages::{
+    EditRecordPage, FeedPage, HomePage, LogFormPage, LogPickerPage, LoginPage, NotFoundPage,
+    PasswordPage, RecordPage, TeamPage, UnitPage,
+};
 use leptos::prelude::*;
 use leptos_meta::HashedStylesheet;
 use leptos_router::components::{Route, Router, Routes};
@@ -71,6 +74,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id") view=TeamPage ssr=SsrMode::Async />
+                <Route path=path!("/teams/:id/log") view=LogPickerPage ssr=SsrMode::Async />
+                <Route path=path!("/teams/:id/log/:kind") view=LogFormPage ssr=SsrMode::Async />
+                <Route path=path!("/teams/:id/records") view=FeedPage ssr=SsrMode::Async />
+                <Route path=path!("/records/:id") view=RecordPage ssr=SsrMode::Async />
+                <Route path=path!("/records/:id/edit") view=EditRecordPage ssr=SsrMode::Async />
                 <Route path=path!("/units/:id") view=UnitPage ssr=SsrMode::Async />
                 <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async />
             </Routes>

@@ -358,6 +358,136 @@ async fn invalid_records_are_refused_with_their_field_and_nothing_is_stored() {
 }
 
 #[tokio::test]
+async fn unknown_categories_are_refused_on_create_and_edit_and_nothing_is_stored() {
+    let app = TestApp::with_demo().await;
+    let member = app.token(MEMBER).await;
+    let team = my_team(&app, &member).await;
+    let k = every_kind(&team.members);
+    let with_category = |i: usize, code: &str| {
+        let mut b: Value = k[i].clone();
+        b["data"]["category"] = json!(code);
+        b
+    };
+    for (body, what) in [
+        (
+            with_category(1, "picnic"),
+            "an incident category not in the list",
+        ),
+        (with_category(2, "picnic"), "a tip category not in the list"),
+        (
+            with_category(1, "suspicious_person"),
+            "a tip category on an incident",
+        ),
+        (with_category(1, "Public_Order"), "codes are exact"),
+    ] {
+        let r = log_new(&app, &member, team.id, &body).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{what}: {}",
+            r.body
+        );
+        assert_eq!(
+            (r.json()["field"].as_str(), r.json()["code"].as_str()),
+            (Some("category"), Some("unknown_category")),
+            "{what}"
+        );
+        assert!(!r.json()["message"].as_str().unwrap().is_empty());
+    }
+    assert!(
+        feed(&app, &member, team.id)
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "nothing stored"
+    );
+
+    let record_id = id();
+    let r = post(
+        &app,
+        &member,
+        &json!({"id": record_id, "team_id": team.id, "body": with_category(2, "suspicious_person")}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let path = format!("/api/v1/records/{record_id}");
+    let r = send(
+        &app,
+        "PUT",
+        &path,
+        &member,
+        Some(&json!({"version": 1, "body": with_category(2, "picnic")})),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.json()["field"], "category");
+    assert_eq!(r.json()["code"], "unknown_category");
+    let stored = app.get(&path, Some(&member)).await.json();
+    assert_eq!(
+        (
+            stored["version"].as_i64(),
+            stored["body"]["data"]["category"].as_str()
+        ),
+        (Some(1), Some("suspicious_person")),
+        "the edit changed nothing"
+    );
+}
+
+#[tokio::test]
+async fn categories_are_listed_for_signed_in_callers() {
+    let app = TestApp::with_demo().await;
+    let r = app.get("/api/v1/categories", None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
+    assert_eq!(r.json()["code"], "unauthenticated");
+
+    let member = app.token(MEMBER).await;
+    let r = app.get("/api/v1/categories", Some(&member)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let list = r.json();
+    let list = list.as_array().unwrap();
+    let first = &list[0];
+    assert_eq!(
+        (
+            first["domain"].as_str(),
+            first["code"].as_str(),
+            first["name_vi"].as_str(),
+            first["name_en"].as_str()
+        ),
+        (
+            Some("incident"),
+            Some("public_order"),
+            Some("Gây rối trật tự công cộng"),
+            Some("Public disorder")
+        )
+    );
+    let domains: Vec<&str> = list.iter().map(|c| c["domain"].as_str().unwrap()).collect();
+    let mut sorted = domains.clone();
+    sorted.sort();
+    assert_eq!(domains, sorted, "incidents, then tips");
+    assert!(list
+        .iter()
+        .any(|c| c["domain"] == "tip" && c["code"] == "suspicious_person"));
+
+    // The server function the forms use answers the same, to signed-in callers only.
+    let server_fn = |token: Option<&str>| {
+        let mut req = Request::post("/api/categories")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json");
+        if let Some(t) = token {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        req.body(Body::empty()).unwrap()
+    };
+    let r = app.send(server_fn(None)).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
+    let r = app.send(server_fn(Some(&member))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(&r.json(), &Value::Array(list.clone()));
+}
+
+#[tokio::test]
 async fn resending_a_record_stores_it_once() {
     let app = TestApp::with_demo().await;
     let member = app.token(MEMBER).await;

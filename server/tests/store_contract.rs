@@ -518,6 +518,7 @@ async fn demo_activity_is_valid_and_covers_every_kind(s: &dyn Store) {
     antt_server::demo::load(s).await.unwrap();
     let now = Utc::now();
     antt_server::demo_activity::load(s, now).await.unwrap();
+    let categories = s.categories().await.unwrap();
     let province = s.root_units().await.unwrap()[0].id;
     let mut kinds = std::collections::HashSet::new();
     let mut total = 0;
@@ -534,6 +535,8 @@ async fn demo_activity_is_valid_and_covers_every_kind(s: &dyn Store) {
             let body: RecordBody = serde_json::from_str(&row.body).unwrap();
             assert_eq!(body.kind().as_str(), row.kind);
             body.check(None, &ctx)
+                .unwrap_or_else(|e| panic!("demo {} breaks {e:?}", row.kind));
+            app::domain::category::check(&body, &categories)
                 .unwrap_or_else(|e| panic!("demo {} breaks {e:?}", row.kind));
             kinds.insert(body.kind());
             total += 1;
@@ -621,6 +624,65 @@ async fn concurrent_edits_have_one_winner_and_no_errors(s: &dyn Store) {
     );
 }
 
+/// The migration seeds the taxonomy: incidents first, each domain in list order, "other" last.
+async fn categories_are_seeded_and_ordered(s: &dyn Store) {
+    use app::domain::CategoryDomain::{Incident, Tip};
+    let all = s.categories().await.unwrap();
+    let codes = |d| -> Vec<&str> {
+        all.iter()
+            .filter(|c| c.domain == d)
+            .map(|c| c.code.as_str())
+            .collect()
+    };
+    let (incidents, tips) = (codes(Incident), codes(Tip));
+    assert_eq!(
+        all.iter().position(|c| c.domain == Tip),
+        Some(incidents.len()),
+        "incidents before tips"
+    );
+    assert_eq!(incidents.first(), Some(&"public_order"));
+    assert_eq!(incidents.last(), Some(&"other"));
+    assert_eq!(tips.first(), Some(&"drugs"));
+    assert_eq!(tips.last(), Some(&"other"));
+    for code in [
+        "public_order",
+        "theft",
+        "drugs",
+        "gambling",
+        "prostitution",
+        "dispute",
+        "fire",
+        "rescue",
+        "traffic_accident",
+        "violence",
+        "other",
+    ] {
+        assert!(incidents.contains(&code), "incident {code}: {incidents:?}");
+    }
+    for code in [
+        "drugs",
+        "gambling",
+        "suspicious_person",
+        "theft",
+        "public_order",
+        "prostitution",
+        "other",
+    ] {
+        assert!(tips.contains(&code), "tip {code}: {tips:?}");
+    }
+    let fire = all
+        .iter()
+        .find(|c| c.domain == Incident && c.code == "fire")
+        .unwrap();
+    assert_eq!(
+        (fire.name_vi.as_str(), fire.name_en.as_str()),
+        ("Cháy, nổ", "Fire, explosion")
+    );
+    assert!(all
+        .iter()
+        .all(|c| !c.name_vi.trim().is_empty() && !c.name_en.trim().is_empty()));
+}
+
 /// Runs each contract test on a fresh SQLite file and a fresh PostgreSQL schema.
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
@@ -658,6 +720,7 @@ contract!(
     demo_activity_is_valid_and_covers_every_kind,
     photos_keep_their_bytes,
     concurrent_edits_have_one_winner_and_no_errors,
+    categories_are_seeded_and_ordered,
 );
 
 #[tokio::test]

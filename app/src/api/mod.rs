@@ -1,7 +1,9 @@
 //! Wire types shared by server and browser, and the server functions, one file per area.
 
+pub mod categories;
 pub mod directory;
 pub mod error;
+pub mod log;
 pub mod records;
 pub mod session;
 pub mod views;

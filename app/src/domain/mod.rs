@@ -1,6 +1,7 @@
 //! Pure domain types and rules: no I/O, no clock, no framework.
 
 pub mod access;
+pub mod category;
 pub mod iso_date;
 pub mod local_time;
 pub mod org;
@@ -11,6 +12,7 @@ pub mod roster;
 pub mod validation;
 
 pub use access::{Actor, Role, TeamScope};
+pub use category::{Category, CategoryDomain};
 pub use org::{OrgUnitKind, Position, TeamKind};
 pub use phone::PhoneNumber;
 pub use validation::FieldError;

@@ -40,18 +40,30 @@ fn HomeSections(home: HomeView) -> impl IntoView {
         {(!led.is_empty()).then(|| view! {
             <section data-role="leader">
                 <h2>{t.team_i_lead}</h2>
-                {led.into_iter().map(|team| view! { <TeamCardView team /> }).collect_view()}
+                {led.into_iter().map(|team| view! { <TeamActions id=team.id /><TeamCardView team /> }).collect_view()}
             </section>
         })}
         {(!joined.is_empty()).then(|| view! {
             <section data-role="member">
                 <h2>{t.my_team}</h2>
-                {joined.into_iter().map(|team| view! { <TeamCardView team /> }).collect_view()}
+                {joined.into_iter().map(|team| view! { <TeamActions id=team.id /><TeamCardView team /> }).collect_view()}
             </section>
         })}
         {home.communes.into_iter().map(|unit| view! { <CommuneSection unit /> }).collect_view()}
         {home.provinces.into_iter().map(|unit| view! { <ProvinceSection unit /> }).collect_view()}
         <p class="footer-links"><a href="/account/password">{t.change_password}</a></p>
+    }
+}
+
+/// The member's two everyday actions: log something, and see what the team has logged.
+#[component]
+fn TeamActions(id: i64) -> impl IntoView {
+    let r = use_lang().records();
+    view! {
+        <div class="team-actions">
+            <a class="button primary big log-action" href=format!("/teams/{id}/log")>{r.log_button}</a>
+            <a class="button secondary" href=format!("/teams/{id}/records")>{r.feed_title}</a>
+        </div>
     }
 }
 

@@ -7,7 +7,7 @@ use super::ServiceError;
 use crate::api::records::{HistoryEntry, NewRecord, RecordChange, RecordView};
 use crate::domain::records::tip::Informant;
 use crate::domain::records::{check_record_id, photo, CheckContext, RecordBody, RecordKind};
-use crate::domain::{Actor, FieldError, TeamScope};
+use crate::domain::{category, Actor, Category, FieldError, TeamScope};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -19,7 +19,8 @@ fn body_json(body: &RecordBody) -> Result<String, ServiceError> {
     serde_json::to_string(body).map_err(|e| ServiceError::Internal(e.to_string()))
 }
 
-/// Validates a body against the team's roster; an informant goes only with a tip.
+/// Validates a body against the team's roster and the category list; an informant goes
+/// only with a tip.
 async fn check_body(
     store: &dyn Store,
     team_id: i64,
@@ -36,7 +37,16 @@ async fn check_body(
         .iter()
         .map(|m| m.id)
         .collect();
-    Ok(body.check(informant, &CheckContext::new(now, &roster))?)
+    body.check(informant, &CheckContext::new(now, &roster))?;
+    if category::category_of(body).is_some() {
+        category::check(body, &store.categories().await?)?;
+    }
+    Ok(())
+}
+
+/// The active incident and tip-off categories, for any signed-in user.
+pub async fn categories(store: &dyn Store, _actor: &Actor) -> Result<Vec<Category>, ServiceError> {
+    Ok(store.categories().await?)
 }
 
 fn informant_row(i: &Informant) -> InformantRow {

@@ -2,6 +2,7 @@
 //! SQLite and PostgreSQL in the server crate and checked by one contract suite.
 
 use crate::domain::roster::RosterEntry;
+use crate::domain::Category;
 use crate::domain::{OrgUnitKind, Role, TeamKind};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -288,4 +289,6 @@ pub trait RecordStore: Send + Sync + 'static {
     async fn insert_photo(&self, photo: &PhotoRow) -> Result<(), StoreError>;
     async fn photo(&self, id: &str) -> Result<Option<PhotoRow>, StoreError>;
     async fn photos_of(&self, record_id: &str) -> Result<Vec<PhotoInfo>, StoreError>;
+    /// The active incident and tip-off categories, by domain, then in list order.
+    async fn categories(&self) -> Result<Vec<Category>, StoreError>;
 }

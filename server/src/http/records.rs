@@ -1,4 +1,5 @@
-//! `/api/v1` routes for records: log, list, read, edit, delete, history.
+//! `/api/v1` routes for records: log, list, read, edit, delete, history, and the
+//! category list.
 
 use super::error::{ApiError, ApiResult};
 use super::v1::Caller;
@@ -6,6 +7,7 @@ use crate::router::AppState;
 use app::api::records::{HistoryEntry, NewRecord, RecordChange, RecordView};
 use app::api::AppError;
 use app::domain::records::photo;
+use app::domain::Category;
 use app::services::records;
 use app::services::store::RecordFilter;
 use axum::body::Bytes;
@@ -31,6 +33,16 @@ pub fn routes() -> Router<AppState> {
             put(upload_photo).layer(photo_limit),
         )
         .route("/photos/{photo_id}", get(download_photo))
+        .route("/categories", get(categories))
+}
+
+async fn categories(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+) -> ApiResult<Vec<Category>> {
+    Ok(Json(
+        records::categories(state.services.store.as_ref(), &actor).await?,
+    ))
 }
 
 async fn upload_photo(

@@ -2,6 +2,8 @@
 
 macro_rules! impl_record_store {
     ($store:ty, $db:ty) => {
+        use app::domain::{Category, CategoryDomain};
+
         const RECORD_COLUMNS: &str =
             "id, team_id, kind, author_id, occurred_at, month, body, version, created_at, updated_at, deleted_at";
 
@@ -260,6 +262,28 @@ macro_rules! impl_record_store {
                             id: r.try_get("id").map_err(map_err)?,
                             content_type: r.try_get("content_type").map_err(map_err)?,
                             size: r.try_get("size").map_err(map_err)?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn categories(&self) -> Result<Vec<Category>, StoreError> {
+                let rows = sqlx::query(
+                    "SELECT domain, code, name_vi, name_en FROM categories WHERE active \
+                     ORDER BY domain, position, code",
+                )
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                rows.iter()
+                    .map(|r| {
+                        let domain: String = r.try_get("domain").map_err(map_err)?;
+                        Ok(Category {
+                            domain: CategoryDomain::parse(&domain)
+                                .ok_or_else(|| corrupt("category domain", &domain))?,
+                            code: r.try_get("code").map_err(map_err)?,
+                            name_vi: r.try_get("name_vi").map_err(map_err)?,
+                            name_en: r.try_get("name_en").map_err(map_err)?,
                         })
                     })
                     .collect()

@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod deed;
+pub mod form;
 pub mod incident;
 pub mod patrol;
 pub mod photo;
@@ -95,6 +96,21 @@ pub fn check_record_id(id: &str) -> Result<(), FieldError> {
     } else {
         Err(FieldError::new("id", "invalid_record_id"))
     }
+}
+
+/// Formats 16 random bytes as a version 4 UUID (RFC 9562 §5.4).
+pub fn uuid_v4(mut b: [u8; 16]) -> String {
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -271,6 +287,14 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn phone_made_ids_are_version_4_uuids() {
+        let id = uuid_v4([0xff; 16]);
+        assert_eq!(id, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        assert!(check_record_id(&id).is_ok());
+        assert!(check_record_id(&uuid_v4([0; 16])).is_ok());
     }
 
     #[test]

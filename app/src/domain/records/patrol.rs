@@ -71,6 +71,27 @@ pub fn times(p: &Patrol, holidays: &[NaiveDate]) -> Option<PatrolTimes> {
     })
 }
 
+/// The patrol screen keeps a GPS fix only once the patrol has moved this far: a track
+/// that shows the route without filling a cheap phone with points.
+pub const TRACK_STEP_METRES: f64 = 25.0;
+
+/// Great-circle distance in metres (haversine; plenty for a village-sized patrol).
+pub fn distance_metres(a: (f64, f64), b: (f64, f64)) -> f64 {
+    const EARTH_RADIUS: f64 = 6_371_000.0;
+    let (lat1, lat2) = (a.0.to_radians(), b.0.to_radians());
+    let dlat = lat2 - lat1;
+    let dlon = (b.1 - a.1).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS * h.sqrt().asin()
+}
+
+/// Whether a new fix belongs on the track: the first one always, then one per step.
+pub fn worth_keeping(track: &[TrackPoint], lat: f64, lon: f64) -> bool {
+    track
+        .last()
+        .is_none_or(|p| distance_metres((p.lat, p.lon), (lat, lon)) >= TRACK_STEP_METRES)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::fixtures::*;
@@ -193,5 +214,23 @@ mod tests {
                 "{field} {code}"
             );
         }
+    }
+
+    #[test]
+    fn the_track_keeps_a_point_every_25_metres() {
+        // 0.0001° of latitude is about 11 m.
+        assert!((distance_metres((16.75, 107.18), (16.7509, 107.18)) - 100.1).abs() < 0.5);
+        let mut track = Vec::new();
+        assert!(worth_keeping(&track, 16.75, 107.18));
+        track.push(TrackPoint {
+            at: at(9, 21, 0),
+            lat: 16.75,
+            lon: 107.18,
+        });
+        assert!(
+            !worth_keeping(&track, 16.7502, 107.18),
+            "22 m is not a step"
+        );
+        assert!(worth_keeping(&track, 16.7503, 107.18), "33 m is");
     }
 }

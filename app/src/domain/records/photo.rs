@@ -6,6 +6,25 @@ use crate::domain::FieldError;
 /// Well above a phone-resized photo (1600 px, ~300 KB), well below anything abusive.
 pub const MAX_BYTES: usize = 2 * 1024 * 1024;
 
+/// The longer side of a photo after the phone has shrunk it.
+pub const MAX_SIDE: u32 = 1600;
+/// What a shrunk photo should weigh: enough to read a number plate, cheap on 3G.
+pub const TARGET_BYTES: usize = 300 * 1024;
+
+/// The size that fits `width × height` within `max` on its longer side, keeping its
+/// shape; a smaller picture is left as it is.
+pub fn fit_within(width: u32, height: u32, max: u32) -> (u32, u32) {
+    let longer = width.max(height);
+    if longer <= max || longer == 0 {
+        return (width.max(1), height.max(1));
+    }
+    let scale = |side: u32| {
+        ((u64::from(side) * u64::from(max) + u64::from(longer) / 2) / u64::from(longer)).max(1)
+            as u32
+    };
+    (scale(width), scale(height))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageType {
     Jpeg,
@@ -87,5 +106,13 @@ mod tests {
         let mut big = vec![0xFF, 0xD8, 0xFF];
         big.resize(MAX_BYTES + 1, 0);
         assert_eq!(code(&big, "image/jpeg"), "photo_too_large");
+    }
+
+    #[test]
+    fn photos_shrink_to_1600_on_the_longer_side() {
+        assert_eq!(fit_within(4000, 3000, 1600), (1600, 1200));
+        assert_eq!(fit_within(3000, 4000, 1600), (1200, 1600));
+        assert_eq!(fit_within(800, 600, 1600), (800, 600));
+        assert_eq!(fit_within(9000, 10, 1600), (1600, 2));
     }
 }

@@ -1,6 +1,8 @@
 //! User-facing text in Vietnamese (default) and English. Every string is a field of
 //! `Texts`, so a missing translation fails to compile.
 
+pub mod records;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -50,6 +52,14 @@ impl Lang {
         match self {
             Lang::Vi => &VI,
             Lang::En => &EN,
+        }
+    }
+
+    /// The words of the record screens.
+    pub fn records(self) -> &'static records::RecordTexts {
+        match self {
+            Lang::Vi => &records::VI,
+            Lang::En => &records::EN,
         }
     }
 }
@@ -305,6 +315,18 @@ pub fn error_message(lang: Lang, code: &str) -> &'static str {
             "Không thể đổi loại bản ghi; hãy xóa và ghi lại.",
             "A record's kind cannot change; delete it and log it again.",
         ),
+        "invalid_datetime" => (
+            "Ngày giờ không hợp lệ (ngày/tháng/năm giờ:phút).",
+            "Not a valid date and time.",
+        ),
+        "invalid_date" => ("Ngày không hợp lệ.", "Not a valid date."),
+        "invalid_number" => ("Vui lòng nhập một số (chỉ gồm chữ số).", "Please enter a number (digits only)."),
+        "invalid_choice" => ("Lựa chọn không hợp lệ.", "Not one of the choices."),
+        "unknown_category" => ("Loại vụ việc không có trong danh mục.", "This category is not in the list."),
+        "photo_unreadable" => (
+            "Không đọc được ảnh này. Hãy chụp lại hoặc chọn ảnh khác.",
+            "This photo cannot be read. Take it again or choose another.",
+        ),
         "unauthenticated" => ("Vui lòng đăng nhập.", "Please sign in."),
         "forbidden" => (
             "Bạn không có quyền xem hoặc thay đổi nội dung này.",
@@ -396,6 +418,12 @@ mod tests {
             "photo_empty",
             "photo_too_large",
             "photo_wrong_type",
+            "invalid_datetime",
+            "invalid_date",
+            "invalid_number",
+            "invalid_choice",
+            "unknown_category",
+            "photo_unreadable",
         ] {
             assert_ne!(error_message(Lang::Vi, code), fallback, "{code}");
             assert_ne!(

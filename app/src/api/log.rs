@@ -1,0 +1,297 @@
+//! Server functions for logging records from the phone: the form, saving it, a patrol's
+//! start and finish, the team's feed and a record with its history.
+
+use super::records::{HistoryEntry, RecordView};
+use super::AppError;
+use crate::domain::category::Category;
+use crate::domain::records::form::RecordForm;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A member as the record screens name them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: i64,
+    pub name: String,
+}
+
+/// What a record form needs: the team's roster to pick from, the categories, and the
+/// form filled in (with defaults for a new record, or the record being edited).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogFormView {
+    pub team_id: i64,
+    pub team_name: String,
+    pub members: Vec<Person>,
+    pub categories: Vec<Category>,
+    pub form: RecordForm,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedView {
+    pub team_id: i64,
+    pub team_name: String,
+    pub members: Vec<Person>,
+    pub categories: Vec<Category>,
+    pub can_log: bool,
+    pub records: Vec<RecordView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordDetail {
+    pub record: RecordView,
+    pub team_name: String,
+    pub members: Vec<Person>,
+    pub categories: Vec<Category>,
+    pub history: Vec<HistoryEntry>,
+}
+
+#[cfg(feature = "ssr")]
+mod load {
+    use super::*;
+    use crate::domain::Actor;
+    use crate::services::error::ServiceError;
+    use crate::services::{directory, store::Store};
+
+    pub async fn team(
+        store: &dyn Store,
+        actor: &Actor,
+        team_id: i64,
+    ) -> Result<(String, Vec<Person>, Vec<String>), ServiceError> {
+        let team = directory::team(store, actor, team_id).await?;
+        let members = team
+            .members
+            .into_iter()
+            .map(|m| Person {
+                id: m.id,
+                name: m.full_name,
+            })
+            .collect();
+        Ok((team.name, members, team.villages))
+    }
+
+    /// The signer's own place on the team's roster, which forms tick by default.
+    pub async fn my_member_id(
+        store: &dyn Store,
+        actor: &Actor,
+        team_id: i64,
+    ) -> Result<Option<i64>, ServiceError> {
+        Ok(store
+            .team_members(team_id)
+            .await?
+            .into_iter()
+            .find(|m| m.user_id == Some(actor.user_id))
+            .map(|m| m.id))
+    }
+
+    pub async fn categories(store: &dyn Store) -> Result<Vec<Category>, AppError> {
+        Ok(store.categories().await.map_err(ServiceError::from)?)
+    }
+
+    pub fn field(e: crate::domain::FieldError) -> AppError {
+        AppError::on_field(&e.code, &e.field)
+    }
+
+    pub fn new_id() -> String {
+        uuid::Uuid::new_v4().to_string()
+    }
+}
+
+#[server(endpoint = "log/form")]
+pub async fn get_log_form(team_id: i64, kind: String) -> Result<LogFormView, AppError> {
+    use crate::domain::records::RecordKind;
+    use crate::services::{directory, request::in_server_fn as ctx};
+    let actor = ctx::actor().await?;
+    let store = ctx::services().store;
+    let scope = directory::team_scope(store.as_ref(), team_id).await?;
+    if !actor.can_log_for(&scope) {
+        return Err(AppError::new("forbidden"));
+    }
+    let kind = RecordKind::parse(&kind).ok_or_else(|| AppError::new("not_found"))?;
+    let (team_name, members, villages) = load::team(store.as_ref(), &actor, team_id).await?;
+    let me = load::my_member_id(store.as_ref(), &actor, team_id).await?;
+    let mut form = RecordForm::blank(load::new_id(), team_id, kind, me, chrono::Utc::now());
+    if kind == RecordKind::Patrol {
+        form.area = villages.join(", ");
+    }
+    Ok(LogFormView {
+        team_id,
+        team_name,
+        members,
+        categories: load::categories(store.as_ref()).await?,
+        form,
+    })
+}
+
+#[server(endpoint = "log/edit")]
+pub async fn get_edit_form(id: String) -> Result<LogFormView, AppError> {
+    use crate::services::{records, request::in_server_fn as ctx};
+    let actor = ctx::actor().await?;
+    let store = ctx::services().store;
+    let record = records::get(store.as_ref(), &actor, &id).await?;
+    if !record.can_edit {
+        return Err(AppError::new("forbidden"));
+    }
+    let (team_name, members, _) = load::team(store.as_ref(), &actor, record.team_id).await?;
+    Ok(LogFormView {
+        team_id: record.team_id,
+        team_name,
+        members,
+        categories: load::categories(store.as_ref()).await?,
+        form: RecordForm::of_record(
+            &record.id,
+            record.team_id,
+            record.version,
+            &record.body,
+            record.informant.as_ref(),
+        ),
+    })
+}
+
+/// Saves a new record, or an edit when the form carries the version it was made from.
+/// Answers the record's id.
+#[server(endpoint = "log/save")]
+pub async fn save_record(form: RecordForm) -> Result<String, AppError> {
+    use crate::api::records::{NewRecord, RecordChange};
+    use crate::services::{records, request::in_server_fn as ctx};
+    let actor = ctx::actor().await?;
+    let store = ctx::services().store;
+    let now = chrono::Utc::now();
+    let (body, informant) = form.read().map_err(load::field)?;
+    if form.version.trim().is_empty() {
+        let new = NewRecord {
+            id: form.id.clone(),
+            team_id: form.team_id,
+            body,
+            informant,
+        };
+        let (view, _) = records::create(store.as_ref(), &actor, new, now).await?;
+        return Ok(view.id);
+    }
+    let version = form
+        .version
+        .trim()
+        .parse()
+        .map_err(|_| AppError::on_field("invalid_number", "version"))?;
+    // Someone who may not see the informant cannot have changed it: keep what is stored.
+    let current = records::get(store.as_ref(), &actor, &form.id).await?;
+    let informant = informant.filter(|_| current.informant.is_some());
+    let change = RecordChange {
+        version,
+        body,
+        informant,
+    };
+    Ok(
+        records::update(store.as_ref(), &actor, &form.id, change, now)
+            .await?
+            .id,
+    )
+}
+
+/// One tap: a patrol that starts now, with the member on it and the team's villages as
+/// its area. `id` comes from the page, so a double tap starts one patrol.
+#[server(endpoint = "log/start_patrol")]
+pub async fn start_patrol(team_id: i64, id: String) -> Result<String, AppError> {
+    use crate::api::records::NewRecord;
+    use crate::domain::records::RecordKind;
+    use crate::services::{records, request::in_server_fn as ctx};
+    let actor = ctx::actor().await?;
+    let store = ctx::services().store;
+    let now = chrono::Utc::now();
+    let (_, _, villages) = load::team(store.as_ref(), &actor, team_id).await?;
+    let me = load::my_member_id(store.as_ref(), &actor, team_id).await?;
+    let mut form = RecordForm::blank(id, team_id, RecordKind::Patrol, me, now);
+    form.area = villages.join(", ");
+    let (body, _) = form.read().map_err(load::field)?;
+    let new = NewRecord {
+        id: form.id,
+        team_id,
+        body,
+        informant: None,
+    };
+    Ok(records::create(store.as_ref(), &actor, new, now)
+        .await?
+        .0
+        .id)
+}
+
+/// Ends a patrol under way now, with the track the phone gathered (JSON, may be empty).
+#[server(endpoint = "log/finish_patrol")]
+pub async fn finish_patrol(id: String, version: i64, track: String) -> Result<(), AppError> {
+    use crate::api::records::RecordChange;
+    use crate::domain::records::{patrol::TrackPoint, RecordBody};
+    use crate::services::{records, request::in_server_fn as ctx};
+    let actor = ctx::actor().await?;
+    let store = ctx::services().store;
+    let now = chrono::Utc::now();
+    let record = records::get(store.as_ref(), &actor, &id).await?;
+    let RecordBody::Patrol(mut patrol) = record.body else {
+        return Err(AppError::on_field("invalid_choice", "kind"));
+    };
+    if !track.trim().is_empty() {
+        let points: Vec<TrackPoint> = serde_json::from_str(&track)
+            .map_err(|_| AppError::on_field("invalid_location", "track"))?;
+        patrol.track.extend(points);
+    }
+    patrol.ended_at.get_or_insert(now);
+    let change = RecordChange {
+        version,
+        body: RecordBody::Patrol(patrol),
+        informant: None,
+    };
+    records::update(store.as_ref(), &actor, &id, change, now).await?;
+    Ok(())
+}
+
+#[server(endpoint = "log/delete")]
+pub async fn delete_record(id: String, version: i64) -> Result<(), AppError> {
+    use crate::services::{records, request::in_server_fn as ctx};
+    let actor = ctx::actor().await?;
+    let store = ctx::services().store;
+    records::delete(store.as_ref(), &actor, &id, version, chrono::Utc::now()).await?;
+    Ok(())
+}
+
+/// The team's records, newest first, filtered by kind, member and month (`yyyy-mm`).
+#[server(endpoint = "log/feed")]
+pub async fn get_feed(
+    team_id: i64,
+    kind: String,
+    member: String,
+    month: String,
+) -> Result<FeedView, AppError> {
+    use crate::services::store::RecordFilter;
+    use crate::services::{directory, records, request::in_server_fn as ctx};
+    let actor = ctx::actor().await?;
+    let store = ctx::services().store;
+    let (team_name, members, _) = load::team(store.as_ref(), &actor, team_id).await?;
+    let scope = directory::team_scope(store.as_ref(), team_id).await?;
+    let filter = RecordFilter {
+        kind: Some(kind).filter(|k| !k.is_empty()),
+        month: Some(month).filter(|m| !m.is_empty()),
+        author_id: member.parse().ok(),
+    };
+    Ok(FeedView {
+        team_id,
+        team_name,
+        members,
+        categories: load::categories(store.as_ref()).await?,
+        can_log: actor.can_log_for(&scope),
+        records: records::list(store.as_ref(), &actor, team_id, &filter).await?,
+    })
+}
+
+#[server(endpoint = "log/record")]
+pub async fn get_record(id: String) -> Result<RecordDetail, AppError> {
+    use crate::services::{records, request::in_server_fn as ctx};
+    let actor = ctx::actor().await?;
+    let store = ctx::services().store;
+    let record = records::get(store.as_ref(), &actor, &id).await?;
+    let (team_name, members, _) = load::team(store.as_ref(), &actor, record.team_id).await?;
+    Ok(RecordDetail {
+        history: records::history(store.as_ref(), &actor, &id).await?,
+        team_name,
+        members,
+        categories: load::categories(store.as_ref()).await?,
+        record,
+    })
+}

@@ -1,0 +1,174 @@
+//! Photos for a record: taken with the camera or picked from the gallery, shrunk on the
+//! phone, shown as thumbnails, and sent once the record itself is saved.
+
+use super::use_lang;
+use crate::api::AppError;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+/// A photo waiting to be sent with the record being written.
+#[derive(Clone)]
+pub struct Queued {
+    pub id: String,
+    pub preview: String,
+    pub bytes: u32,
+    #[cfg(feature = "hydrate")]
+    blob: web_sys::Blob,
+}
+
+#[derive(Clone, Copy)]
+pub struct PhotoQueue {
+    items: RwSignal<Vec<Queued>, LocalStorage>,
+    /// Shrinking or sending is under way.
+    working: RwSignal<bool>,
+    problem: RwSignal<Option<AppError>>,
+}
+
+impl PhotoQueue {
+    pub fn new() -> Self {
+        Self {
+            items: RwSignal::new_local(Vec::new()),
+            working: RwSignal::new(false),
+            problem: RwSignal::new(None),
+        }
+    }
+
+    pub fn busy(self) -> bool {
+        self.working.get()
+    }
+
+    /// Sends the photos to the saved record, then opens it. A photo that fails stays in
+    /// the queue with the reason shown, so saving again sends what is left.
+    pub fn send_then_open(self, record_id: String, failed: RwSignal<Option<AppError>>) {
+        let navigate = use_navigate();
+        #[cfg(feature = "hydrate")]
+        {
+            self.working.set(true);
+            leptos::task::spawn_local(async move {
+                let pending = self.items.get_untracked();
+                for photo in pending {
+                    if let Err(e) =
+                        crate::browser::photo::upload(&record_id, &photo.id, &photo.blob).await
+                    {
+                        failed.set(Some(e));
+                        self.working.set(false);
+                        return;
+                    }
+                    crate::browser::photo::forget_preview(&photo.preview);
+                    self.items.update(|v| v.retain(|p| p.id != photo.id));
+                }
+                self.working.set(false);
+                failed.set(None);
+                navigate(&format!("/records/{record_id}"), Default::default());
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = failed;
+            navigate(&format!("/records/{record_id}"), Default::default());
+        }
+    }
+
+    #[cfg(feature = "hydrate")]
+    fn add_files(self, input: web_sys::HtmlInputElement) {
+        let Some(files) = input.files() else { return };
+        let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+        input.set_value("");
+        self.working.set(true);
+        self.problem.set(None);
+        leptos::task::spawn_local(async move {
+            for file in files {
+                if !file.type_().starts_with("image/") {
+                    self.problem
+                        .set(Some(AppError::on_field("photo_wrong_type", "photo")));
+                    continue;
+                }
+                match crate::browser::photo::shrink(&file).await {
+                    Ok(blob) => {
+                        let Some(id) = crate::browser::new_uuid() else {
+                            continue;
+                        };
+                        let photo = Queued {
+                            id,
+                            preview: crate::browser::photo::preview_url(&blob),
+                            bytes: blob.size() as u32,
+                            blob,
+                        };
+                        self.items.update(|v| v.push(photo));
+                    }
+                    Err(_) => self
+                        .problem
+                        .set(Some(AppError::on_field("photo_unreadable", "photo"))),
+                }
+            }
+            self.working.set(false);
+        });
+    }
+
+    fn remove(self, id: &str) {
+        #[cfg(feature = "hydrate")]
+        if let Some(p) = self.items.get_untracked().iter().find(|p| p.id == id) {
+            crate::browser::photo::forget_preview(&p.preview);
+        }
+        self.items.update(|v| v.retain(|p| p.id != id));
+    }
+}
+
+impl Default for PhotoQueue {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[component]
+pub fn PhotoPicker(queue: PhotoQueue) -> impl IntoView {
+    let lang = use_lang();
+    let r = lang.records();
+    // The inputs have no name: the photos travel separately, after the record is saved.
+    let on_change = move |_ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(input) = _ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                queue.add_files(input);
+            }
+        }
+    };
+    view! {
+        <fieldset class="photos">
+            <legend>{r.photos}</legend>
+            <div class="photo-buttons">
+                <label class="button secondary">
+                    <input class="visually-hidden" type="file" accept="image/*" capture="environment"
+                        data-photo="camera" on:change=on_change />
+                    {r.take_photo}
+                </label>
+                <label class="button secondary">
+                    <input class="visually-hidden" type="file" accept="image/*" multiple
+                        data-photo="gallery" on:change=on_change />
+                    {r.pick_photo}
+                </label>
+            </div>
+            {move || queue.problem.get().map(|e| view! {
+                <p class="field-error" role="alert">{e.message_in(lang)}</p>
+            })}
+            <ul class="thumbs">
+                {move || queue.items.get().into_iter().map(|p| {
+                    let id = p.id.clone();
+                    view! {
+                        <li class="thumb" data-photo-id=p.id.clone()>
+                            <img src=p.preview alt=r.photo_alt />
+                            <span class="small muted">{format!("{} KB", p.bytes.div_ceil(1024))}</span>
+                            <button type="button" class="secondary" on:click=move |_| queue.remove(&id)>
+                                {r.remove_photo}
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </fieldset>
+    }
+}

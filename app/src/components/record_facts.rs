@@ -1,0 +1,302 @@
+//! A record as people read it: its headline for the feed and its facts, label by label,
+//! in the reader's language, with member ids and category codes turned into names.
+
+use super::{format_date, format_datetime};
+use crate::api::log::Person;
+use crate::domain::category::Category;
+use crate::domain::records::activity::Details;
+use crate::domain::records::form::channel_code;
+use crate::domain::records::incident::Presence;
+use crate::domain::records::patrol;
+use crate::domain::records::tip::Informant;
+use crate::domain::records::RecordBody;
+use crate::i18n::records::{action_label, channel_label};
+use crate::i18n::Lang;
+
+/// What a record needs to be read: the names behind its ids and codes.
+pub struct Names<'a> {
+    pub members: &'a [Person],
+    pub categories: &'a [Category],
+}
+
+impl Names<'_> {
+    fn people(&self, ids: &[i64]) -> String {
+        ids.iter()
+            .map(|id| {
+                self.members
+                    .iter()
+                    .find(|m| m.id == *id)
+                    .map(|m| m.name.clone())
+                    .unwrap_or_else(|| format!("#{id}"))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn category(&self, lang: Lang, code: &str) -> String {
+        self.categories
+            .iter()
+            .find(|c| c.code == code)
+            .map(|c| c.name(lang).to_owned())
+            .unwrap_or_else(|| code.to_owned())
+    }
+}
+
+fn yes_no(lang: Lang, b: bool) -> String {
+    let r = lang.records();
+    (if b { r.yes } else { r.no }).to_owned()
+}
+
+/// One line that says what happened, for the feed.
+pub fn headline(lang: Lang, body: &RecordBody, names: &Names) -> String {
+    let first_line = |s: &str| {
+        s.lines()
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .take(90)
+            .collect::<String>()
+    };
+    match body {
+        RecordBody::Patrol(p) => p.area.clone(),
+        RecordBody::Incident(i) => {
+            format!("{} · {}", names.category(lang, &i.category), i.location)
+        }
+        RecordBody::TipOff(t) => format!(
+            "{} · {}",
+            names.category(lang, &t.category),
+            first_line(&t.content)
+        ),
+        RecordBody::GoodDeed(g) => first_line(&g.description),
+        RecordBody::Activity(a) => match &a.details {
+            Details::Mediation { parties, .. } => {
+                format!("{parties} {}", lang.records().parties.to_lowercase())
+            }
+            Details::Awareness { topic, .. } | Details::Training { topic, .. } => first_line(topic),
+            Details::HouseholdInfo {
+                gathered,
+                passed_to_police,
+            } => format!("{passed_to_police}/{gathered}"),
+            Details::Reintegration { person, .. } => person.clone(),
+            Details::WeaponsHandIn { description, .. } => first_line(description),
+            Details::BusinessCheck { business, .. } => business.clone(),
+            Details::Meeting { decisions, .. } => first_line(decisions),
+        },
+    }
+}
+
+/// Every fact of the record, in form order; empty optional facts are left out.
+pub fn facts(
+    lang: Lang,
+    body: &RecordBody,
+    informant: Option<&Informant>,
+    names: &Names,
+) -> Vec<(&'static str, String)> {
+    let r = lang.records();
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    let mut text = |label: &'static str, s: &str| {
+        if !s.trim().is_empty() {
+            out.push((label, s.to_owned()));
+        }
+    };
+    match body {
+        RecordBody::Patrol(p) => {
+            text(r.started_at, &format_datetime(p.started_at));
+            if let Some(end) = p.ended_at {
+                text(r.ended_at, &format_datetime(end));
+            }
+            if let Some(times) = patrol::times(p, &[]) {
+                text(r.duration, &format!("{} {}", times.minutes, r.minutes));
+                if times.night_minutes > 0 {
+                    text(
+                        r.night_minutes,
+                        &format!("{} {}", times.night_minutes, r.minutes),
+                    );
+                }
+            }
+            text(r.participants, &names.people(&p.participants));
+            text(r.area, &p.area);
+            text(r.observations, &p.observations);
+            if !p.track.is_empty() {
+                text(r.gps_points, &p.track.len().to_string());
+            }
+            text(r.mobilised, &yes_no(lang, p.mobilised));
+        }
+        RecordBody::Incident(i) => {
+            text(r.category, &names.category(lang, &i.category));
+            text(r.occurred_at, &format_datetime(i.occurred_at));
+            text(r.location, &i.location);
+            text(r.learned_at, &format_datetime(i.learned_at));
+            match i.presence {
+                Presence::Arrived { at } => text(r.arrived_at, &format_datetime(at)),
+                Presence::NotPresent => text(r.not_present, &yes_no(lang, true)),
+            }
+            text(r.mobilised, &yes_no(lang, i.mobilised));
+            let actions: Vec<_> = i.actions.iter().map(|a| action_label(lang, *a)).collect();
+            text(r.actions, &actions.join(", "));
+            text(r.outcome, &i.outcome);
+        }
+        RecordBody::TipOff(t) => {
+            text(r.received_at, &format_datetime(t.received_at));
+            text(r.channel, channel_label(lang, channel_code(t.channel)));
+            text(r.category, &names.category(lang, &t.category));
+            text(r.content, &t.content);
+            match t.forwarded_at {
+                Some(f) => text(r.forwarded_at, &format_datetime(f)),
+                None => text(r.forwarded_at, r.not_forwarded),
+            }
+            if let Some(i) = informant {
+                let who = if i.is_anonymous() {
+                    r.anonymous.to_owned()
+                } else {
+                    [i.name.as_str(), i.phone.as_deref().unwrap_or_default()]
+                        .into_iter()
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                };
+                text(r.informant, &who);
+            }
+        }
+        RecordBody::GoodDeed(g) => {
+            text(r.date, &format_date(g.date));
+            text(r.deed, &g.description);
+            text(r.participants, &names.people(&g.members));
+            text(r.beneficiary, &g.beneficiary);
+            if let Some(c) = &g.commendation {
+                text(r.commended_member, &names.people(&[c.member_id]));
+                text(r.commended_by, &c.by);
+            }
+        }
+        RecordBody::Activity(a) => {
+            text(r.date, &format_date(a.date));
+            match &a.details {
+                Details::Mediation { parties, resolved } => {
+                    text(r.parties, &parties.to_string());
+                    text(r.resolved, &yes_no(lang, *resolved));
+                }
+                Details::Awareness { topic, attendees } => {
+                    text(r.topic, topic);
+                    text(r.attendee_count, &attendees.to_string());
+                }
+                Details::HouseholdInfo {
+                    gathered,
+                    passed_to_police,
+                } => {
+                    text(r.gathered, &gathered.to_string());
+                    text(r.passed_to_police, &passed_to_police.to_string());
+                }
+                Details::Reintegration { person, reoffended } => {
+                    text(r.person, person);
+                    text(r.reoffended, &yes_no(lang, *reoffended));
+                }
+                Details::WeaponsHandIn { items, description } => {
+                    text(r.items, &items.to_string());
+                    text(r.weapons, description);
+                }
+                Details::BusinessCheck {
+                    business,
+                    violation_found,
+                } => {
+                    text(r.business, business);
+                    text(r.violation_found, &yes_no(lang, *violation_found));
+                }
+                Details::Meeting {
+                    attendees,
+                    decisions,
+                } => {
+                    text(r.attendees, &names.people(attendees));
+                    text(r.decisions, decisions);
+                }
+                Details::Training { topic, attendees } => {
+                    text(r.topic, topic);
+                    text(r.attendees, &names.people(attendees));
+                }
+            }
+            text(r.notes, &a.notes);
+        }
+    }
+    out
+}
+
+/// The facts an edit changed: `(label, before, after)`.
+pub fn changes(
+    lang: Lang,
+    before: &RecordBody,
+    after: &RecordBody,
+    names: &Names,
+) -> Vec<(&'static str, String, String)> {
+    let old = facts(lang, before, None, names);
+    let new = facts(lang, after, None, names);
+    let value = |list: &[(&'static str, String)], label: &str| {
+        list.iter()
+            .find(|(l, _)| *l == label)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let mut labels: Vec<&'static str> = new.iter().map(|(l, _)| *l).collect();
+    labels.extend(
+        old.iter()
+            .map(|(l, _)| *l)
+            .filter(|l| !new.iter().any(|(n, _)| n == l)),
+    );
+    labels
+        .into_iter()
+        .filter_map(|l| {
+            let (b, a) = (value(&old, l), value(&new, l));
+            (b != a).then_some((l, b, a))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::records::deed::GoodDeed;
+    use chrono::NaiveDate;
+
+    fn deed(description: &str) -> RecordBody {
+        RecordBody::GoodDeed(GoodDeed {
+            date: NaiveDate::from_ymd_opt(2025, 3, 8).unwrap(),
+            description: description.into(),
+            members: vec![11, 99],
+            beneficiary: String::new(),
+            commendation: None,
+        })
+    }
+
+    #[test]
+    fn facts_name_people_and_skip_what_is_empty() {
+        let members = [Person {
+            id: 11,
+            name: "Lê Văn A".into(),
+        }];
+        let names = Names {
+            members: &members,
+            categories: &[],
+        };
+        let f = facts(Lang::Vi, &deed("Sửa mái nhà"), None, &names);
+        assert_eq!(
+            f,
+            vec![
+                ("Ngày", "08/03/2025".to_owned()),
+                ("Việc đã làm", "Sửa mái nhà".to_owned()),
+                ("Người tham gia", "Lê Văn A, #99".to_owned()),
+            ]
+        );
+        let c = changes(
+            Lang::Vi,
+            &deed("Sửa mái nhà"),
+            &deed("Sửa mái nhà và cổng"),
+            &names,
+        );
+        assert_eq!(
+            c,
+            vec![(
+                "Việc đã làm",
+                "Sửa mái nhà".into(),
+                "Sửa mái nhà và cổng".into()
+            )]
+        );
+    }
+}

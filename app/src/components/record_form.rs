@@ -1,0 +1,326 @@
+//! The record form: the fields of one kind, laid out for one thumb, posted as a plain
+//! HTML form (it works before the wasm arrives), then the photos sent after it.
+
+use super::photos::{PhotoPicker, PhotoQueue};
+use super::{use_lang, FieldMessage};
+use crate::api::log::{LogFormView, Person, SaveRecord};
+use crate::api::AppError;
+use crate::domain::category::{Category, CategoryDomain};
+use crate::domain::records::form::{RecordForm, ACTIONS};
+use crate::domain::records::RecordKind;
+use crate::i18n::records::{action_label, channel_label};
+use crate::i18n::Lang;
+use leptos::prelude::*;
+
+type Errors = Signal<Option<AppError>>;
+
+fn invalid(error: Errors, field: &'static str) -> impl Fn() -> &'static str {
+    move || {
+        if error.get().is_some_and(|e| e.is_field(field)) {
+            "true"
+        } else {
+            "false"
+        }
+    }
+}
+
+/// One labelled input. `field` is both the form key and the field errors name.
+#[component]
+fn Input(
+    label: &'static str,
+    field: &'static str,
+    value: String,
+    error: Errors,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] errors_as: Option<&'static str>,
+) -> impl IntoView {
+    let err_field = errors_as.unwrap_or(field);
+    let id = format!("f-{field}");
+    let mode = (kind == "number").then_some("numeric");
+    view! {
+        <label for=id.clone()>{label}</label>
+        <input id=id name=format!("form[{field}]") type=kind value=value inputmode=mode
+            min=(kind == "number").then_some("0") aria-invalid=invalid(error, err_field) />
+        <FieldMessage error field=err_field />
+    }
+}
+
+#[component]
+fn TextArea(
+    label: &'static str,
+    field: &'static str,
+    value: String,
+    error: Errors,
+) -> impl IntoView {
+    let id = format!("f-{field}");
+    view! {
+        <label for=id.clone()>{label}</label>
+        <textarea id=id name=format!("form[{field}]") rows="3" aria-invalid=invalid(error, field)>{value}</textarea>
+        <FieldMessage error field />
+    }
+}
+
+#[component]
+fn Check(label: &'static str, field: &'static str, checked: String) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input type="checkbox" name=format!("form[{field}]") value="on" checked=!checked.is_empty() />
+            <span>{label}</span>
+        </label>
+    }
+}
+
+/// Tick the members who took part; the author is ticked already.
+#[component]
+fn Members(
+    label: &'static str,
+    field: &'static str,
+    members: Vec<Person>,
+    chosen: Vec<String>,
+    error: Errors,
+) -> impl IntoView {
+    view! {
+        <fieldset class="choices" aria-invalid=invalid(error, field)>
+            <legend>{label}</legend>
+            {members.into_iter().enumerate().map(|(i, m)| {
+                let on = chosen.contains(&m.id.to_string());
+                view! {
+                    <label class="check">
+                        <input type="checkbox" name=format!("form[{field}][{i}]") value=m.id checked=on />
+                        <span>{m.name}</span>
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
+        <FieldMessage error field />
+    }
+}
+
+#[component]
+fn Categories(
+    label: &'static str,
+    domain: CategoryDomain,
+    categories: Vec<Category>,
+    value: String,
+    error: Errors,
+) -> impl IntoView {
+    let lang = use_lang();
+    let r = lang.records();
+    view! {
+        <label for="f-category">{label}</label>
+        <select id="f-category" name="form[category]" aria-invalid=invalid(error, "category")>
+            <option value="" selected=value.is_empty()>{r.choose}</option>
+            {categories.into_iter().filter(|c| c.domain == domain).map(|c| {
+                let selected = c.code == value;
+                let name = c.name(lang).to_owned();
+                view! { <option value=c.code selected=selected>{name}</option> }
+            }).collect_view()}
+        </select>
+        <FieldMessage error field="category" />
+    }
+}
+
+#[component]
+pub fn RecordFormView(view: LogFormView) -> impl IntoView {
+    let lang = use_lang();
+    let r = lang.records();
+    let save = ServerAction::<SaveRecord>::new();
+    let error: Errors = Signal::derive(move || save.value().get().and_then(Result::err));
+    let photos = PhotoQueue::new();
+    let upload_failed = RwSignal::new(None::<AppError>);
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = save.value().get() {
+            photos.send_then_open(id, upload_failed);
+        }
+    });
+    let general = move || {
+        error
+            .get()
+            .or_else(|| upload_failed.get())
+            .filter(|e| e.field.is_none() || e.is_field("photo"))
+            .map(|e| view! { <p class="error-box" role="alert">{e.message_in(lang)}</p> })
+    };
+    let f = view.form;
+    let kind = RecordKind::parse(&f.kind).unwrap_or(RecordKind::Patrol);
+    let editing = !f.version.is_empty();
+    let (id, team_id, kind_code, version) =
+        (f.id.clone(), f.team_id, f.kind.clone(), f.version.clone());
+    let fields = fields(lang, kind, f, view.members, view.categories, error);
+    view! {
+        {general}
+        <ActionForm action=save attr:class="form record-form" attr:novalidate=true attr:data-kind=kind.as_str()>
+            <input type="hidden" name="form[id]" value=id />
+            <input type="hidden" name="form[team_id]" value=team_id />
+            <input type="hidden" name="form[kind]" value=kind_code />
+            <input type="hidden" name="form[version]" value=version />
+            <FieldMessage error field="id" />
+            {fields}
+            <PhotoPicker queue=photos />
+            <button type="submit" class="primary big" disabled=move || save.pending().get() || photos.busy()>
+                {move || if photos.busy() { r.sending_photos } else if editing { r.save_changes } else { r.save_record }}
+            </button>
+        </ActionForm>
+    }
+}
+
+fn fields(
+    lang: Lang,
+    kind: RecordKind,
+    f: RecordForm,
+    members: Vec<Person>,
+    categories: Vec<Category>,
+    error: Errors,
+) -> AnyView {
+    let r = lang.records();
+    match kind {
+        RecordKind::Patrol => view! {
+            <Input label=r.started_at field="started_at" value=f.started_at error kind="datetime-local" />
+            <Input label=r.ended_at field="ended_at" value=f.ended_at error kind="datetime-local" />
+            <Members label=r.participants field="participants" members chosen=f.participants error />
+            <Input label=r.area field="area" value=f.area error />
+            <TextArea label=r.observations field="observations" value=f.observations error />
+            <Check label=r.mobilised field="mobilised" checked=f.mobilised />
+            <input type="hidden" name="form[track]" value=f.track />
+        }
+        .into_any(),
+        RecordKind::Incident => {
+            let actions = ACTIONS
+                .iter()
+                .enumerate()
+                .map(|(i, (a, code))| {
+                    let on = f.actions.iter().any(|x| x == code);
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" name=format!("form[actions][{i}]") value=*code checked=on />
+                            <span>{action_label(lang, *a)}</span>
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! {
+                <Categories label=r.category domain=CategoryDomain::Incident categories value=f.category error />
+                <Input label=r.occurred_at field="occurred_at" value=f.occurred_at error kind="datetime-local" />
+                <Input label=r.location field="location" value=f.location error />
+                <input type="hidden" name="form[lat]" value=f.lat />
+                <input type="hidden" name="form[lon]" value=f.lon />
+                <Input label=r.learned_at field="learned_at" value=f.learned_at error kind="datetime-local" />
+                <Input label=r.arrived_at field="arrived_at" value=f.arrived_at error kind="datetime-local" />
+                <Check label=r.not_present field="not_present" checked=f.not_present />
+                <Check label=r.mobilised field="mobilised" checked=f.mobilised />
+                <fieldset class="choices">
+                    <legend>{r.actions}</legend>
+                    {actions}
+                </fieldset>
+                <FieldMessage error field="actions" />
+                <TextArea label=r.outcome field="outcome" value=f.outcome error />
+            }
+            .into_any()
+        }
+        RecordKind::TipOff => {
+            let channels = ["in_person", "phone_call", "message", "public_form"]
+                .into_iter()
+                .map(|c| {
+                    let selected = f.channel == c;
+                    view! { <option value=c selected=selected>{channel_label(lang, c)}</option> }
+                })
+                .collect_view();
+            view! {
+                <Input label=r.received_at field="received_at" value=f.received_at error kind="datetime-local" />
+                <label for="f-channel">{r.channel}</label>
+                <select id="f-channel" name="form[channel]">{channels}</select>
+                <FieldMessage error field="channel" />
+                <Categories label=r.category domain=CategoryDomain::Tip categories value=f.category error />
+                <TextArea label=r.content field="content" value=f.content error />
+                <fieldset class="private">
+                    <legend>{r.informant}</legend>
+                    <p class="muted small">{r.informant_hint}</p>
+                    <Input label=r.informant_name field="informant_name" value=f.informant_name error />
+                    <Input label=r.informant_phone field="informant_phone" value=f.informant_phone error kind="tel" />
+                </fieldset>
+                <Input label=r.forwarded_at field="forwarded_at" value=f.forwarded_at error kind="datetime-local" />
+            }
+            .into_any()
+        }
+        RecordKind::GoodDeed => {
+            let commended = members
+                .iter()
+                .map(|m| {
+                    let selected = f.commended_member == m.id.to_string();
+                    view! { <option value=m.id selected=selected>{m.name.clone()}</option> }
+                })
+                .collect_view();
+            view! {
+                <Input label=r.date field="date" value=f.date error kind="date" />
+                <TextArea label=r.deed field="description" value=f.description error />
+                <Members label=r.participants field="members" members chosen=f.members error />
+                <Input label=r.beneficiary field="beneficiary" value=f.beneficiary error />
+                <label for="f-commended_member">{r.commended_member}</label>
+                <select id="f-commended_member" name="form[commended_member]">
+                    <option value="">{r.nobody}</option>
+                    {commended}
+                </select>
+                <FieldMessage error field="commendation" />
+                <Input label=r.commended_by field="commended_by" value=f.commended_by error />
+            }
+            .into_any()
+        }
+        _ => view! {
+            <Input label=r.date field="date" value=f.date.clone() error kind="date" />
+            {activity_fields(lang, kind, f.clone(), members, error)}
+            <TextArea label=r.notes field="notes" value=f.notes error />
+        }
+        .into_any(),
+    }
+}
+
+fn activity_fields(
+    lang: Lang,
+    kind: RecordKind,
+    f: RecordForm,
+    members: Vec<Person>,
+    error: Errors,
+) -> AnyView {
+    let r = lang.records();
+    match kind {
+        RecordKind::Mediation => view! {
+            <Input label=r.parties field="parties" value=f.parties error kind="number" />
+            <Check label=r.resolved field="resolved" checked=f.resolved />
+        }
+        .into_any(),
+        RecordKind::Awareness => view! {
+            <Input label=r.topic field="topic" value=f.topic error />
+            <Input label=r.attendee_count field="attendee_count" errors_as="attendees" value=f.attendee_count error kind="number" />
+        }
+        .into_any(),
+        RecordKind::HouseholdInfo => view! {
+            <Input label=r.gathered field="gathered" value=f.gathered error kind="number" />
+            <Input label=r.passed_to_police field="passed_to_police" value=f.passed_to_police error kind="number" />
+        }
+        .into_any(),
+        RecordKind::Reintegration => view! {
+            <Input label=r.person field="person" value=f.person error />
+            <Check label=r.reoffended field="reoffended" checked=f.reoffended />
+        }
+        .into_any(),
+        RecordKind::WeaponsHandIn => view! {
+            <Input label=r.items field="items" value=f.items error kind="number" />
+            <TextArea label=r.weapons field="description" value=f.description error />
+        }
+        .into_any(),
+        RecordKind::BusinessCheck => view! {
+            <Input label=r.business field="business" value=f.business error />
+            <Check label=r.violation_found field="violation_found" checked=f.violation_found />
+        }
+        .into_any(),
+        RecordKind::Meeting => view! {
+            <Members label=r.attendees field="attendees" members chosen=f.attendees error />
+            <TextArea label=r.decisions field="decisions" value=f.decisions error />
+        }
+        .into_any(),
+        _ => view! {
+            <Input label=r.topic field="topic" value=f.topic error />
+            <Members label=r.attendees field="attendees" members chosen=f.attendees error />
+        }
+        .into_any(),
+    }
+}

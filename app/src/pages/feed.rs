@@ -1,0 +1,112 @@
+//! The team's activity feed, newest first, filtered by kind, author and month.
+
+use super::log::loaded;
+use super::team::route_id;
+use crate::api::log::{get_feed, FeedView};
+use crate::api::records::RecordView;
+use crate::components::record_facts::{headline, Names};
+use crate::components::{format_datetime, use_lang};
+use crate::domain::records::RecordKind;
+use crate::i18n::records::kind_label;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[derive(Clone, PartialEq)]
+struct Filter {
+    kind: String,
+    member: String,
+    month: String,
+}
+
+#[component]
+pub fn FeedPage() -> impl IntoView {
+    let team = route_id();
+    let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        let q = query.read();
+        Filter {
+            kind: q.get("kind").unwrap_or_default(),
+            member: q.get("member").unwrap_or_default(),
+            month: q.get("month").unwrap_or_default(),
+        }
+    });
+    let feed = Resource::new(
+        move || (team.get(), filter.get()),
+        |(team, f)| get_feed(team, f.kind, f.member, f.month),
+    );
+    loaded(
+        feed,
+        move |v| view! { <Feed view=v filter=filter.get_untracked() /> },
+    )
+}
+
+#[component]
+fn Feed(view: FeedView, filter: Filter) -> impl IntoView {
+    let lang = use_lang();
+    let r = lang.records();
+    let kinds = RecordKind::ALL
+        .into_iter()
+        .map(|k| {
+            let selected = filter.kind == k.as_str();
+            view! { <option value=k.as_str() selected=selected>{kind_label(lang, k)}</option> }
+        })
+        .collect_view();
+    let members = view
+        .members
+        .iter()
+        .map(|m| {
+            let selected = filter.member == m.id.to_string();
+            view! { <option value=m.id selected=selected>{m.name.clone()}</option> }
+        })
+        .collect_view();
+    let names = Names {
+        members: &view.members,
+        categories: &view.categories,
+    };
+    let cards = view
+        .records
+        .iter()
+        .map(|rec| record_card(lang, rec, &names))
+        .collect_view();
+    let empty = view.records.is_empty();
+    view! {
+        <h1>{r.feed_title}</h1>
+        <p class="muted">{view.team_name.clone()}</p>
+        {view.can_log.then(|| view! {
+            <a class="button primary big" href=format!("/teams/{}/log", view.team_id)>{r.log_button}</a>
+        })}
+        <form class="filters" method="get">
+            <label>{r.filter_kind}
+                <select name="kind"><option value="">{r.all}</option>{kinds}</select>
+            </label>
+            <label>{r.filter_member}
+                <select name="member"><option value="">{r.all}</option>{members}</select>
+            </label>
+            <label>{r.filter_month}
+                <input type="month" name="month" value=filter.month />
+            </label>
+            <button type="submit" class="secondary">{r.apply_filter}</button>
+        </form>
+        {empty.then(|| view! { <p class="notice">{r.no_records}</p> })}
+        <ul class="feed">{cards}</ul>
+    }
+}
+
+fn record_card(lang: crate::i18n::Lang, rec: &RecordView, names: &Names) -> impl IntoView {
+    let under_way =
+        matches!(&rec.body, crate::domain::records::RecordBody::Patrol(p) if p.ended_at.is_none());
+    view! {
+        <li>
+            <a class="card record-card" href=format!("/records/{}", rec.id) data-kind=rec.kind.as_str()>
+                <span class="card-title">{kind_label(lang, rec.kind)}</span>
+                <span>{headline(lang, &rec.body, names)}</span>
+                <span class="card-meta muted">
+                    <span>{format_datetime(rec.occurred_at)}</span>
+                    <span>{rec.author_name.clone()}</span>
+                    {(!rec.photos.is_empty()).then(|| view! { <span class="badge">"📷 "{rec.photos.len()}</span> })}
+                    {under_way.then(|| view! { <span class="badge live">{lang.records().patrol_under_way}</span> })}
+                </span>
+            </a>
+        </li>
+    }
+}

@@ -1,0 +1,123 @@
+//! Logging: the choice of what to log (and the one-tap patrol start), the form for a new
+//! record, and the same form for an edit.
+
+use super::team::route_id;
+use crate::api::log::{get_edit_form, get_log_form, LogFormView, StartPatrol};
+use crate::api::AppError;
+use crate::components::record_form::RecordFormView;
+use crate::components::{use_lang, ErrorBox, Loading, Page};
+use crate::domain::records::RecordKind;
+use crate::i18n::records::kind_label;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+/// A screen that loads one thing and shows it, or sends a signed-out visitor to log in.
+pub fn loaded<T, V>(
+    resource: Resource<Result<T, AppError>>,
+    show: impl Fn(T) -> V + Send + Sync + Copy + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=|| view! { <Page><Loading /></Page> }>
+            {move || Suspend::new(async move {
+                match resource.await {
+                    Ok(v) => view! { <Page signed_in=true>{show(v)}</Page> }.into_any(),
+                    Err(e) if e.code == "unauthenticated" => view! { <Redirect path="/login" /> }.into_any(),
+                    Err(e) => view! { <Page signed_in=true><ErrorBox error=e /></Page> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn LogPickerPage() -> impl IntoView {
+    let team = route_id();
+    // The patrol form's fresh id doubles as the id of a one-tap patrol.
+    let form = Resource::new(
+        move || team.get(),
+        |team| get_log_form(team, "patrol".into()),
+    );
+    loaded(form, |v| view! { <KindPicker view=v /> })
+}
+
+#[component]
+fn KindPicker(view: LogFormView) -> impl IntoView {
+    let lang = use_lang();
+    let r = lang.records();
+    let start = ServerAction::<StartPatrol>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = start.value().get() {
+            navigate(&format!("/records/{id}"), Default::default());
+        }
+    });
+    let error = move || {
+        start
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| view! { <p class="error-box" role="alert">{e.message_in(lang)}</p> })
+    };
+    let team = view.team_id;
+    view! {
+        <h1>{r.log_title}</h1>
+        <p class="muted">{view.team_name}" · "{r.log_intro}</p>
+        {error}
+        <ActionForm action=start>
+            <input type="hidden" name="team_id" value=team />
+            <input type="hidden" name="id" value=view.form.id />
+            <button type="submit" class="primary big start-patrol" disabled=move || start.pending().get()>
+                {r.start_patrol}
+            </button>
+        </ActionForm>
+        <ul class="kinds">
+            {RecordKind::ALL.into_iter().map(|k| view! {
+                <li>
+                    <a class="button secondary kind" href=format!("/teams/{team}/log/{}", k.as_str())
+                        data-kind=k.as_str()>{kind_label(lang, k)}</a>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+pub fn LogFormPage() -> impl IntoView {
+    let team = route_id();
+    let params = use_params_map();
+    let kind = Memo::new(move |_| params.read().get("kind").unwrap_or_default());
+    let form = Resource::new(
+        move || (team.get(), kind.get()),
+        |(t, k)| get_log_form(t, k),
+    );
+    loaded(form, |v| {
+        let lang = use_lang();
+        let title = RecordKind::parse(&v.form.kind).map(|k| kind_label(lang, k));
+        view! {
+            <h1>{title}</h1>
+            <p class="muted">{v.team_name.clone()}</p>
+            <RecordFormView view=v />
+        }
+    })
+}
+
+#[component]
+pub fn EditRecordPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let form = Resource::new(move || id.get(), get_edit_form);
+    loaded(form, |v| {
+        let lang = use_lang();
+        let kind = RecordKind::parse(&v.form.kind).map(|k| kind_label(lang, k));
+        view! {
+            <h1>{lang.records().edit_title}</h1>
+            <p class="muted">{kind}" · "{v.team_name.clone()}</p>
+            <RecordFormView view=v />
+        }
+    })
+}
