@@ -57,5 +57,5 @@ ensure_build_tools() {
 
 build_release() {
   say "Building the app (release: server, wasm, css)"
-  cargo leptos build --release --precompress
+  cargo leptos build --release --precompress --split
 }

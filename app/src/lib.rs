@@ -20,12 +20,19 @@ pub fn hydrate() {
     // Panic messages cost wasm bytes every phone downloads; keep them for development builds.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    // End-to-end tests wait for this instead of guessing when the wasm has taken over.
-    if let Some(body) = web_sys::window()
+    let Some(body) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
-    {
+    else {
+        return;
+    };
+    // Hydration waits for the code of a lazy route the page was rendered with. Leptos's
+    // own executor is set up inside `hydrate_from_async`, so this first task uses
+    // wasm-bindgen's.
+    wasm_bindgen_futures::spawn_local(async move {
+        let handle = leptos::mount::hydrate_from_async(body.clone(), App).await;
+        std::mem::forget(handle);
+        // End-to-end tests wait for this instead of guessing when the wasm has taken over.
         let _ = body.set_attribute("data-hydrated", "true");
-    }
+    });
 }

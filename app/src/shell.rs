@@ -8,7 +8,7 @@ use crate::pages::{
 use leptos::prelude::*;
 use leptos_meta::HashedStylesheet;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 /// The language comes from a cookie on both sides, so the server renders what the browser hydrates.
 fn request_lang() -> Lang {
@@ -74,11 +74,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id") view=TeamPage ssr=SsrMode::Async />
-                <Route path=path!("/teams/:id/log") view=LogPickerPage ssr=SsrMode::Async />
-                <Route path=path!("/teams/:id/log/:kind") view=LogFormPage ssr=SsrMode::Async />
-                <Route path=path!("/teams/:id/records") view=FeedPage ssr=SsrMode::Async />
-                <Route path=path!("/records/:id") view=RecordPage ssr=SsrMode::Async />
-                <Route path=path!("/records/:id/edit") view=EditRecordPage ssr=SsrMode::Async />
+                <Route path=path!("/teams/:id/log") view={Lazy::<LogPickerPage>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/teams/:id/log/:kind") view={Lazy::<LogFormPage>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/teams/:id/records") view={Lazy::<FeedPage>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/records/:id") view={Lazy::<RecordPage>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/records/:id/edit") view={Lazy::<EditRecordPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/units/:id") view=UnitPage ssr=SsrMode::Async />
                 <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async />
             </Routes>

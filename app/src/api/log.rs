@@ -1,17 +1,17 @@
 //! Server functions for logging records from the phone: the form, saving it, a patrol's
 //! start and finish, the team's feed and a record with its history.
 
-use super::records::{HistoryEntry, RecordView};
 use super::AppError;
 use crate::domain::category::Category;
 use crate::domain::records::form::RecordForm;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// A member as the record screens name them.
+/// A member as the record screens name them: `id` on the roster, `user_id` as an author.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Person {
     pub id: i64,
+    pub user_id: Option<i64>,
     pub name: String,
 }
 
@@ -26,29 +26,79 @@ pub struct LogFormView {
     pub form: RecordForm,
 }
 
+// The feed and the detail arrive as text the server has already put into words, in the
+// reader's language: the phone then downloads no code to decode every kind of record.
+
+/// One record in the feed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordCard {
+    pub id: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub headline: String,
+    pub when: String,
+    pub author: String,
+    pub photos: usize,
+    pub under_way: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FeedView {
     pub team_id: i64,
     pub team_name: String,
     pub members: Vec<Person>,
-    pub categories: Vec<Category>,
     pub can_log: bool,
-    pub records: Vec<RecordView>,
+    pub cards: Vec<RecordCard>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub label: String,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryLine {
+    pub action: String,
+    pub who: String,
+    pub when: String,
+    pub changes: Vec<Change>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecordDetail {
-    pub record: RecordView,
+    pub id: String,
+    pub team_id: i64,
     pub team_name: String,
-    pub members: Vec<Person>,
-    pub categories: Vec<Category>,
-    pub history: Vec<HistoryEntry>,
+    pub kind_label: String,
+    pub headline: String,
+    pub author: String,
+    pub facts: Vec<Fact>,
+    pub photos: Vec<String>,
+    pub can_edit: bool,
+    pub version: i64,
+    /// A patrol not finished yet.
+    pub under_way: bool,
+    pub history: Vec<HistoryLine>,
 }
 
 #[cfg(feature = "ssr")]
 mod load {
     use super::*;
+    use crate::api::records::{HistoryEntry, RecordView};
+    use crate::components::format_datetime;
+    use crate::components::record_facts::{changes, facts, headline, Names};
+    use crate::domain::records::RecordBody;
     use crate::domain::Actor;
+    use crate::i18n::records::{history_action, kind_label};
+    use crate::i18n::Lang;
     use crate::services::error::ServiceError;
     use crate::services::{directory, store::Store};
 
@@ -58,15 +108,78 @@ mod load {
         team_id: i64,
     ) -> Result<(String, Vec<Person>, Vec<String>), ServiceError> {
         let team = directory::team(store, actor, team_id).await?;
-        let members = team
-            .members
+        let members = store
+            .team_members(team_id)
+            .await?
             .into_iter()
             .map(|m| Person {
                 id: m.id,
-                name: m.full_name,
+                user_id: m.user_id,
+                name: m.entry.full_name,
             })
             .collect();
         Ok((team.name, members, team.villages))
+    }
+
+    pub fn card(lang: Lang, r: &RecordView, names: &Names) -> RecordCard {
+        RecordCard {
+            id: r.id.clone(),
+            kind: r.kind.as_str().to_owned(),
+            kind_label: kind_label(lang, r.kind).to_owned(),
+            headline: headline(lang, &r.body, names),
+            when: format_datetime(r.occurred_at),
+            author: r.author_name.clone(),
+            photos: r.photos.len(),
+            under_way: matches!(&r.body, RecordBody::Patrol(p) if p.ended_at.is_none()),
+        }
+    }
+
+    pub fn detail(
+        lang: Lang,
+        r: RecordView,
+        team_name: String,
+        history: Vec<HistoryEntry>,
+        names: &Names,
+    ) -> RecordDetail {
+        let history = history
+            .into_iter()
+            .map(|h| HistoryLine {
+                action: history_action(lang, &h.action).to_owned(),
+                who: h.user_name,
+                when: format_datetime(h.at),
+                changes: match (&h.before, &h.after) {
+                    (Some(b), Some(a)) => changes(lang, b, a, names)
+                        .into_iter()
+                        .map(|(label, before, after)| Change {
+                            label: label.to_owned(),
+                            before,
+                            after,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                },
+            })
+            .collect();
+        RecordDetail {
+            facts: facts(lang, &r.body, r.informant.as_ref(), names)
+                .into_iter()
+                .map(|(label, value)| Fact {
+                    label: label.to_owned(),
+                    value,
+                })
+                .collect(),
+            kind_label: kind_label(lang, r.kind).to_owned(),
+            headline: headline(lang, &r.body, names),
+            under_way: matches!(&r.body, RecordBody::Patrol(p) if p.ended_at.is_none()),
+            id: r.id,
+            team_id: r.team_id,
+            team_name,
+            author: r.author_name,
+            photos: r.photos,
+            can_edit: r.can_edit,
+            version: r.version,
+            history,
+        }
     }
 
     /// The signer's own place on the team's roster, which forms tick by default.
@@ -268,15 +381,32 @@ pub async fn get_feed(
     let filter = RecordFilter {
         kind: Some(kind).filter(|k| !k.is_empty()),
         month: Some(month).filter(|m| !m.is_empty()),
-        author_id: member.parse().ok(),
+        // The filter names a roster member; records know their author as a user.
+        author_id: member.parse::<i64>().ok().map(|m| {
+            members
+                .iter()
+                .find(|p| p.id == m)
+                .and_then(|p| p.user_id)
+                .unwrap_or(-1)
+        }),
     };
+    let categories = load::categories(store.as_ref()).await?;
+    let names = crate::components::record_facts::Names {
+        members: &members,
+        categories: &categories,
+    };
+    let lang = ctx::lang();
+    let cards = records::list(store.as_ref(), &actor, team_id, &filter)
+        .await?
+        .iter()
+        .map(|r| load::card(lang, r, &names))
+        .collect();
     Ok(FeedView {
         team_id,
         team_name,
-        members,
-        categories: load::categories(store.as_ref()).await?,
         can_log: actor.can_log_for(&scope),
-        records: records::list(store.as_ref(), &actor, team_id, &filter).await?,
+        cards,
+        members,
     })
 }
 
@@ -287,11 +417,17 @@ pub async fn get_record(id: String) -> Result<RecordDetail, AppError> {
     let store = ctx::services().store;
     let record = records::get(store.as_ref(), &actor, &id).await?;
     let (team_name, members, _) = load::team(store.as_ref(), &actor, record.team_id).await?;
-    Ok(RecordDetail {
-        history: records::history(store.as_ref(), &actor, &id).await?,
-        team_name,
-        members,
-        categories: load::categories(store.as_ref()).await?,
+    let history = records::history(store.as_ref(), &actor, &id).await?;
+    let categories = load::categories(store.as_ref()).await?;
+    let names = crate::components::record_facts::Names {
+        members: &members,
+        categories: &categories,
+    };
+    Ok(load::detail(
+        ctx::lang(),
         record,
-    })
+        team_name,
+        history,
+        &names,
+    ))
 }

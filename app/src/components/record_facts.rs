@@ -49,39 +49,51 @@ fn yes_no(lang: Lang, b: bool) -> String {
 
 /// One line that says what happened, for the feed.
 pub fn headline(lang: Lang, body: &RecordBody, names: &Names) -> String {
-    let first_line = |s: &str| {
+    let r = lang.records();
+    let line = |s: &str| -> String {
         s.lines()
             .next()
             .unwrap_or_default()
             .chars()
             .take(90)
-            .collect::<String>()
+            .collect()
+    };
+    let join = |parts: &[String]| {
+        parts
+            .iter()
+            .filter(|p| !p.trim().is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" · ")
     };
     match body {
-        RecordBody::Patrol(p) => p.area.clone(),
-        RecordBody::Incident(i) => {
-            format!("{} · {}", names.category(lang, &i.category), i.location)
+        RecordBody::Patrol(p) => join(&[p.area.clone(), line(&p.observations)]),
+        RecordBody::Incident(i) => join(&[names.category(lang, &i.category), i.location.clone()]),
+        RecordBody::TipOff(t) => join(&[names.category(lang, &t.category), line(&t.content)]),
+        RecordBody::GoodDeed(g) => line(&g.description),
+        RecordBody::Activity(a) => {
+            let what = match &a.details {
+                Details::Mediation { parties, resolved } => format!(
+                    "{}: {parties}{}",
+                    r.parties,
+                    if *resolved {
+                        format!(" · {}", r.resolved)
+                    } else {
+                        String::new()
+                    }
+                ),
+                Details::Awareness { topic, .. } | Details::Training { topic, .. } => line(topic),
+                Details::HouseholdInfo {
+                    gathered,
+                    passed_to_police,
+                } => format!("{}: {passed_to_police}/{gathered}", r.passed_to_police),
+                Details::Reintegration { person, .. } => person.clone(),
+                Details::WeaponsHandIn { description, .. } => line(description),
+                Details::BusinessCheck { business, .. } => business.clone(),
+                Details::Meeting { decisions, .. } => line(decisions),
+            };
+            join(&[what, line(&a.notes)])
         }
-        RecordBody::TipOff(t) => format!(
-            "{} · {}",
-            names.category(lang, &t.category),
-            first_line(&t.content)
-        ),
-        RecordBody::GoodDeed(g) => first_line(&g.description),
-        RecordBody::Activity(a) => match &a.details {
-            Details::Mediation { parties, .. } => {
-                format!("{parties} {}", lang.records().parties.to_lowercase())
-            }
-            Details::Awareness { topic, .. } | Details::Training { topic, .. } => first_line(topic),
-            Details::HouseholdInfo {
-                gathered,
-                passed_to_police,
-            } => format!("{passed_to_police}/{gathered}"),
-            Details::Reintegration { person, .. } => person.clone(),
-            Details::WeaponsHandIn { description, .. } => first_line(description),
-            Details::BusinessCheck { business, .. } => business.clone(),
-            Details::Meeting { decisions, .. } => first_line(decisions),
-        },
     }
 }
 
@@ -269,6 +281,7 @@ mod tests {
     fn facts_name_people_and_skip_what_is_empty() {
         let members = [Person {
             id: 11,
+            user_id: Some(7),
             name: "Lê Văn A".into(),
         }];
         let names = Names {

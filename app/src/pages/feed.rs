@@ -2,42 +2,54 @@
 
 use super::log::loaded;
 use super::team::route_id;
-use crate::api::log::{get_feed, FeedView};
-use crate::api::records::RecordView;
-use crate::components::record_facts::{headline, Names};
-use crate::components::{format_datetime, use_lang};
+use crate::api::log::{get_feed, FeedView, RecordCard};
+use crate::components::use_lang;
 use crate::domain::records::RecordKind;
 use crate::i18n::records::kind_label;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use leptos_router::{lazy_route, LazyRoute};
 
 #[derive(Clone, PartialEq)]
-struct Filter {
+pub struct Filter {
     kind: String,
     member: String,
     month: String,
 }
 
-#[component]
-pub fn FeedPage() -> impl IntoView {
-    let team = route_id();
-    let query = use_query_map();
-    let filter = Memo::new(move |_| {
-        let q = query.read();
-        Filter {
-            kind: q.get("kind").unwrap_or_default(),
-            member: q.get("member").unwrap_or_default(),
-            month: q.get("month").unwrap_or_default(),
-        }
-    });
-    let feed = Resource::new(
-        move || (team.get(), filter.get()),
-        |(team, f)| get_feed(team, f.kind, f.member, f.month),
-    );
-    loaded(
-        feed,
-        move |v| view! { <Feed view=v filter=filter.get_untracked() /> },
-    )
+pub struct FeedPage {
+    team: Memo<i64>,
+    filter: Memo<Filter>,
+}
+
+#[lazy_route]
+impl LazyRoute for FeedPage {
+    fn data() -> Self {
+        let team = route_id();
+        let query = use_query_map();
+        let filter = Memo::new(move |_| {
+            let q = query.read();
+            Filter {
+                kind: q.get("kind").unwrap_or_default(),
+                member: q.get("member").unwrap_or_default(),
+                month: q.get("month").unwrap_or_default(),
+            }
+        });
+        Self { team, filter }
+    }
+
+    fn view(this: Self) -> AnyView {
+        let (team, filter) = (this.team, this.filter);
+        let feed = Resource::new(
+            move || (team.get(), filter.get()),
+            |(team, f)| get_feed(team, f.kind, f.member, f.month),
+        );
+        loaded(
+            feed,
+            move |v| view! { <Feed view=v filter=filter.get_untracked() /> },
+        )
+        .into_any()
+    }
 }
 
 #[component]
@@ -59,16 +71,12 @@ fn Feed(view: FeedView, filter: Filter) -> impl IntoView {
             view! { <option value=m.id selected=selected>{m.name.clone()}</option> }
         })
         .collect_view();
-    let names = Names {
-        members: &view.members,
-        categories: &view.categories,
-    };
+    let empty = view.cards.is_empty();
     let cards = view
-        .records
-        .iter()
-        .map(|rec| record_card(lang, rec, &names))
+        .cards
+        .into_iter()
+        .map(|c| record_card(lang, c))
         .collect_view();
-    let empty = view.records.is_empty();
     view! {
         <h1>{r.feed_title}</h1>
         <p class="muted">{view.team_name.clone()}</p>
@@ -92,19 +100,17 @@ fn Feed(view: FeedView, filter: Filter) -> impl IntoView {
     }
 }
 
-fn record_card(lang: crate::i18n::Lang, rec: &RecordView, names: &Names) -> impl IntoView {
-    let under_way =
-        matches!(&rec.body, crate::domain::records::RecordBody::Patrol(p) if p.ended_at.is_none());
+fn record_card(lang: crate::i18n::Lang, c: RecordCard) -> impl IntoView {
     view! {
         <li>
-            <a class="card record-card" href=format!("/records/{}", rec.id) data-kind=rec.kind.as_str()>
-                <span class="card-title">{kind_label(lang, rec.kind)}</span>
-                <span>{headline(lang, &rec.body, names)}</span>
+            <a class="card record-card" href=format!("/records/{}", c.id) data-kind=c.kind>
+                <span class="card-title">{c.kind_label}</span>
+                <span>{c.headline}</span>
                 <span class="card-meta muted">
-                    <span>{format_datetime(rec.occurred_at)}</span>
-                    <span>{rec.author_name.clone()}</span>
-                    {(!rec.photos.is_empty()).then(|| view! { <span class="badge">"📷 "{rec.photos.len()}</span> })}
-                    {under_way.then(|| view! { <span class="badge live">{lang.records().patrol_under_way}</span> })}
+                    <span>{c.when}</span>
+                    <span>{c.author}</span>
+                    {(c.photos > 0).then(|| view! { <span class="badge">"📷 "{c.photos}</span> })}
+                    {c.under_way.then(|| view! { <span class="badge live">{lang.records().patrol_under_way}</span> })}
                 </span>
             </a>
         </li>

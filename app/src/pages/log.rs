@@ -11,6 +11,7 @@ use crate::i18n::records::kind_label;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::{lazy_route, LazyRoute};
 
 /// A screen that loads one thing and shows it, or sends a signed-out visitor to log in.
 pub fn loaded<T, V>(
@@ -34,15 +35,29 @@ where
     }
 }
 
-#[component]
-pub fn LogPickerPage() -> impl IntoView {
-    let team = route_id();
-    // The patrol form's fresh id doubles as the id of a one-tap patrol.
-    let form = Resource::new(
-        move || team.get(),
-        |team| get_log_form(team, "patrol".into()),
-    );
-    loaded(form, |v| view! { <KindPicker view=v /> })
+/// The record screens are lazy routes: their code arrives when one is first opened, so
+/// the sign-in screen stays light.
+pub struct LogPickerPage {
+    team: Memo<i64>,
+}
+
+#[lazy_route]
+impl LazyRoute for LogPickerPage {
+    // The data is asked for in the lazy part too: decoding it is code the sign-in
+    // screen should not download.
+    fn data() -> Self {
+        Self { team: route_id() }
+    }
+
+    fn view(this: Self) -> AnyView {
+        let team = this.team;
+        // The patrol form's fresh id doubles as the id of a one-tap patrol.
+        let form = Resource::new(
+            move || team.get(),
+            |team| get_log_form(team, "patrol".into()),
+        );
+        loaded(form, |v| view! { <KindPicker view=v /> }).into_any()
+    }
 }
 
 #[component]
@@ -86,38 +101,63 @@ fn KindPicker(view: LogFormView) -> impl IntoView {
     }
 }
 
-#[component]
-pub fn LogFormPage() -> impl IntoView {
-    let team = route_id();
-    let params = use_params_map();
-    let kind = Memo::new(move |_| params.read().get("kind").unwrap_or_default());
-    let form = Resource::new(
-        move || (team.get(), kind.get()),
-        |(t, k)| get_log_form(t, k),
-    );
-    loaded(form, |v| {
-        let lang = use_lang();
-        let title = RecordKind::parse(&v.form.kind).map(|k| kind_label(lang, k));
-        view! {
-            <h1>{title}</h1>
-            <p class="muted">{v.team_name.clone()}</p>
-            <RecordFormView view=v />
-        }
-    })
+pub struct LogFormPage {
+    team: Memo<i64>,
+    kind: Memo<String>,
 }
 
-#[component]
-pub fn EditRecordPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-    let form = Resource::new(move || id.get(), get_edit_form);
-    loaded(form, |v| {
-        let lang = use_lang();
-        let kind = RecordKind::parse(&v.form.kind).map(|k| kind_label(lang, k));
-        view! {
-            <h1>{lang.records().edit_title}</h1>
-            <p class="muted">{kind}" · "{v.team_name.clone()}</p>
-            <RecordFormView view=v />
-        }
-    })
+#[lazy_route]
+impl LazyRoute for LogFormPage {
+    fn data() -> Self {
+        let team = route_id();
+        let params = use_params_map();
+        let kind = Memo::new(move |_| params.read().get("kind").unwrap_or_default());
+        Self { team, kind }
+    }
+
+    fn view(this: Self) -> AnyView {
+        let (team, kind) = (this.team, this.kind);
+        let form = Resource::new(
+            move || (team.get(), kind.get()),
+            |(t, k)| get_log_form(t, k),
+        );
+        loaded(form, |v| {
+            let lang = use_lang();
+            let title = RecordKind::parse(&v.form.kind).map(|k| kind_label(lang, k));
+            view! {
+                <h1>{title}</h1>
+                <p class="muted">{v.team_name.clone()}</p>
+                <RecordFormView view=v />
+            }
+        })
+        .into_any()
+    }
+}
+
+pub struct EditRecordPage {
+    id: Memo<String>,
+}
+
+#[lazy_route]
+impl LazyRoute for EditRecordPage {
+    fn data() -> Self {
+        let params = use_params_map();
+        let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+        Self { id }
+    }
+
+    fn view(this: Self) -> AnyView {
+        let id = this.id;
+        let form = Resource::new(move || id.get(), get_edit_form);
+        loaded(form, |v| {
+            let lang = use_lang();
+            let kind = RecordKind::parse(&v.form.kind).map(|k| kind_label(lang, k));
+            view! {
+                <h1>{lang.records().edit_title}</h1>
+                <p class="muted">{kind}" · "{v.team_name.clone()}</p>
+                <RecordFormView view=v />
+            }
+        })
+        .into_any()
+    }
 }

@@ -3,22 +3,32 @@
 
 use super::log::loaded;
 use crate::api::log::{get_record, DeleteRecord, FinishPatrol, RecordDetail};
-use crate::components::record_facts::{changes, facts, headline, Names};
-use crate::components::{format_datetime, use_lang, FieldMessage};
-use crate::domain::records::RecordBody;
-use crate::i18n::records::{history_action, kind_label};
+use crate::components::{use_lang, FieldMessage};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::{lazy_route, LazyRoute};
 
-#[component]
-pub fn RecordPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-    let detail = Resource::new(move || id.get(), get_record);
-    loaded(
-        detail,
-        move |d| view! { <Detail detail=d on_change=move || detail.refetch() /> },
-    )
+pub struct RecordPage {
+    id: Memo<String>,
+}
+
+#[lazy_route]
+impl LazyRoute for RecordPage {
+    fn data() -> Self {
+        let params = use_params_map();
+        let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+        Self { id }
+    }
+
+    fn view(this: Self) -> AnyView {
+        let id = this.id;
+        let detail = Resource::new(move || id.get(), get_record);
+        loaded(
+            detail,
+            move |d| view! { <Detail detail=d on_change=move || detail.refetch() /> },
+        )
+        .into_any()
+    }
 }
 
 #[component]
@@ -28,58 +38,50 @@ fn Detail(
 ) -> impl IntoView {
     let lang = use_lang();
     let r = lang.records();
-    let rec = detail.record;
-    let names = Names {
-        members: &detail.members,
-        categories: &detail.categories,
-    };
-    let rows = facts(lang, &rec.body, rec.informant.as_ref(), &names)
+    let d = detail;
+    let rows = d
+        .facts
         .into_iter()
-        .map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> })
+        .map(|f| view! { <dt>{f.label}</dt><dd>{f.value}</dd> })
         .collect_view();
-    let history = detail
+    let history = d
         .history
-        .iter()
+        .into_iter()
         .map(|h| {
-            let diff = match (&h.before, &h.after) {
-                (Some(b), Some(a)) => changes(lang, b, a, &names),
-                _ => Vec::new(),
-            };
+            let diff = (!h.changes.is_empty()).then(|| {
+                view! {
+                    <ul class="diff">
+                        {h.changes.into_iter().map(|c| view! {
+                            <li>{c.label}": "<del>{c.before}</del>" → "<ins>{c.after}</ins></li>
+                        }).collect_view()}
+                    </ul>
+                }
+            });
             view! {
-                <li>
-                    <strong>{history_action(lang, &h.action)}</strong>
-                    " · "{h.user_name.clone()}" · "{format_datetime(h.at)}
-                    {(!diff.is_empty()).then(|| view! {
-                        <ul class="diff">
-                            {diff.into_iter().map(|(l, b, a)| view! {
-                                <li>{l}": "<del>{b}</del>" → "<ins>{a}</ins></li>
-                            }).collect_view()}
-                        </ul>
-                    })}
-                </li>
+                <li><strong>{h.action}</strong>" · "{h.who}" · "{h.when}{diff}</li>
             }
         })
         .collect_view();
-    let under_way = matches!(&rec.body, RecordBody::Patrol(p) if p.ended_at.is_none());
-    let photos = rec
+    let has_photos = !d.photos.is_empty();
+    let photos = d
         .photos
-        .iter()
+        .into_iter()
         .map(|p| view! { <li><img src=format!("/api/v1/photos/{p}") alt=r.photo_alt loading="lazy" /></li> })
         .collect_view();
     view! {
-        <h1>{kind_label(lang, rec.kind)}</h1>
-        <p class="lead">{headline(lang, &rec.body, &names)}</p>
+        <h1>{d.kind_label}</h1>
+        <p class="lead">{d.headline}</p>
         <p class="muted">
-            <a href=format!("/teams/{}/records", rec.team_id)>{detail.team_name.clone()}</a>
-            " · "{r.logged_by}": "{rec.author_name.clone()}
+            <a href=format!("/teams/{}/records", d.team_id)>{d.team_name}</a>
+            " · "{r.logged_by}": "{d.author}
         </p>
-        {(under_way && rec.can_edit).then(|| view! {
-            <PatrolTracker id=rec.id.clone() version=rec.version on_change />
+        {(d.under_way && d.can_edit).then(|| view! {
+            <PatrolTracker id=d.id.clone() version=d.version on_change />
         })}
         <dl class="facts record-facts">{rows}</dl>
-        {(!rec.photos.is_empty()).then(|| view! { <ul class="thumbs record-photos">{photos}</ul> })}
-        {rec.can_edit.then(|| view! {
-            <RecordActions id=rec.id.clone() team=rec.team_id version=rec.version />
+        {has_photos.then(|| view! { <ul class="thumbs record-photos">{photos}</ul> })}
+        {d.can_edit.then(|| view! {
+            <RecordActions id=d.id.clone() team=d.team_id version=d.version />
         })}
         <h2>{r.history}</h2>
         <ul class="history">{history}</ul>

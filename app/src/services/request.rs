@@ -84,6 +84,16 @@ pub mod in_server_fn {
         })
     }
 
+    /// The reader's language, from the same cookie the page was rendered with.
+    pub fn lang() -> crate::i18n::Lang {
+        parts()
+            .headers
+            .get(http::header::COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .map(crate::i18n::Lang::from_cookie_header)
+            .unwrap_or_default()
+    }
+
     pub fn token() -> Option<String> {
         session_token(&parts().headers)
     }
