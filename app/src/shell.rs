@@ -2,8 +2,8 @@
 
 use crate::i18n::Lang;
 use crate::pages::{
-    EditRecordPage, FeedPage, HomePage, LogFormPage, LogPickerPage, LoginPage, NotFoundPage,
-    PasswordPage, RecordPage, TeamPage, UnitPage,
+    EditRecordPage, FeedPage, HomeScreen, LogFormPage, LogPickerPage, LoginPage, NotFoundPage,
+    PasswordScreen, RecordPage, TeamScreen, UnitScreen,
 };
 use leptos::prelude::*;
 use leptos_meta::HashedStylesheet;
@@ -72,15 +72,15 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <NotFoundPage /> }>
                 <Route path=path!("/login") view=LoginPage />
-                <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                <Route path=path!("/teams/:id") view=TeamPage ssr=SsrMode::Async />
+                <Route path=path!("/") view={Lazy::<HomeScreen>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/teams/:id") view={Lazy::<TeamScreen>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id/log") view={Lazy::<LogPickerPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id/log/:kind") view={Lazy::<LogFormPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id/records") view={Lazy::<FeedPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/records/:id") view={Lazy::<RecordPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/records/:id/edit") view={Lazy::<EditRecordPage>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/units/:id") view=UnitPage ssr=SsrMode::Async />
-                <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async />
+                <Route path=path!("/units/:id") view={Lazy::<UnitScreen>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/account/password") view={Lazy::<PasswordScreen>::new()} ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

@@ -10,12 +10,38 @@ mod record;
 mod team;
 mod unit;
 
+use leptos::prelude::*;
+use leptos_router::{lazy_route, LazyRoute};
+
+/// A screen whose code is fetched when it is first opened. Only the sign-in screen is
+/// in the first download; each of these follows as its own small file.
+macro_rules! lazy_screen {
+    ($($route:ident => $page:path),* $(,)?) => {$(
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            fn view(this: Self) -> AnyView {
+                let _ = this;
+                view! { <$page /> }.into_any()
+            }
+        }
+    )*};
+}
+
+lazy_screen! {
+    HomeScreen => home::HomePage,
+    TeamScreen => team::TeamPage,
+    UnitScreen => unit::UnitPage,
+    PasswordScreen => password::PasswordPage,
+}
+
 pub use feed::FeedPage;
-pub use home::HomePage;
 pub use log::{EditRecordPage, LogFormPage, LogPickerPage};
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
-pub use password::PasswordPage;
 pub use record::RecordPage;
-pub use team::TeamPage;
-pub use unit::UnitPage;
