@@ -114,6 +114,17 @@ test('a member logs every kind, one with a photo; the leader sees them, another 
   await expect(police).toHaveURL(/\/$/);
   await police.goto(leader.url());
   await expect(police.getByText(`Bà Hạnh ${tag}`)).toBeVisible();
+  // ... and they judge whether it was of value.
+  await hydrated(police);
+  await police.getByLabel('Tin có giá trị').check();
+  await police.getByLabel('Kết quả xác minh, xử lý').fill(`Đã xác minh ${tag}`);
+  await police.getByRole('button', { name: 'Lưu đánh giá' }).click();
+  await expect(police.locator('.record-facts')).toContainText(`Đã xác minh ${tag}`);
+  await expect(police.locator('.record-facts')).toContainText('Tin có giá trị');
+  // The leader cannot assess.
+  await leader.reload();
+  await expect(leader.locator('.record-facts')).toContainText('Tin có giá trị');
+  await expect(leader.getByRole('button', { name: 'Lưu đánh giá' })).toHaveCount(0);
 
   // A member of another team is refused the feed and finds none of it in their own.
   const other = await browser.newPage();

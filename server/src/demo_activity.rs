@@ -6,7 +6,7 @@ use app::domain::records::activity::{Activity, Details};
 use app::domain::records::deed::{Commendation, GoodDeed};
 use app::domain::records::incident::{Action, Incident, Presence};
 use app::domain::records::patrol::Patrol;
-use app::domain::records::tip::{Channel, TipOff};
+use app::domain::records::tip::{Assessment, Channel, TipOff};
 use app::domain::records::RecordBody;
 use app::services::store::{InformantRow, RecordRow, Store};
 use app::services::ServiceError;
@@ -105,6 +105,7 @@ fn bodies_for_day(dice: &mut Dice, day: NaiveDate, ids: &[i64]) -> Vec<RecordBod
                 .into(),
             mobilised: dice.roll(10) == 0,
             track: Vec::new(),
+            incidents: Vec::new(),
         }));
     }
     if dice.roll(20) == 0 {
@@ -140,6 +141,11 @@ fn bodies_for_day(dice: &mut Dice, day: NaiveDate, ids: &[i64]) -> Vec<RecordBod
             category: ["drugs", "gambling", "suspicious_person"][dice.roll(3) as usize].into(),
             content: "Người dân phản ánh có người lạ thường xuyên lui tới lúc đêm khuya".into(),
             forwarded_at: Some(received + Duration::minutes(10 + dice.roll(50) as i64)),
+            // The commune police have assessed most tips that reached them.
+            assessment: (dice.roll(4) > 0).then(|| Assessment {
+                valuable: dice.roll(3) > 0,
+                outcome: "Đã xác minh, bàn giao Công an xã theo dõi".into(),
+            }),
         }));
     }
     if dice.roll(25) == 0 {

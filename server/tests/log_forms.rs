@@ -348,3 +348,83 @@ async fn the_record_screens_render_on_the_server_for_the_team_only() {
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
 }
+
+#[tokio::test]
+async fn a_patrol_form_links_the_teams_incidents_and_the_detail_names_them() {
+    let app = TestApp::with_demo().await;
+    let member = app.token(MEMBER).await;
+    let (team, members) = team_of(&app, &member).await;
+    let incident = uuid();
+    let r = save(
+        &app,
+        &member,
+        &[
+            ("form[id]", incident.clone()),
+            ("form[team_id]", team.to_string()),
+            ("form[kind]", "incident".into()),
+            ("form[category]", "fire".into()),
+            ("form[occurred_at]", local(3)),
+            ("form[location]", "Đống rơm sau nhà văn hóa".into()),
+            ("form[learned_at]", local(3)),
+            ("form[arrived_at]", local(2)),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    // The patrol form offers the team's recent incidents.
+    let form = app
+        .post_form(
+            "/api/log/form",
+            &encode(&[("team_id", team.to_string()), ("kind", "patrol".into())]),
+            Some(&cookie(&member)),
+        )
+        .await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    let offered = form.json()["incidents"].clone();
+    assert!(
+        offered
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == incident.as_str()
+                && c["label"].as_str().unwrap().contains("Đống rơm")),
+        "{offered}"
+    );
+
+    let patrol = uuid();
+    let r = save(
+        &app,
+        &member,
+        &[
+            ("form[id]", patrol.clone()),
+            ("form[team_id]", team.to_string()),
+            ("form[kind]", "patrol".into()),
+            ("form[started_at]", local(4)),
+            ("form[ended_at]", local(1)),
+            ("form[participants][0]", members[0].to_string()),
+            ("form[area]", "Thôn Thanh Lương".into()),
+            ("form[incidents][0]", incident.clone()),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let detail = app
+        .post_form(
+            "/api/log/record",
+            &encode(&[("id", patrol)]),
+            Some(&cookie(&member)),
+        )
+        .await
+        .json();
+    let linked = detail["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["label"] == "Vụ việc liên quan")
+        .expect("linked incidents are listed");
+    assert!(
+        linked["value"].as_str().unwrap().contains("Đống rơm"),
+        "{linked}"
+    );
+}

@@ -2,6 +2,8 @@
 //! start and finish, the team's feed and a record with its history.
 
 use super::AppError;
+#[cfg(feature = "ssr")]
+use crate::components::record_facts::Names;
 use crate::domain::category::Category;
 use crate::domain::records::form::RecordForm;
 use leptos::prelude::*;
@@ -15,6 +17,13 @@ pub struct Person {
     pub name: String,
 }
 
+/// Something to pick in a form: an id and what the person reads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+}
+
 /// What a record form needs: the team's roster to pick from, the categories, and the
 /// form filled in (with defaults for a new record, or the record being edited).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,6 +32,9 @@ pub struct LogFormView {
     pub team_name: String,
     pub members: Vec<Person>,
     pub categories: Vec<Category>,
+    /// The team's recent incidents, which a patrol can be linked to.
+    #[serde(default)]
+    pub incidents: Vec<Choice>,
     pub form: RecordForm,
 }
 
@@ -83,6 +95,10 @@ pub struct RecordDetail {
     pub facts: Vec<Fact>,
     pub photos: Vec<String>,
     pub can_edit: bool,
+    /// The reader is the commune police and this is a tip they may assess.
+    pub can_assess: bool,
+    pub assessed_valuable: Option<bool>,
+    pub assessment_outcome: String,
     pub version: i64,
     /// A patrol not finished yet.
     pub under_way: bool,
@@ -160,7 +176,14 @@ mod load {
                 },
             })
             .collect();
+        let assessment = match &r.body {
+            RecordBody::TipOff(t) => t.assessment.clone(),
+            _ => None,
+        };
         RecordDetail {
+            can_assess: r.can_assess,
+            assessed_valuable: assessment.as_ref().map(|a| a.valuable),
+            assessment_outcome: assessment.map(|a| a.outcome).unwrap_or_default(),
             facts: facts(lang, &r.body, r.informant.as_ref(), names)
                 .into_iter()
                 .map(|(label, value)| Fact {
@@ -196,6 +219,40 @@ mod load {
             .map(|m| m.id))
     }
 
+    /// The team's latest incidents as a patrol form offers them.
+    pub async fn recent_incidents(
+        store: &dyn Store,
+        actor: &Actor,
+        team_id: i64,
+        lang: Lang,
+        names: &Names<'_>,
+    ) -> Result<Vec<Choice>, ServiceError> {
+        let filter = crate::services::store::RecordFilter {
+            kind: Some("incident".into()),
+            month: None,
+            author_id: None,
+        };
+        Ok(
+            crate::services::records::list(store, actor, team_id, &filter)
+                .await?
+                .iter()
+                .take(20)
+                .map(|r| incident_choice(lang, r, names))
+                .collect(),
+        )
+    }
+
+    pub fn incident_choice(lang: Lang, r: &RecordView, names: &Names) -> Choice {
+        Choice {
+            id: r.id.clone(),
+            label: format!(
+                "{} · {}",
+                format_datetime(r.occurred_at),
+                headline(lang, &r.body, names)
+            ),
+        }
+    }
+
     pub async fn categories(store: &dyn Store) -> Result<Vec<Category>, AppError> {
         Ok(store.categories().await.map_err(ServiceError::from)?)
     }
@@ -226,11 +283,23 @@ pub async fn get_log_form(team_id: i64, kind: String) -> Result<LogFormView, App
     if kind == RecordKind::Patrol {
         form.area = villages.join(", ");
     }
+    let categories = load::categories(store.as_ref()).await?;
+    let incidents = if kind == RecordKind::Patrol {
+        let names = Names {
+            members: &members,
+            categories: &categories,
+            incidents: &[],
+        };
+        load::recent_incidents(store.as_ref(), &actor, team_id, ctx::lang(), &names).await?
+    } else {
+        Vec::new()
+    };
     Ok(LogFormView {
         team_id,
         team_name,
         members,
-        categories: load::categories(store.as_ref()).await?,
+        categories,
+        incidents,
         form,
     })
 }
@@ -245,11 +314,23 @@ pub async fn get_edit_form(id: String) -> Result<LogFormView, AppError> {
         return Err(AppError::new("forbidden"));
     }
     let (team_name, members, _) = load::team(store.as_ref(), &actor, record.team_id).await?;
+    let categories = load::categories(store.as_ref()).await?;
+    let incidents = if record.kind == crate::domain::records::RecordKind::Patrol {
+        let names = Names {
+            members: &members,
+            categories: &categories,
+            incidents: &[],
+        };
+        load::recent_incidents(store.as_ref(), &actor, record.team_id, ctx::lang(), &names).await?
+    } else {
+        Vec::new()
+    };
     Ok(LogFormView {
         team_id: record.team_id,
         team_name,
         members,
-        categories: load::categories(store.as_ref()).await?,
+        categories,
+        incidents,
         form: RecordForm::of_record(
             &record.id,
             record.team_id,
@@ -265,6 +346,7 @@ pub async fn get_edit_form(id: String) -> Result<LogFormView, AppError> {
 #[server(endpoint = "log/save")]
 pub async fn save_record(form: RecordForm) -> Result<String, AppError> {
     use crate::api::records::{NewRecord, RecordChange};
+    use crate::domain::records::RecordBody;
     use crate::services::{records, request::in_server_fn as ctx};
     let actor = ctx::actor().await?;
     let store = ctx::services().store;
@@ -288,6 +370,11 @@ pub async fn save_record(form: RecordForm) -> Result<String, AppError> {
     // Someone who may not see the informant cannot have changed it: keep what is stored.
     let current = records::get(store.as_ref(), &actor, &form.id).await?;
     let informant = informant.filter(|_| current.informant.is_some());
+    // The form has no assessment: an edit keeps what the commune police recorded.
+    let mut body = body;
+    if let (RecordBody::TipOff(new), RecordBody::TipOff(old)) = (&mut body, &current.body) {
+        new.assessment = old.assessment.clone();
+    }
     let change = RecordChange {
         version,
         body,
@@ -355,6 +442,39 @@ pub async fn finish_patrol(id: String, version: i64, track: String) -> Result<()
     Ok(())
 }
 
+/// The commune police's assessment of a tip: of value or not, and what came of it.
+#[server(endpoint = "log/assess")]
+pub async fn assess_tip(
+    id: String,
+    version: i64,
+    valuable: String,
+    outcome: String,
+) -> Result<(), AppError> {
+    use crate::domain::records::tip::Assessment;
+    use crate::services::{records, request::in_server_fn as ctx};
+    let actor = ctx::actor().await?;
+    let store = ctx::services().store;
+    let valuable = match valuable.as_str() {
+        "yes" => true,
+        "no" => false,
+        _ => return Err(AppError::on_field("required", "valuable")),
+    };
+    let assessment = Assessment {
+        valuable,
+        outcome: outcome.trim().to_owned(),
+    };
+    records::assess_tip(
+        store.as_ref(),
+        &actor,
+        &id,
+        version,
+        assessment,
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(())
+}
+
 #[server(endpoint = "log/delete")]
 pub async fn delete_record(id: String, version: i64) -> Result<(), AppError> {
     use crate::services::{records, request::in_server_fn as ctx};
@@ -391,9 +511,10 @@ pub async fn get_feed(
         }),
     };
     let categories = load::categories(store.as_ref()).await?;
-    let names = crate::components::record_facts::Names {
+    let names = Names {
         members: &members,
         categories: &categories,
+        incidents: &[],
     };
     let lang = ctx::lang();
     let cards = records::list(store.as_ref(), &actor, team_id, &filter)
@@ -419,15 +540,25 @@ pub async fn get_record(id: String) -> Result<RecordDetail, AppError> {
     let (team_name, members, _) = load::team(store.as_ref(), &actor, record.team_id).await?;
     let history = records::history(store.as_ref(), &actor, &id).await?;
     let categories = load::categories(store.as_ref()).await?;
-    let names = crate::components::record_facts::Names {
+    let lang = ctx::lang();
+    let mut linked = Vec::new();
+    if let crate::domain::records::RecordBody::Patrol(p) = &record.body {
+        let names = Names {
+            members: &members,
+            categories: &categories,
+            incidents: &[],
+        };
+        for id in &p.incidents {
+            // A linked incident deleted since is simply not named.
+            if let Ok(r) = records::get(store.as_ref(), &actor, id).await {
+                linked.push(load::incident_choice(lang, &r, &names));
+            }
+        }
+    }
+    let names = Names {
         members: &members,
         categories: &categories,
+        incidents: &linked,
     };
-    Ok(load::detail(
-        ctx::lang(),
-        record,
-        team_name,
-        history,
-        &names,
-    ))
+    Ok(load::detail(lang, record, team_name, history, &names))
 }

@@ -44,9 +44,22 @@ pub struct RecordView {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub can_edit: bool,
+    /// Whether the reader may record the commune police's assessment of this tip.
+    #[serde(default)]
+    pub can_assess: bool,
     /// Ids of the record's photos, served at `/api/v1/photos/{id}`.
     #[serde(default)]
     pub photos: Vec<String>,
+}
+
+/// The commune police's assessment of a tip, made from the version they read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentChange {
+    pub version: i64,
+    pub valuable: bool,
+    #[serde(default)]
+    pub outcome: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 //! in the reader's language, with member ids and category codes turned into names.
 
 use super::{format_date, format_datetime};
-use crate::api::log::Person;
+use crate::api::log::{Choice, Person};
 use crate::domain::category::Category;
 use crate::domain::records::activity::Details;
 use crate::domain::records::form::channel_code;
@@ -17,6 +17,8 @@ use crate::i18n::Lang;
 pub struct Names<'a> {
     pub members: &'a [Person],
     pub categories: &'a [Category],
+    /// Labels of the incidents a patrol links to.
+    pub incidents: &'a [Choice],
 }
 
 impl Names<'_> {
@@ -132,6 +134,13 @@ pub fn facts(
             if !p.track.is_empty() {
                 text(r.gps_points, &p.track.len().to_string());
             }
+            let linked: Vec<&str> = p
+                .incidents
+                .iter()
+                .filter_map(|id| names.incidents.iter().find(|c| &c.id == id))
+                .map(|c| c.label.as_str())
+                .collect();
+            text(r.linked_incidents, &linked.join("; "));
             text(r.mobilised, &yes_no(lang, p.mobilised));
         }
         RecordBody::Incident(i) => {
@@ -168,6 +177,15 @@ pub fn facts(
                         .join(" · ")
                 };
                 text(r.informant, &who);
+            }
+            if let Some(a) = &t.assessment {
+                let verdict = if a.valuable {
+                    r.valuable
+                } else {
+                    r.not_valuable
+                };
+                text(r.assessment, verdict);
+                text(r.assessment_outcome, &a.outcome);
             }
         }
         RecordBody::GoodDeed(g) => {
@@ -287,6 +305,7 @@ mod tests {
         let names = Names {
             members: &members,
             categories: &[],
+            incidents: &[],
         };
         let f = facts(Lang::Vi, &deed("Sửa mái nhà"), None, &names);
         assert_eq!(

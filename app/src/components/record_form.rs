@@ -3,7 +3,7 @@
 
 use super::photos::{PhotoPicker, PhotoQueue};
 use super::{use_lang, FieldMessage};
-use crate::api::log::{LogFormView, Person, SaveRecord};
+use crate::api::log::{Choice, LogFormView, Person, SaveRecord};
 use crate::api::AppError;
 use crate::domain::category::{Category, CategoryDomain};
 use crate::domain::records::form::{RecordForm, ACTIONS};
@@ -145,6 +145,7 @@ pub fn RecordFormView(view: LogFormView) -> impl IntoView {
     let editing = !f.version.is_empty();
     let (id, team_id, kind_code, version) =
         (f.id.clone(), f.team_id, f.kind.clone(), f.version.clone());
+    let linked = linked_incidents(lang, &f.incidents, view.incidents);
     let fields = fields(lang, kind, f, view.members, view.categories, error);
     view! {
         {general}
@@ -155,12 +156,44 @@ pub fn RecordFormView(view: LogFormView) -> impl IntoView {
             <input type="hidden" name="form[version]" value=version />
             <FieldMessage error field="id" />
             {fields}
+            {linked}
+            <FieldMessage error field="incidents" />
             <PhotoPicker queue=photos />
             <button type="submit" class="primary big" disabled=move || save.pending().get() || photos.busy()>
                 {move || if photos.busy() { r.sending_photos } else if editing { r.save_changes } else { r.save_record }}
             </button>
         </ActionForm>
     }
+}
+
+/// A patrol names the team's incidents it dealt with (none offered for other kinds).
+fn linked_incidents(
+    lang: Lang,
+    chosen: &[String],
+    incidents: Vec<Choice>,
+) -> Option<impl IntoView> {
+    let r = lang.records();
+    (!incidents.is_empty()).then(|| {
+        let boxes = incidents
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let on = chosen.contains(&c.id);
+                view! {
+                    <label class="check">
+                        <input type="checkbox" name=format!("form[incidents][{i}]") value=c.id checked=on />
+                        <span>{c.label}</span>
+                    </label>
+                }
+            })
+            .collect_view();
+        view! {
+            <fieldset class="choices">
+                <legend>{r.linked_incidents}</legend>
+                {boxes}
+            </fieldset>
+        }
+    })
 }
 
 fn fields(

@@ -105,6 +105,14 @@ impl Actor {
         self.position_in(team.team_id).is_some()
     }
 
+    /// Whether a tip was of value is judged by the commune police it reached.
+    pub fn can_assess_tip(&self, team: &TeamScope) -> bool {
+        self.roles.iter().any(|r| match *r {
+            Role::CommunePolice { commune_id } => team.units_above.first() == Some(&commune_id),
+            _ => false,
+        })
+    }
+
     /// The tip-off informant rule (DOMAIN.md): only the receiving member and
     /// the commune police of the commune the tip belongs to.
     pub fn can_see_informant(&self, received_by_user: i64, team: &TeamScope) -> bool {

@@ -95,6 +95,7 @@ mod tests {
             category: category.into(),
             content: "x".into(),
             forwarded_at: None,
+            assessment: None,
         })
     }
 

@@ -327,6 +327,15 @@ pub fn error_message(lang: Lang, code: &str) -> &'static str {
             "Không đọc được ảnh này. Hãy chụp lại hoặc chọn ảnh khác.",
             "This photo cannot be read. Take it again or choose another.",
         ),
+        "invalid_link" => (
+            "Vụ việc được chọn không thuộc tổ này hoặc đã bị xóa.",
+            "The chosen incident is not this team's, or was deleted.",
+        ),
+        "assessment_by_police_only" => (
+            "Chỉ Công an xã đánh giá tin báo.",
+            "Only the commune police assess a tip.",
+        ),
+        "only_tips_are_assessed" => ("Chỉ tin báo mới được đánh giá.", "Only tips are assessed."),
         "unauthenticated" => ("Vui lòng đăng nhập.", "Please sign in."),
         "forbidden" => (
             "Bạn không có quyền xem hoặc thay đổi nội dung này.",
@@ -424,6 +433,9 @@ mod tests {
             "invalid_choice",
             "unknown_category",
             "photo_unreadable",
+            "invalid_link",
+            "assessment_by_police_only",
+            "only_tips_are_assessed",
         ] {
             assert_ne!(error_message(Lang::Vi, code), fallback, "{code}");
             assert_ne!(

@@ -153,6 +153,13 @@ pub struct RecordTexts {
     pub violation_found: &'static str,
     pub attendees: &'static str,
     pub decisions: &'static str,
+    pub linked_incidents: &'static str,
+    pub assessment: &'static str,
+    pub assessment_outcome: &'static str,
+    pub valuable: &'static str,
+    pub not_valuable: &'static str,
+    pub assess_title: &'static str,
+    pub save_assessment: &'static str,
 }
 
 pub static VI: RecordTexts = RecordTexts {
@@ -239,6 +246,13 @@ pub static VI: RecordTexts = RecordTexts {
     violation_found: "Phát hiện vi phạm",
     attendees: "Người dự",
     decisions: "Nội dung đã thống nhất",
+    linked_incidents: "Vụ việc liên quan",
+    assessment: "Đánh giá của Công an xã",
+    assessment_outcome: "Kết quả xác minh, xử lý",
+    valuable: "Tin có giá trị",
+    not_valuable: "Tin không có giá trị",
+    assess_title: "Công an xã đánh giá tin báo",
+    save_assessment: "Lưu đánh giá",
 };
 
 pub static EN: RecordTexts = RecordTexts {
@@ -325,4 +339,11 @@ pub static EN: RecordTexts = RecordTexts {
     violation_found: "Violation found",
     attendees: "Attendance",
     decisions: "What was decided",
+    linked_incidents: "Incidents dealt with",
+    assessment: "Commune police assessment",
+    assessment_outcome: "What came of it",
+    valuable: "Of value",
+    not_valuable: "Not of value",
+    assess_title: "Commune police: assess this tip",
+    save_assessment: "Save assessment",
 };

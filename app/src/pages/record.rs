@@ -2,8 +2,9 @@
 //! a patrol under way, the GPS route and the finish button.
 
 use super::log::loaded;
-use crate::api::log::{get_record, DeleteRecord, FinishPatrol, RecordDetail};
+use crate::api::log::{get_record, AssessTip, DeleteRecord, FinishPatrol, RecordDetail};
 use crate::components::{use_lang, FieldMessage};
+use crate::domain::records::patrol::{with_end_point, TrackPoint};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::{lazy_route, LazyRoute};
@@ -80,11 +81,63 @@ fn Detail(
         })}
         <dl class="facts record-facts">{rows}</dl>
         {has_photos.then(|| view! { <ul class="thumbs record-photos">{photos}</ul> })}
+        {d.can_assess.then(|| view! {
+            <AssessmentForm id=d.id.clone() version=d.version valuable=d.assessed_valuable
+                outcome=d.assessment_outcome.clone() on_change />
+        })}
         {d.can_edit.then(|| view! {
             <RecordActions id=d.id.clone() team=d.team_id version=d.version />
         })}
         <h2>{r.history}</h2>
         <ul class="history">{history}</ul>
+    }
+}
+
+/// The commune police judge whether a tip was of value and note what came of it.
+#[component]
+fn AssessmentForm(
+    id: String,
+    version: i64,
+    valuable: Option<bool>,
+    outcome: String,
+    on_change: impl Fn() + Send + Sync + Copy + 'static,
+) -> impl IntoView {
+    let lang = use_lang();
+    let r = lang.records();
+    let assess = ServerAction::<AssessTip>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = assess.value().get() {
+            on_change();
+        }
+    });
+    let error = Signal::derive(move || assess.value().get().and_then(Result::err));
+    view! {
+        <section class="assess">
+            <h2>{r.assess_title}</h2>
+            <ActionForm action=assess attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="version" value=version />
+                <fieldset class="choices">
+                    <legend>{r.assessment}</legend>
+                    <label class="check">
+                        <input type="radio" name="valuable" value="yes" checked=valuable == Some(true) />
+                        <span>{r.valuable}</span>
+                    </label>
+                    <label class="check">
+                        <input type="radio" name="valuable" value="no" checked=valuable == Some(false) />
+                        <span>{r.not_valuable}</span>
+                    </label>
+                </fieldset>
+                <FieldMessage error field="valuable" />
+                <label for="assessment-outcome">{r.assessment_outcome}</label>
+                <textarea id="assessment-outcome" name="outcome" rows="3">{outcome}</textarea>
+                <FieldMessage error field="assessment_outcome" />
+                {move || error.get().filter(|e| e.field.is_none()).map(|e| view! {
+                    <p class="error-box" role="alert">{e.message_in(lang)}</p>
+                })}
+                <button type="submit" class="primary" disabled=move || assess.pending().get()>{r.save_assessment}</button>
+            </ActionForm>
+        </section>
     }
 }
 
@@ -142,19 +195,24 @@ fn PatrolTracker(
     let lang = use_lang();
     let r = lang.records();
     let finish = ServerAction::<FinishPatrol>::new();
-    let track = RwSignal::new(Vec::<crate::domain::records::patrol::TrackPoint>::new());
+    let track = RwSignal::new(Vec::<TrackPoint>::new());
+    // The last fix, kept even when it is less than a step from the track: it is the
+    // patrol's end point.
+    let latest = RwSignal::new(None::<TrackPoint>);
     let status = RwSignal::new(r.gps_foreground);
     #[cfg(feature = "hydrate")]
     {
         use crate::browser::gps::{watch, GpsProblem};
-        use crate::domain::records::patrol::{worth_keeping, TrackPoint};
+        use crate::domain::records::patrol::worth_keeping;
         let started = watch(
             move |lat, lon, ms| {
                 status.set(r.gps_recording);
+                let at = chrono::DateTime::from_timestamp_millis(ms as i64).unwrap_or_default();
+                let fix = TrackPoint { at, lat, lon };
                 if track.with_untracked(|t| worth_keeping(t, lat, lon)) {
-                    let at = chrono::DateTime::from_timestamp_millis(ms as i64).unwrap_or_default();
-                    track.update(|t| t.push(TrackPoint { at, lat, lon }));
+                    track.update(|t| t.push(fix.clone()));
                 }
+                latest.set(Some(fix));
             },
             move |p| {
                 status.set(if p == GpsProblem::Denied {
@@ -180,7 +238,10 @@ fn PatrolTracker(
         }
     });
     let error = Signal::derive(move || finish.value().get().and_then(Result::err));
-    let track_json = move || serde_json::to_string(&track.get()).unwrap_or_default();
+    let track_json = move || {
+        let full = track.with(|t| with_end_point(t, latest.get().as_ref()));
+        serde_json::to_string(&full).unwrap_or_default()
+    };
     view! {
         <section class="notice patrol-live" aria-live="polite">
             <p><strong>{r.patrol_under_way}</strong></p>

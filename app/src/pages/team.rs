@@ -50,6 +50,9 @@ fn TeamDetail(team: TeamView) -> impl IntoView {
             <dt>{t.members_count}</dt><dd>{count}" / "{t.quota}" "{team.member_quota}</dd>
         </dl>
         <p class="muted">{team_kind_label(t, team.kind)}</p>
+        <a class="button secondary big" href=format!("/teams/{}/records", team.id)>
+            {use_lang().records().feed_title}
+        </a>
         <h2>{t.roster}</h2>
         <ul class="roster">
             {team.members.into_iter().map(|member| view! { <MemberRow member /> }).collect_view()}

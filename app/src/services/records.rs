@@ -5,7 +5,7 @@ use super::directory::team_scope;
 use super::store::{InformantRow, PhotoRow, RecordFilter, RecordRow, Store, StoreError};
 use super::ServiceError;
 use crate::api::records::{HistoryEntry, NewRecord, RecordChange, RecordView};
-use crate::domain::records::tip::Informant;
+use crate::domain::records::tip::{Assessment, Informant};
 use crate::domain::records::{check_record_id, photo, CheckContext, RecordBody, RecordKind};
 use crate::domain::{category, Actor, Category, FieldError, TeamScope};
 use chrono::{DateTime, Utc};
@@ -40,6 +40,32 @@ async fn check_body(
     body.check(informant, &CheckContext::new(now, &roster))?;
     if category::category_of(body).is_some() {
         category::check(body, &store.categories().await?)?;
+    }
+    if let RecordBody::Patrol(p) = body {
+        for id in &p.incidents {
+            let linked = store.record(id).await?;
+            let is_team_incident = linked.is_some_and(|r| {
+                r.team_id == team_id
+                    && r.kind == RecordKind::Incident.as_str()
+                    && r.deleted_at.is_none()
+            });
+            if !is_team_incident {
+                return Err(FieldError::new("incidents", "invalid_link").into());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A tip's assessment is the commune police's to give: a member's create or edit must
+/// leave it as it was.
+fn same_assessment(stored: Option<&RecordBody>, new: &RecordBody) -> Result<(), ServiceError> {
+    let assessment = |b: &RecordBody| match b {
+        RecordBody::TipOff(t) => t.assessment.clone(),
+        _ => None,
+    };
+    if assessment(new) != stored.and_then(assessment) {
+        return Err(FieldError::new("assessment", "assessment_by_police_only").into());
     }
     Ok(())
 }
@@ -84,6 +110,7 @@ async fn view(
         kind: body.kind(),
         author_name: user_name(store, row.author_id, names).await?,
         can_edit: actor.can_edit_record(row.author_id, scope),
+        can_assess: row.kind == RecordKind::TipOff.as_str() && actor.can_assess_tip(scope),
         id: row.id,
         team_id: row.team_id,
         author_id: row.author_id,
@@ -128,6 +155,7 @@ pub async fn create(
         return Err(ServiceError::Forbidden);
     }
     check_body(store, new.team_id, &new.body, new.informant.as_ref(), now).await?;
+    same_assessment(None, &new.body)?;
     let row = RecordRow {
         id: new.id.clone(),
         team_id: new.team_id,
@@ -225,6 +253,8 @@ pub async fn update(
         now,
     )
     .await?;
+    let stored: RecordBody = serde_json::from_str(&row.body).map_err(corrupt)?;
+    same_assessment(Some(&stored), &change.body)?;
     let new_row = RecordRow {
         occurred_at: change.body.occurred_at(),
         month: change.body.month().key(),
@@ -261,6 +291,41 @@ pub async fn delete(
         ));
     }
     Ok(())
+}
+
+/// The commune police's assessment of a tip: was it of value, and what came of it.
+/// Recorded as an edit of the tip (versioned and audited like any other).
+pub async fn assess_tip(
+    store: &dyn Store,
+    actor: &Actor,
+    id: &str,
+    version: i64,
+    assessment: Assessment,
+    now: DateTime<Utc>,
+) -> Result<RecordView, ServiceError> {
+    let (row, scope) = load(store, id).await?;
+    if !actor.can_assess_tip(&scope) {
+        return Err(ServiceError::Forbidden);
+    }
+    let RecordBody::TipOff(mut tip) = serde_json::from_str(&row.body).map_err(corrupt)? else {
+        return Err(FieldError::new("kind", "only_tips_are_assessed").into());
+    };
+    crate::domain::records::optional_text("assessment_outcome", &assessment.outcome)?;
+    tip.assessment = Some(assessment);
+    let new_row = RecordRow {
+        body: body_json(&RecordBody::TipOff(tip))?,
+        updated_at: now,
+        ..row
+    };
+    if !store
+        .update_record(&new_row, version, None, actor.user_id)
+        .await?
+    {
+        return Err(ServiceError::Conflict(
+            "the record changed since it was read".into(),
+        ));
+    }
+    get(store, actor, id).await
 }
 
 /// Every change to a record, oldest first (deleted records keep their history).

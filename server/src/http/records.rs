@@ -4,9 +4,10 @@
 use super::error::{ApiError, ApiResult};
 use super::v1::Caller;
 use crate::router::AppState;
-use app::api::records::{HistoryEntry, NewRecord, RecordChange, RecordView};
+use app::api::records::{AssessmentChange, HistoryEntry, NewRecord, RecordChange, RecordView};
 use app::api::AppError;
 use app::domain::records::photo;
+use app::domain::records::tip::Assessment;
 use app::domain::Category;
 use app::services::records;
 use app::services::store::RecordFilter;
@@ -28,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .route("/records", axum::routing::post(create))
         .route("/records/{id}", get(read).put(update).delete(remove))
         .route("/records/{id}/history", get(history))
+        .route("/records/{id}/assessment", put(assess))
         .route(
             "/records/{id}/photos/{photo_id}",
             put(upload_photo).layer(photo_limit),
@@ -171,6 +173,31 @@ async fn update(
             &actor,
             &id,
             change,
+            Utc::now(),
+        )
+        .await?,
+    ))
+}
+
+/// The commune police's assessment of a tip (seed 002 §II.4.1).
+async fn assess(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    body: Result<Json<AssessmentChange>, JsonRejection>,
+) -> ApiResult<RecordView> {
+    let Json(change) = body?;
+    let assessment = Assessment {
+        valuable: change.valuable,
+        outcome: change.outcome.trim().to_owned(),
+    };
+    Ok(Json(
+        records::assess_tip(
+            state.services.store.as_ref(),
+            &actor,
+            &id,
+            change.version,
+            assessment,
             Utc::now(),
         )
         .await?,

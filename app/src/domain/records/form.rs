@@ -36,6 +36,8 @@ pub struct RecordForm {
     pub mobilised: String,
     /// The GPS track as JSON, filled in by the patrol screen.
     pub track: String,
+    /// Ids of the team's incident records this patrol dealt with.
+    pub incidents: Vec<String>,
     pub category: String,
     pub occurred_at: String,
     pub location: String,
@@ -146,6 +148,16 @@ fn ids(field: &str, values: &[String]) -> Result<Vec<i64>, FieldError> {
     Ok(out)
 }
 
+fn distinct(values: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        if !out.iter().any(|o| o == v) {
+            out.push(v.to_owned());
+        }
+    }
+    out
+}
+
 fn coordinate(field: &str, s: &str) -> Result<Option<f64>, FieldError> {
     if s.trim().is_empty() {
         return Ok(None);
@@ -236,6 +248,7 @@ impl RecordForm {
                 observations: self.observations.trim().to_owned(),
                 mobilised: ticked(&self.mobilised),
                 track: track(&self.track)?,
+                incidents: distinct(&self.incidents),
             }),
             RecordKind::Incident => {
                 let occurred_at = instant("occurred_at", &self.occurred_at)?;
@@ -264,6 +277,8 @@ impl RecordForm {
                 category: self.category.trim().to_owned(),
                 content: self.content.trim().to_owned(),
                 forwarded_at: optional_instant("forwarded_at", &self.forwarded_at)?,
+                // Only the commune police assess a tip, and not through this form.
+                assessment: None,
             }),
             RecordKind::GoodDeed => RecordBody::GoodDeed(GoodDeed {
                 date: date("date", &self.date)?,
@@ -412,6 +427,7 @@ impl RecordForm {
                 if !p.track.is_empty() {
                     f.track = serde_json::to_string(&p.track).unwrap_or_default();
                 }
+                f.incidents = p.incidents.clone();
             }
             RecordBody::Incident(i) => {
                 f.category = i.category.clone();
@@ -546,12 +562,16 @@ mod tests {
             form.items = "1".into();
             form.business = "Nhà nghỉ Hoa Mai".into();
             form.informant_name = "Bà H.".into();
+            form.incidents = vec!["a".into(), " a ".into(), "b".into()];
             let (body, informant) = form.read().unwrap_or_else(|e| panic!("{kind:?}: {e:?}"));
             assert_eq!(body.kind(), kind);
             assert!(body.check(informant.as_ref(), &ctx()).is_ok(), "{kind:?}");
             let again = RecordForm::of_record("id", 1, 3, &body, informant.as_ref());
             assert_eq!(again.version, "3");
-            assert_eq!(again.read().unwrap(), (body, informant), "{kind:?}");
+            assert_eq!(again.read().unwrap(), (body.clone(), informant), "{kind:?}");
+            if let RecordBody::Patrol(p) = body {
+                assert_eq!(p.incidents, ["a", "b"], "linked incidents are listed once");
+            }
         }
     }
 

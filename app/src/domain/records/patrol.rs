@@ -29,6 +29,10 @@ pub struct Patrol {
     pub mobilised: bool,
     #[serde(default)]
     pub track: Vec<TrackPoint>,
+    /// Ids of incident records the patrol dealt with (seed 003: what is seen on patrol
+    /// is reported at once).
+    #[serde(default)]
+    pub incidents: Vec<String>,
 }
 
 pub fn check(p: &Patrol, ctx: &CheckContext) -> Result<(), FieldError> {
@@ -92,6 +96,21 @@ pub fn worth_keeping(track: &[TrackPoint], lat: f64, lon: f64) -> bool {
         .is_none_or(|p| distance_metres((p.lat, p.lon), (lat, lon)) >= TRACK_STEP_METRES)
 }
 
+/// The track as it is saved when the patrol ends: the kept points plus the last fix,
+/// if the patrol ended short of a full step from the last kept point.
+pub fn with_end_point(track: &[TrackPoint], latest: Option<&TrackPoint>) -> Vec<TrackPoint> {
+    let mut out = track.to_vec();
+    if let Some(end) = latest {
+        if out
+            .last()
+            .is_none_or(|p| (p.lat, p.lon) != (end.lat, end.lon))
+        {
+            out.push(end.clone());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::fixtures::*;
@@ -110,6 +129,7 @@ mod tests {
                 lat: 16.75,
                 lon: 107.19,
             }],
+            incidents: Vec::new(),
         }
     }
 
@@ -232,5 +252,27 @@ mod tests {
             "22 m is not a step"
         );
         assert!(worth_keeping(&track, 16.7503, 107.18), "33 m is");
+    }
+
+    #[test]
+    fn the_track_ends_where_the_patrol_ended() {
+        let p = |lat: f64| TrackPoint {
+            at: at(9, 21, 0),
+            lat,
+            lon: 107.18,
+        };
+        let kept = vec![p(16.75), p(16.7503)];
+        assert_eq!(with_end_point(&kept, None), kept);
+        assert_eq!(
+            with_end_point(&kept, Some(&p(16.7503))),
+            kept,
+            "already there"
+        );
+        assert_eq!(
+            with_end_point(&kept, Some(&p(16.7504))).len(),
+            3,
+            "10 m further"
+        );
+        assert_eq!(with_end_point(&[], Some(&p(16.75))).len(), 1);
     }
 }

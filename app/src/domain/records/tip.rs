@@ -35,6 +35,9 @@ pub struct TipOff {
     pub category: String,
     pub content: String,
     pub forwarded_at: Option<DateTime<Utc>>,
+    /// Filled in by the commune police only (seed 002 §II.4.1: tips of value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<Assessment>,
 }
 
 /// The commune police's view of a tip, recorded by them.
@@ -53,6 +56,9 @@ pub fn check(t: &TipOff, informant: &Informant, ctx: &CheckContext) -> Result<()
         if f < t.received_at {
             return Err(FieldError::new("forwarded_at", "forwarded_before_received"));
         }
+    }
+    if let Some(a) = &t.assessment {
+        optional_text("assessment_outcome", &a.outcome)?;
     }
     optional_text("informant_name", &informant.name)?;
     if let Some(p) = informant
@@ -78,6 +84,7 @@ mod tests {
             category: "drugs".into(),
             content: "Có người lạ tụ tập ở bãi sông".into(),
             forwarded_at: Some(at(9, 8, 20)),
+            assessment: None,
         }
     }
 
