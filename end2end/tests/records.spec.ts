@@ -205,3 +205,37 @@ test('an edit is saved over the version it began from and shows in the history',
   await expect(history).toContainText('Tạo mới');
   await expect(history.locator('.diff')).toContainText('Phát hiện vi phạm: Không → Có');
 });
+
+test('an incident takes the phone\'s position; a tip is marked as passed on with one tap', async ({ browser }) => {
+  const context = await browser.newContext({
+    geolocation: { latitude: 16.75, longitude: 107.18 },
+    permissions: ['geolocation'],
+  });
+  const page = await context.newPage();
+  await signIn(page, MEMBER);
+  await expect(page).toHaveURL(/\/$/);
+  await openLog(page);
+  await page.locator('a.kind[data-kind="incident"]').click();
+  await hydrated(page);
+  await page.getByLabel('Loại vụ việc').selectOption('traffic_accident');
+  await page.getByLabel('Địa điểm').fill('Ngã ba chợ');
+  await page.getByRole('button', { name: 'Lấy vị trí hiện tại' }).click();
+  await expect(page.locator('[data-gps-point]')).toHaveText('Vị trí GPS: 16.750000, 107.180000');
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(page).toHaveURL(/\/records\/[0-9a-f-]{36}$/);
+  await expect(page.locator('.record-facts')).toContainText('16.750000, 107.180000');
+
+  await openLog(page);
+  await page.locator('a.kind[data-kind="tip_off"]').click();
+  await hydrated(page);
+  await page.getByLabel('Loại vụ việc').selectOption('gambling');
+  await page.getByLabel('Nội dung tin báo').fill('Nghi tụ tập đánh bạc sau đình');
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(page).toHaveURL(/\/records\/[0-9a-f-]{36}$/);
+  await expect(page.locator('.record-facts')).toContainText('Chưa báo Công an xã');
+  await hydrated(page);
+  await page.getByRole('button', { name: /Đã báo Công an xã/ }).click();
+  await expect(page.getByRole('button', { name: /Đã báo Công an xã/ })).toHaveCount(0);
+  await expect(page.locator('.record-facts')).not.toContainText('Chưa báo Công an xã');
+  await context.close();
+});

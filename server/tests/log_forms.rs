@@ -342,6 +342,7 @@ async fn the_record_screens_render_on_the_server_for_the_team_only() {
                 ("kind", String::new()),
                 ("member", String::new()),
                 ("month", String::new()),
+                ("page", String::new()),
             ]),
             Some(&cookie(&other)),
         )
@@ -426,5 +427,93 @@ async fn a_patrol_form_links_the_teams_incidents_and_the_detail_names_them() {
     assert!(
         linked["value"].as_str().unwrap().contains("Đống rơm"),
         "{linked}"
+    );
+}
+
+#[tokio::test]
+async fn the_feed_comes_in_pages_of_thirty_newest_first() {
+    let app = TestApp::with_demo().await;
+    let member = app.token(MEMBER).await;
+    let (team, _) = team_of(&app, &member).await;
+    for _ in 0..31 {
+        let start = encode(&[("team_id", team.to_string()), ("id", uuid())]);
+        let r = app
+            .post_form("/api/log/start_patrol", &start, Some(&cookie(&member)))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let page = |n: &str| {
+        encode(&[
+            ("team_id", team.to_string()),
+            ("kind", "patrol".into()),
+            ("member", String::new()),
+            ("month", String::new()),
+            ("page", n.into()),
+        ])
+    };
+    let first = app
+        .post_form("/api/log/feed", &page(""), Some(&cookie(&member)))
+        .await
+        .json();
+    assert_eq!(first["cards"].as_array().unwrap().len(), 30);
+    assert_eq!(first["next_page"], 2);
+    let both = app
+        .post_form("/api/log/feed", &page("2"), Some(&cookie(&member)))
+        .await
+        .json();
+    assert_eq!(both["cards"].as_array().unwrap().len(), 31);
+    assert!(both["next_page"].is_null());
+    assert_eq!(
+        both["cards"][0], first["cards"][0],
+        "newest first on every page"
+    );
+}
+
+#[tokio::test]
+async fn a_tip_is_stamped_as_passed_on_once_by_who_may_edit_it() {
+    let app = TestApp::with_demo().await;
+    let member = app.token(MEMBER).await;
+    let (team, _) = team_of(&app, &member).await;
+    let id = uuid();
+    let r = save(
+        &app,
+        &member,
+        &[
+            ("form[id]", id.clone()),
+            ("form[team_id]", team.to_string()),
+            ("form[kind]", "tip_off".into()),
+            ("form[received_at]", local(1)),
+            ("form[channel]", "in_person".into()),
+            ("form[category]", "gambling".into()),
+            ("form[content]", "Nghi tụ tập đánh bạc".into()),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let forward = encode(&[("id", id.clone()), ("version", "1".into())]);
+    let teammate = app.token("0910101004").await;
+    let r = app
+        .post_form("/api/log/forward", &forward, Some(&cookie(&teammate)))
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::FORBIDDEN,
+        "another member's tip: {}",
+        r.body
+    );
+    let r = app
+        .post_form("/api/log/forward", &forward, Some(&cookie(&member)))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let stored = record(&app, &member, &id).await.json();
+    assert!(stored["body"]["data"]["forwarded_at"].is_string());
+    let r = app
+        .post_form("/api/log/forward", &forward, Some(&cookie(&member)))
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::CONFLICT,
+        "a second tap from the same screen: {}",
+        r.body
     );
 }

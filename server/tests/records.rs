@@ -793,3 +793,26 @@ async fn photos_are_checked_stored_once_and_served_to_the_team() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn the_list_can_be_limited_to_the_newest() {
+    let app = TestApp::with_demo().await;
+    let member = app.token(MEMBER).await;
+    let team = my_team(&app, &member).await;
+    for body in every_kind(&team.members).iter().take(3) {
+        assert_eq!(
+            log_new(&app, &member, team.id, body).await.status,
+            StatusCode::CREATED
+        );
+    }
+    let path = |q: &str| format!("/api/v1/teams/{}/records{q}", team.id);
+    let all = app.get(&path(""), Some(&member)).await.json();
+    let one = app.get(&path("?limit=1"), Some(&member)).await.json();
+    assert_eq!(one.as_array().unwrap().len(), 1);
+    assert_eq!(one[0]["id"], all[0]["id"]);
+    for bad in ["?limit=0", "?limit=-3", "?limit=many"] {
+        let r = app.get(&path(bad), Some(&member)).await;
+        assert!(r.status.is_client_error(), "{bad}: {}", r.status);
+        assert_eq!(r.json()["code"], "invalid_query", "{bad}");
+    }
+}

@@ -461,8 +461,16 @@ async fn records_are_versioned_audited_and_soft_deleted(s: &dyn Store) {
         kind: Some("patrol".into()),
         author_id: Some(u),
         month: Some("2025-03".into()),
+        limit: None,
     };
     assert_eq!(s.records(t, &f).await.unwrap().len(), 2);
+    let newest = RecordFilter {
+        limit: Some(1),
+        ..Default::default()
+    };
+    let one = s.records(t, &newest).await.unwrap();
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0].id, b.id, "the limit keeps the newest");
 
     let edited = RecordRow {
         body: r#"{"n":10}"#.into(),
@@ -625,6 +633,13 @@ async fn concurrent_edits_have_one_winner_and_no_errors(s: &dyn Store) {
 }
 
 /// The migration seeds the taxonomy: incidents first, each domain in list order, "other" last.
+async fn holidays_are_seeded_in_date_order(s: &dyn Store) {
+    let days = s.holidays().await.unwrap();
+    let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    assert!(days.contains(&d(2026, 4, 30)) && days.contains(&d(2026, 2, 17)));
+    assert!(days.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
+}
+
 async fn categories_are_seeded_and_ordered(s: &dyn Store) {
     use app::domain::CategoryDomain::{Incident, Tip};
     let all = s.categories().await.unwrap();
@@ -721,6 +736,7 @@ contract!(
     photos_keep_their_bytes,
     concurrent_edits_have_one_winner_and_no_errors,
     categories_are_seeded_and_ordered,
+    holidays_are_seeded_in_date_order,
 );
 
 #[tokio::test]

@@ -61,7 +61,12 @@ pub struct FeedView {
     pub members: Vec<Person>,
     pub can_log: bool,
     pub cards: Vec<RecordCard>,
+    /// Older records exist beyond these: the next page's number.
+    pub next_page: Option<u32>,
 }
+
+/// Records per page of the feed: enough for a week of a busy team, light for a phone.
+pub const FEED_PAGE: u32 = 30;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fact {
@@ -97,6 +102,8 @@ pub struct RecordDetail {
     pub can_edit: bool,
     /// The reader is the commune police and this is a tip they may assess.
     pub can_assess: bool,
+    /// A tip its editor has not yet marked as passed to the commune police.
+    pub can_forward: bool,
     pub assessed_valuable: Option<bool>,
     pub assessment_outcome: String,
     pub version: i64,
@@ -181,6 +188,8 @@ mod load {
             _ => None,
         };
         RecordDetail {
+            can_forward: r.can_edit
+                && matches!(&r.body, RecordBody::TipOff(t) if t.forwarded_at.is_none()),
             can_assess: r.can_assess,
             assessed_valuable: assessment.as_ref().map(|a| a.valuable),
             assessment_outcome: assessment.map(|a| a.outcome).unwrap_or_default(),
@@ -229,8 +238,8 @@ mod load {
     ) -> Result<Vec<Choice>, ServiceError> {
         let filter = crate::services::store::RecordFilter {
             kind: Some("incident".into()),
-            month: None,
-            author_id: None,
+            limit: Some(20),
+            ..Default::default()
         };
         Ok(
             crate::services::records::list(store, actor, team_id, &filter)
@@ -289,6 +298,7 @@ pub async fn get_log_form(team_id: i64, kind: String) -> Result<LogFormView, App
             members: &members,
             categories: &categories,
             incidents: &[],
+            holidays: &[],
         };
         load::recent_incidents(store.as_ref(), &actor, team_id, ctx::lang(), &names).await?
     } else {
@@ -320,6 +330,7 @@ pub async fn get_edit_form(id: String) -> Result<LogFormView, AppError> {
             members: &members,
             categories: &categories,
             incidents: &[],
+            holidays: &[],
         };
         load::recent_incidents(store.as_ref(), &actor, record.team_id, ctx::lang(), &names).await?
     } else {
@@ -442,6 +453,29 @@ pub async fn finish_patrol(id: String, version: i64, track: String) -> Result<()
     Ok(())
 }
 
+/// One tap on a tip: it has just been passed to the commune police.
+#[server(endpoint = "log/forward")]
+pub async fn forward_tip(id: String, version: i64) -> Result<(), AppError> {
+    use crate::api::records::RecordChange;
+    use crate::domain::records::RecordBody;
+    use crate::services::{records, request::in_server_fn as ctx};
+    let actor = ctx::actor().await?;
+    let store = ctx::services().store;
+    let now = chrono::Utc::now();
+    let record = records::get(store.as_ref(), &actor, &id).await?;
+    let RecordBody::TipOff(mut tip) = record.body else {
+        return Err(AppError::on_field("invalid_choice", "kind"));
+    };
+    tip.forwarded_at.get_or_insert(now);
+    let change = RecordChange {
+        version,
+        body: RecordBody::TipOff(tip),
+        informant: None,
+    };
+    records::update(store.as_ref(), &actor, &id, change, now).await?;
+    Ok(())
+}
+
 /// The commune police's assessment of a tip: of value or not, and what came of it.
 #[server(endpoint = "log/assess")]
 pub async fn assess_tip(
@@ -491,6 +525,7 @@ pub async fn get_feed(
     kind: String,
     member: String,
     month: String,
+    page: String,
 ) -> Result<FeedView, AppError> {
     use crate::services::store::RecordFilter;
     use crate::services::{directory, records, request::in_server_fn as ctx};
@@ -498,6 +533,7 @@ pub async fn get_feed(
     let store = ctx::services().store;
     let (team_name, members, _) = load::team(store.as_ref(), &actor, team_id).await?;
     let scope = directory::team_scope(store.as_ref(), team_id).await?;
+    let page: u32 = page.parse().unwrap_or(1).clamp(1, 100);
     let filter = RecordFilter {
         kind: Some(kind).filter(|k| !k.is_empty()),
         month: Some(month).filter(|m| !m.is_empty()),
@@ -509,30 +545,38 @@ pub async fn get_feed(
                 .and_then(|p| p.user_id)
                 .unwrap_or(-1)
         }),
+        // Pages grow the list rather than replace it: the phone keeps its place.
+        limit: Some(i64::from(FEED_PAGE * page) + 1),
     };
     let categories = load::categories(store.as_ref()).await?;
     let names = Names {
         members: &members,
         categories: &categories,
         incidents: &[],
+        holidays: &[],
     };
     let lang = ctx::lang();
-    let cards = records::list(store.as_ref(), &actor, team_id, &filter)
+    let mut cards: Vec<RecordCard> = records::list(store.as_ref(), &actor, team_id, &filter)
         .await?
         .iter()
         .map(|r| load::card(lang, r, &names))
         .collect();
+    let shown = (FEED_PAGE * page) as usize;
+    let next_page = (cards.len() > shown).then_some(page + 1);
+    cards.truncate(shown);
     Ok(FeedView {
         team_id,
         team_name,
         can_log: actor.can_log_for(&scope),
         cards,
+        next_page,
         members,
     })
 }
 
 #[server(endpoint = "log/record")]
 pub async fn get_record(id: String) -> Result<RecordDetail, AppError> {
+    use crate::services::error::ServiceError;
     use crate::services::{records, request::in_server_fn as ctx};
     let actor = ctx::actor().await?;
     let store = ctx::services().store;
@@ -547,6 +591,7 @@ pub async fn get_record(id: String) -> Result<RecordDetail, AppError> {
             members: &members,
             categories: &categories,
             incidents: &[],
+            holidays: &[],
         };
         for id in &p.incidents {
             // A linked incident deleted since is simply not named.
@@ -555,10 +600,12 @@ pub async fn get_record(id: String) -> Result<RecordDetail, AppError> {
             }
         }
     }
+    let holidays = store.holidays().await.map_err(ServiceError::from)?;
     let names = Names {
         members: &members,
         categories: &categories,
         incidents: &linked,
+        holidays: &holidays,
     };
     Ok(load::detail(lang, record, team_name, history, &names))
 }

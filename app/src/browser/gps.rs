@@ -77,3 +77,47 @@ impl Drop for Watch {
         }
     }
 }
+
+/// One fix, for a place (an incident's location): `on_fix(lat, lon)` or `on_problem`.
+pub fn current(
+    on_fix: impl FnOnce(f64, f64) + 'static,
+    on_problem: impl FnOnce(GpsProblem) + 'static,
+) {
+    let Some(geolocation) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
+        on_problem(GpsProblem::Unavailable);
+        return;
+    };
+    // Only one of the two is ever called; both are handed to JavaScript for good.
+    let problem = std::rc::Rc::new(std::cell::Cell::new(Some(on_problem)));
+    let problem_again = problem.clone();
+    let fix = Closure::once_into_js(move |p: JsValue| {
+        match (
+            number(&p, &["coords", "latitude"]),
+            number(&p, &["coords", "longitude"]),
+        ) {
+            (Some(lat), Some(lon)) => on_fix(lat, lon),
+            _ => {
+                if let Some(f) = problem_again.take() {
+                    f(GpsProblem::Unavailable)
+                }
+            }
+        }
+    });
+    let failed = Closure::once_into_js(move |e: JsValue| {
+        if let Some(f) = problem.take() {
+            f(if number(&e, &["code"]) == Some(1.0) {
+                GpsProblem::Denied
+            } else {
+                GpsProblem::Unavailable
+            })
+        }
+    });
+    let options = PositionOptions::new();
+    options.set_enable_high_accuracy(true);
+    options.set_timeout(20_000);
+    let _ = geolocation.get_current_position_with_error_callback_and_options(
+        fix.unchecked_ref(),
+        Some(failed.unchecked_ref()),
+        &options,
+    );
+}

@@ -19,6 +19,8 @@ pub struct Names<'a> {
     pub categories: &'a [Category],
     /// Labels of the incidents a patrol links to.
     pub incidents: &'a [Choice],
+    /// Public holidays, to flag a patrol on one.
+    pub holidays: &'a [chrono::NaiveDate],
 }
 
 impl Names<'_> {
@@ -119,8 +121,10 @@ pub fn facts(
             if let Some(end) = p.ended_at {
                 text(r.ended_at, &format_datetime(end));
             }
-            if let Some(times) = patrol::times(p, &[]) {
+            if let Some(times) = patrol::times(p, names.holidays) {
                 text(r.duration, &format!("{} {}", times.minutes, r.minutes));
+                let days: Vec<String> = times.holidays.iter().map(|d| format_date(*d)).collect();
+                text(r.on_holiday, &days.join(", "));
                 if times.night_minutes > 0 {
                     text(
                         r.night_minutes,
@@ -147,6 +151,9 @@ pub fn facts(
             text(r.category, &names.category(lang, &i.category));
             text(r.occurred_at, &format_datetime(i.occurred_at));
             text(r.location, &i.location);
+            if let (Some(lat), Some(lon)) = (i.lat, i.lon) {
+                text(r.gps_point, &format!("{lat:.6}, {lon:.6}"));
+            }
             text(r.learned_at, &format_datetime(i.learned_at));
             match i.presence {
                 Presence::Arrived { at } => text(r.arrived_at, &format_datetime(at)),
@@ -306,6 +313,7 @@ mod tests {
             members: &members,
             categories: &[],
             incidents: &[],
+            holidays: &[],
         };
         let f = facts(Lang::Vi, &deed("Sửa mái nhà"), None, &names);
         assert_eq!(
@@ -330,5 +338,52 @@ mod tests {
                 "Sửa mái nhà và cổng".into()
             )]
         );
+    }
+
+    #[test]
+    fn a_patrol_on_a_holiday_says_so() {
+        use crate::domain::local_time::from_local;
+        use crate::domain::records::patrol::Patrol;
+        let at = |d: u32, h: u32| {
+            from_local(
+                NaiveDate::from_ymd_opt(2025, 4, d)
+                    .unwrap()
+                    .and_hms_opt(h, 0, 0)
+                    .unwrap(),
+            )
+        };
+        let patrol = RecordBody::Patrol(Patrol {
+            started_at: at(29, 21),
+            ended_at: Some(at(30, 2)),
+            participants: vec![],
+            area: "Thôn Đông".into(),
+            observations: String::new(),
+            mobilised: false,
+            track: vec![],
+            incidents: vec![],
+        });
+        let holidays = [NaiveDate::from_ymd_opt(2025, 4, 30).unwrap()];
+        let names = Names {
+            members: &[],
+            categories: &[],
+            incidents: &[],
+            holidays: &holidays,
+        };
+        let f = facts(Lang::Vi, &patrol, None, &names);
+        assert!(
+            f.contains(&("Trực vào ngày lễ", "30/04/2025".to_owned())),
+            "{f:?}"
+        );
+        assert!(
+            f.contains(&("Trong đó ban đêm (22:00–06:00)", "240 phút".to_owned())),
+            "{f:?}"
+        );
+        let plain = Names {
+            holidays: &[],
+            ..names
+        };
+        assert!(!facts(Lang::Vi, &patrol, None, &plain)
+            .iter()
+            .any(|(l, _)| *l == "Trực vào ngày lễ"));
     }
 }

@@ -196,6 +196,49 @@ fn linked_incidents(
     })
 }
 
+/// The incident's GPS point: taken on request, shown, and posted with the form.
+#[component]
+fn HerePoint(lat: String, lon: String) -> impl IntoView {
+    let r = use_lang().records();
+    let lat = RwSignal::new(lat);
+    let lon = RwSignal::new(lon);
+    let note = RwSignal::new(None::<&'static str>);
+    let take = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            use crate::browser::gps::{current, GpsProblem};
+            note.set(Some(r.locating));
+            current(
+                move |la, lo| {
+                    lat.set(format!("{la:.6}"));
+                    lon.set(format!("{lo:.6}"));
+                    note.set(None);
+                },
+                move |p| {
+                    note.set(Some(if p == GpsProblem::Denied {
+                        r.gps_denied
+                    } else {
+                        r.gps_unavailable
+                    }))
+                },
+            );
+        }
+    };
+    let shown = move || {
+        let (la, lo) = (lat.get(), lon.get());
+        (!la.is_empty()).then(|| format!("{}: {la}, {lo}", r.gps_point))
+    };
+    view! {
+        <input type="hidden" name="form[lat]" prop:value=move || lat.get() />
+        <input type="hidden" name="form[lon]" prop:value=move || lon.get() />
+        <div class="here">
+            <button type="button" class="secondary" on:click=take>{r.take_point}</button>
+            <span class="small muted" data-gps-point>{shown}</span>
+            <span class="small">{move || note.get()}</span>
+        </div>
+    }
+}
+
 fn fields(
     lang: Lang,
     kind: RecordKind,
@@ -234,8 +277,7 @@ fn fields(
                 <Categories label=r.category domain=CategoryDomain::Incident categories value=f.category error />
                 <Input label=r.occurred_at field="occurred_at" value=f.occurred_at error kind="datetime-local" />
                 <Input label=r.location field="location" value=f.location error />
-                <input type="hidden" name="form[lat]" value=f.lat />
-                <input type="hidden" name="form[lon]" value=f.lon />
+                <HerePoint lat=f.lat lon=f.lon />
                 <Input label=r.learned_at field="learned_at" value=f.learned_at error kind="datetime-local" />
                 <Input label=r.arrived_at field="arrived_at" value=f.arrived_at error kind="datetime-local" />
                 <Check label=r.not_present field="not_present" checked=f.not_present />

@@ -160,6 +160,12 @@ pub struct RecordTexts {
     pub not_valuable: &'static str,
     pub assess_title: &'static str,
     pub save_assessment: &'static str,
+    pub more: &'static str,
+    pub on_holiday: &'static str,
+    pub take_point: &'static str,
+    pub locating: &'static str,
+    pub gps_point: &'static str,
+    pub forward_now: &'static str,
 }
 
 pub static VI: RecordTexts = RecordTexts {
@@ -253,6 +259,12 @@ pub static VI: RecordTexts = RecordTexts {
     not_valuable: "Tin không có giá trị",
     assess_title: "Công an xã đánh giá tin báo",
     save_assessment: "Lưu đánh giá",
+    more: "Xem thêm",
+    on_holiday: "Trực vào ngày lễ",
+    take_point: "Lấy vị trí hiện tại",
+    locating: "Đang lấy vị trí…",
+    gps_point: "Vị trí GPS",
+    forward_now: "Đã báo Công an xã — ghi giờ bây giờ",
 };
 
 pub static EN: RecordTexts = RecordTexts {
@@ -346,4 +358,10 @@ pub static EN: RecordTexts = RecordTexts {
     not_valuable: "Not of value",
     assess_title: "Commune police: assess this tip",
     save_assessment: "Save assessment",
+    more: "Show more",
+    on_holiday: "On a public holiday",
+    take_point: "Use my current position",
+    locating: "Finding the position…",
+    gps_point: "GPS position",
+    forward_now: "Passed to the commune police — stamp the time now",
 };

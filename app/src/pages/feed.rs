@@ -15,6 +15,7 @@ pub struct Filter {
     kind: String,
     member: String,
     month: String,
+    page: String,
 }
 
 pub struct FeedPage {
@@ -33,6 +34,7 @@ impl LazyRoute for FeedPage {
                 kind: q.get("kind").unwrap_or_default(),
                 member: q.get("member").unwrap_or_default(),
                 month: q.get("month").unwrap_or_default(),
+                page: q.get("page").unwrap_or_default(),
             }
         });
         Self { team, filter }
@@ -42,7 +44,7 @@ impl LazyRoute for FeedPage {
         let (team, filter) = (this.team, this.filter);
         let feed = Resource::new(
             move || (team.get(), filter.get()),
-            |(team, f)| get_feed(team, f.kind, f.member, f.month),
+            |(team, f)| get_feed(team, f.kind, f.member, f.month, f.page),
         );
         loaded(
             feed,
@@ -71,6 +73,13 @@ fn Feed(view: FeedView, filter: Filter) -> impl IntoView {
             view! { <option value=m.id selected=selected>{m.name.clone()}</option> }
         })
         .collect_view();
+    let more = view.next_page.map(|page| {
+        let href = format!(
+            "/teams/{}/records?kind={}&member={}&month={}&page={page}",
+            view.team_id, filter.kind, filter.member, filter.month
+        );
+        view! { <a class="button secondary big more" href=href>{r.more}</a> }
+    });
     let empty = view.cards.is_empty();
     let cards = view
         .cards
@@ -97,6 +106,7 @@ fn Feed(view: FeedView, filter: Filter) -> impl IntoView {
         </form>
         {empty.then(|| view! { <p class="notice">{r.no_records}</p> })}
         <ul class="feed">{cards}</ul>
+        {more}
     }
 }
 

@@ -2,7 +2,9 @@
 //! a patrol under way, the GPS route and the finish button.
 
 use super::log::loaded;
-use crate::api::log::{get_record, AssessTip, DeleteRecord, FinishPatrol, RecordDetail};
+use crate::api::log::{
+    get_record, AssessTip, DeleteRecord, FinishPatrol, ForwardTip, RecordDetail,
+};
 use crate::components::{use_lang, FieldMessage};
 use crate::domain::records::patrol::{with_end_point, TrackPoint};
 use leptos::prelude::*;
@@ -81,6 +83,7 @@ fn Detail(
         })}
         <dl class="facts record-facts">{rows}</dl>
         {has_photos.then(|| view! { <ul class="thumbs record-photos">{photos}</ul> })}
+        {d.can_forward.then(|| view! { <ForwardButton id=d.id.clone() version=d.version on_change /> })}
         {d.can_assess.then(|| view! {
             <AssessmentForm id=d.id.clone() version=d.version valuable=d.assessed_valuable
                 outcome=d.assessment_outcome.clone() on_change />
@@ -90,6 +93,34 @@ fn Detail(
         })}
         <h2>{r.history}</h2>
         <ul class="history">{history}</ul>
+    }
+}
+
+/// Stamps the moment a tip was passed to the commune police.
+#[component]
+fn ForwardButton(
+    id: String,
+    version: i64,
+    on_change: impl Fn() + Send + Sync + Copy + 'static,
+) -> impl IntoView {
+    let lang = use_lang();
+    let forward = ServerAction::<ForwardTip>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = forward.value().get() {
+            on_change();
+        }
+    });
+    view! {
+        <ActionForm action=forward>
+            <input type="hidden" name="id" value=id />
+            <input type="hidden" name="version" value=version />
+            <button type="submit" class="primary big" disabled=move || forward.pending().get()>
+                {lang.records().forward_now}
+            </button>
+        </ActionForm>
+        {move || forward.value().get().and_then(Result::err).map(|e| view! {
+            <p class="error-box" role="alert">{e.message_in(lang)}</p>
+        })}
     }
 }
 

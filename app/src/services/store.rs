@@ -217,6 +217,8 @@ pub struct RecordFilter {
     pub kind: Option<String>,
     pub month: Option<String>,
     pub author_id: Option<i64>,
+    /// At most this many, newest first.
+    pub limit: Option<i64>,
 }
 
 /// One change to a record: who, when, and the body before and after.
@@ -291,4 +293,6 @@ pub trait RecordStore: Send + Sync + 'static {
     async fn photos_of(&self, record_id: &str) -> Result<Vec<PhotoInfo>, StoreError>;
     /// The active incident and tip-off categories, by domain, then in list order.
     async fn categories(&self) -> Result<Vec<Category>, StoreError>;
+    /// Public holidays, oldest first.
+    async fn holidays(&self) -> Result<Vec<NaiveDate>, StoreError>;
 }

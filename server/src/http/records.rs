@@ -103,6 +103,8 @@ pub struct ListQuery {
     pub kind: Option<String>,
     pub month: Option<String>,
     pub author: Option<i64>,
+    /// At most this many, newest first.
+    pub limit: Option<i64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -124,10 +126,14 @@ async fn list(
 ) -> ApiResult<Vec<RecordView>> {
     let Path(team_id) = id?;
     let Query(q) = q.map_err(query_error)?;
+    if q.limit.is_some_and(|l| l < 1) {
+        return Err(ApiError(AppError::on_field("invalid_query", "limit")));
+    }
     let filter = RecordFilter {
         kind: q.kind,
         month: q.month,
         author_id: q.author,
+        limit: q.limit,
     };
     Ok(Json(
         records::list(state.services.store.as_ref(), &actor, team_id, &filter).await?,

@@ -107,12 +107,14 @@ macro_rules! impl_record_store {
                 let rows = sqlx::query(&format!(
                     "SELECT {RECORD_COLUMNS} FROM records WHERE team_id = $1 AND deleted_at IS NULL \
                      AND ($2 IS NULL OR kind = $2) AND ($3 IS NULL OR month = $3) AND ($4 IS NULL OR author_id = $4) \
-                     ORDER BY occurred_at DESC, id"
+                     ORDER BY occurred_at DESC, id LIMIT $5"
                 ))
                 .bind(team_id)
                 .bind(&f.kind)
                 .bind(&f.month)
                 .bind(f.author_id)
+                // Both databases read a huge limit as none (PostgreSQL refuses -1, SQLite NULL).
+                .bind(f.limit.unwrap_or(i64::MAX))
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
@@ -264,6 +266,16 @@ macro_rules! impl_record_store {
                             size: r.try_get("size").map_err(map_err)?,
                         })
                     })
+                    .collect()
+            }
+
+            async fn holidays(&self) -> Result<Vec<chrono::NaiveDate>, StoreError> {
+                let rows = sqlx::query("SELECT day FROM holidays ORDER BY day")
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                rows.iter()
+                    .map(|r| r.try_get("day").map_err(map_err))
                     .collect()
             }
 
