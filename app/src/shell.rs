@@ -2,7 +2,7 @@
 
 use crate::i18n::Lang;
 use crate::pages::{
-    EditRecordPage, FeedPage, HomeScreen, LogFormPage, LogPickerPage, LoginPage, NotFoundPage,
+    EditRecordPage, FeedPage, HomePage, LogFormPage, LogPickerPage, LoginPage, NotFoundPage,
     PasswordScreen, RecordPage, TeamScreen, UnitScreen,
 };
 use leptos::prelude::*;
@@ -72,7 +72,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <NotFoundPage /> }>
                 <Route path=path!("/login") view=LoginPage />
-                <Route path=path!("/") view={Lazy::<HomeScreen>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id") view={Lazy::<TeamScreen>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id/log") view={Lazy::<LogPickerPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id/log/:kind") view={Lazy::<LogFormPage>::new()} ssr=SsrMode::Async />
