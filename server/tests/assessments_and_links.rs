@@ -3,8 +3,7 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::StatusCode;
 use chrono::{Duration, Utc};
 use common::{Reply, TestApp};
 use serde_json::{json, Value};
@@ -19,41 +18,9 @@ fn ago(hours: i64) -> String {
     (Utc::now() - Duration::hours(hours)).to_rfc3339()
 }
 
-async fn send(app: &TestApp, method: &str, path: &str, token: &str, body: Option<&Value>) -> Reply {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::AUTHORIZATION, format!("Bearer {token}"));
-    if body.is_some() {
-        req = req.header(header::CONTENT_TYPE, "application/json");
-    }
-    app.send(
-        req.body(body.map(|b| Body::from(b.to_string())).unwrap_or_default())
-            .unwrap(),
-    )
-    .await
-}
-
-async fn team_of(app: &TestApp, token: &str) -> (i64, Vec<i64>) {
-    let home = app.get("/api/v1/home", Some(token)).await.json();
-    let id = home["my_teams"][0]["id"].as_i64().unwrap();
-    let team = app
-        .get(&format!("/api/v1/teams/{id}"), Some(token))
-        .await
-        .json();
-    let members = team["members"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["id"].as_i64().unwrap())
-        .collect();
-    (id, members)
-}
-
 async fn log(app: &TestApp, token: &str, team: i64, body: Value) -> Reply {
     let id = uuid::Uuid::new_v4().to_string();
-    send(
-        app,
+    app.send_as(
         "POST",
         "/api/v1/records",
         token,
@@ -87,7 +54,7 @@ fn patrol(member: i64, incidents: &[&str]) -> Value {
 async fn only_the_tips_commune_police_assess_it_and_a_member_cannot_forge_it() {
     let app = TestApp::with_demo().await;
     let member = app.token(MEMBER).await;
-    let (team, _) = team_of(&app, &member).await;
+    let (team, _) = app.team_of(&member).await;
 
     // A member cannot log a tip that arrives already assessed.
     let forged = log(
@@ -116,64 +83,66 @@ async fn only_the_tips_commune_police_assess_it_and_a_member_cannot_forge_it() {
 
     for who in [MEMBER, LEADER, OTHER_COMMUNE_POLICE, OTHER_TEAM_LEADER] {
         let token = app.token(who).await;
-        let r = send(&app, "PUT", &path, &token, Some(&assessment)).await;
+        let r = app.send_as("PUT", &path, &token, Some(&assessment)).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{who}: {}", r.body);
         assert_eq!(r.json()["code"], "forbidden");
     }
     let police = app.token(COMMUNE_POLICE).await;
-    let read = send(&app, "GET", &format!("/api/v1/records/{id}"), &police, None).await;
+    let read = app
+        .send_as("GET", &format!("/api/v1/records/{id}"), &police, None)
+        .await;
     assert_eq!(read.json()["can_assess"], true);
     for bad in [
         json!({"version": 1}),
         json!({"version": 1, "valuable": "yes"}),
         json!([]),
     ] {
-        let r = send(&app, "PUT", &path, &police, Some(&bad)).await;
+        let r = app.send_as("PUT", &path, &police, Some(&bad)).await;
         assert!(r.status.is_client_error(), "{bad}: {}", r.status);
         assert!(r.json()["code"].is_string());
     }
-    let r = send(&app, "PUT", &path, &police, Some(&assessment)).await;
+    let r = app.send_as("PUT", &path, &police, Some(&assessment)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["body"]["data"]["assessment"]["valuable"], true);
     assert_eq!(r.json()["version"], 2);
     // From a stale read it is a conflict, not a silent overwrite.
-    let stale = send(&app, "PUT", &path, &police, Some(&assessment)).await;
+    let stale = app.send_as("PUT", &path, &police, Some(&assessment)).await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
 
     // The member's later edit may not change it, and keeping it is fine.
     let mut changed = tip(Some(json!({"valuable": false, "outcome": ""})));
-    let r = send(
-        &app,
-        "PUT",
-        &format!("/api/v1/records/{id}"),
-        &member,
-        Some(&json!({"version": 2, "body": changed})),
-    )
-    .await;
+    let r = app
+        .send_as(
+            "PUT",
+            &format!("/api/v1/records/{id}"),
+            &member,
+            Some(&json!({"version": 2, "body": changed})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     changed["data"]["assessment"] =
         json!({"valuable": true, "outcome": "Đã xác minh, bắt quả tang"});
     changed["data"]["content"] = json!("Có người lạ tụ tập ở bãi sông lúc nửa đêm");
-    let r = send(
-        &app,
-        "PUT",
-        &format!("/api/v1/records/{id}"),
-        &member,
-        Some(&json!({"version": 2, "body": changed})),
-    )
-    .await;
+    let r = app
+        .send_as(
+            "PUT",
+            &format!("/api/v1/records/{id}"),
+            &member,
+            Some(&json!({"version": 2, "body": changed})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 
     // Assessing anything but a tip is refused.
     let inc = log(&app, &member, team, incident()).await.json();
-    let r = send(
-        &app,
-        "PUT",
-        &format!("/api/v1/records/{}/assessment", inc["id"].as_str().unwrap()),
-        &police,
-        Some(&assessment),
-    )
-    .await;
+    let r = app
+        .send_as(
+            "PUT",
+            &format!("/api/v1/records/{}/assessment", inc["id"].as_str().unwrap()),
+            &police,
+            Some(&assessment),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert_eq!(r.json()["code"], "only_tips_are_assessed");
 }
@@ -182,12 +151,12 @@ async fn only_the_tips_commune_police_assess_it_and_a_member_cannot_forge_it() {
 async fn a_patrol_links_only_to_its_own_teams_live_incidents() {
     let app = TestApp::with_demo().await;
     let member = app.token(MEMBER).await;
-    let (team, members) = team_of(&app, &member).await;
+    let (team, members) = app.team_of(&member).await;
     let own = log(&app, &member, team, incident()).await.json();
     let own_id = own["id"].as_str().unwrap().to_owned();
 
     let other = app.token(OTHER_TEAM_LEADER).await;
-    let (other_team, _) = team_of(&app, &other).await;
+    let (other_team, _) = app.team_of(&other).await;
     let theirs = log(&app, &other, other_team, incident()).await.json();
     let their_id = theirs["id"].as_str().unwrap().to_owned();
     let a_patrol = log(&app, &member, team, patrol(members[0], &[]))
@@ -211,14 +180,14 @@ async fn a_patrol_links_only_to_its_own_teams_live_incidents() {
     assert_eq!(r.json()["body"]["data"]["incidents"], json!([own_id]));
 
     // A deleted incident can no longer be linked.
-    let del = send(
-        &app,
-        "DELETE",
-        &format!("/api/v1/records/{own_id}?version=1"),
-        &member,
-        None,
-    )
-    .await;
+    let del = app
+        .send_as(
+            "DELETE",
+            &format!("/api/v1/records/{own_id}?version=1"),
+            &member,
+            None,
+        )
+        .await;
     assert!(del.status.is_success(), "{}", del.body);
     let r = log(&app, &member, team, patrol(members[0], &[&own_id])).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);

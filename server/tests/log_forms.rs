@@ -47,22 +47,6 @@ fn enc(s: &str) -> String {
         .collect()
 }
 
-async fn team_of(app: &TestApp, token: &str) -> (i64, Vec<i64>) {
-    let home = app.get("/api/v1/home", Some(token)).await.json();
-    let id = home["my_teams"][0]["id"].as_i64().unwrap();
-    let team = app
-        .get(&format!("/api/v1/teams/{id}"), Some(token))
-        .await
-        .json();
-    let members = team["members"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["id"].as_i64().unwrap())
-        .collect();
-    (id, members)
-}
-
 async fn save(app: &TestApp, token: &str, pairs: &[(&str, String)]) -> Reply {
     app.post_form("/api/log/save", &encode(pairs), Some(&cookie(token)))
         .await
@@ -76,7 +60,7 @@ async fn record(app: &TestApp, token: &str, id: &str) -> Reply {
 async fn a_posted_form_logs_a_patrol_with_everyone_ticked() {
     let app = TestApp::with_demo().await;
     let member = app.token(MEMBER).await;
-    let (team, members) = team_of(&app, &member).await;
+    let (team, members) = app.team_of(&member).await;
     let id = uuid();
     let r = save(
         &app,
@@ -112,7 +96,7 @@ async fn a_posted_form_logs_a_patrol_with_everyone_ticked() {
 async fn a_form_with_a_broken_rule_names_its_field_and_stores_nothing() {
     let app = TestApp::with_demo().await;
     let member = app.token(MEMBER).await;
-    let (team, _) = team_of(&app, &member).await;
+    let (team, _) = app.team_of(&member).await;
     let base = |id: &str| {
         vec![
             ("form[id]", id.to_owned()),
@@ -182,7 +166,7 @@ async fn a_leader_correcting_a_tip_cannot_see_or_erase_its_informant() {
     let member = app.token(MEMBER).await;
     let leader = app.token(LEADER).await;
     let police = app.token(COMMUNE_POLICE).await;
-    let (team, _) = team_of(&app, &member).await;
+    let (team, _) = app.team_of(&member).await;
     let id = uuid();
     let tip = |content: &str, version: &str, informant: bool| {
         let mut p = vec![
@@ -247,7 +231,7 @@ async fn a_leader_correcting_a_tip_cannot_see_or_erase_its_informant() {
 async fn a_patrol_starts_with_one_tap_once_and_finishes_with_its_track() {
     let app = TestApp::with_demo().await;
     let member = app.token(MEMBER).await;
-    let (team, _) = team_of(&app, &member).await;
+    let (team, _) = app.team_of(&member).await;
     let id = uuid();
     let start = encode(&[("team_id", team.to_string()), ("id", id.clone())]);
     for _ in 0..2 {
@@ -304,7 +288,7 @@ async fn a_patrol_starts_with_one_tap_once_and_finishes_with_its_track() {
 async fn the_record_screens_render_on_the_server_for_the_team_only() {
     let app = TestApp::with_demo().await;
     let member = app.token(MEMBER).await;
-    let (team, _) = team_of(&app, &member).await;
+    let (team, _) = app.team_of(&member).await;
     let c = cookie(&member);
     let picker = app.get_with_cookie(&format!("/teams/{team}/log"), &c).await;
     assert_eq!(picker.status, StatusCode::OK);
@@ -354,7 +338,7 @@ async fn the_record_screens_render_on_the_server_for_the_team_only() {
 async fn a_patrol_form_links_the_teams_incidents_and_the_detail_names_them() {
     let app = TestApp::with_demo().await;
     let member = app.token(MEMBER).await;
-    let (team, members) = team_of(&app, &member).await;
+    let (team, members) = app.team_of(&member).await;
     let incident = uuid();
     let r = save(
         &app,
@@ -434,7 +418,7 @@ async fn a_patrol_form_links_the_teams_incidents_and_the_detail_names_them() {
 async fn the_feed_comes_in_pages_of_thirty_newest_first() {
     let app = TestApp::with_demo().await;
     let member = app.token(MEMBER).await;
-    let (team, _) = team_of(&app, &member).await;
+    let (team, _) = app.team_of(&member).await;
     for _ in 0..31 {
         let start = encode(&[("team_id", team.to_string()), ("id", uuid())]);
         let r = app
@@ -473,7 +457,7 @@ async fn the_feed_comes_in_pages_of_thirty_newest_first() {
 async fn a_tip_is_stamped_as_passed_on_once_by_who_may_edit_it() {
     let app = TestApp::with_demo().await;
     let member = app.token(MEMBER).await;
-    let (team, _) = team_of(&app, &member).await;
+    let (team, _) = app.team_of(&member).await;
     let id = uuid();
     let r = save(
         &app,

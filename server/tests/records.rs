@@ -23,18 +23,7 @@ struct Team {
 }
 
 async fn my_team(app: &TestApp, token: &str) -> Team {
-    let home = app.get("/api/v1/home", Some(token)).await.json();
-    let id = home["my_teams"][0]["id"].as_i64().unwrap();
-    let team = app
-        .get(&format!("/api/v1/teams/{id}"), Some(token))
-        .await
-        .json();
-    let members = team["members"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["id"].as_i64().unwrap())
-        .collect();
+    let (id, members) = app.team_of(token).await;
     Team { id, members }
 }
 
@@ -79,7 +68,8 @@ fn every_kind(m: &[i64]) -> Vec<Value> {
 }
 
 async fn post(app: &TestApp, token: &str, record: &Value) -> common::Reply {
-    send(app, "POST", "/api/v1/records", token, Some(record)).await
+    app.send_as("POST", "/api/v1/records", token, Some(record))
+        .await
 }
 
 /// Logs `body` for the team under a fresh record id.
@@ -88,27 +78,6 @@ async fn log_new(app: &TestApp, token: &str, team_id: i64, body: &Value) -> comm
         app,
         token,
         &json!({"id": id(), "team_id": team_id, "body": body}),
-    )
-    .await
-}
-
-async fn send(
-    app: &TestApp,
-    method: &str,
-    path: &str,
-    token: &str,
-    body: Option<&Value>,
-) -> common::Reply {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::AUTHORIZATION, format!("Bearer {token}"));
-    if body.is_some() {
-        req = req.header(header::CONTENT_TYPE, "application/json");
-    }
-    app.send(
-        req.body(body.map(|b| Body::from(b.to_string())).unwrap_or_default())
-            .unwrap(),
     )
     .await
 }
@@ -413,14 +382,14 @@ async fn unknown_categories_are_refused_on_create_and_edit_and_nothing_is_stored
     .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let path = format!("/api/v1/records/{record_id}");
-    let r = send(
-        &app,
-        "PUT",
-        &path,
-        &member,
-        Some(&json!({"version": 1, "body": with_category(2, "picnic")})),
-    )
-    .await;
+    let r = app
+        .send_as(
+            "PUT",
+            &path,
+            &member,
+            Some(&json!({"version": 1, "body": with_category(2, "picnic")})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert_eq!(r.json()["field"], "category");
     assert_eq!(r.json()["code"], "unknown_category");
@@ -536,24 +505,24 @@ async fn edits_are_versioned_permitted_and_audited() {
     let path = format!("/api/v1/records/{record_id}");
 
     body["data"]["observations"] = json!("Phát hiện xe lạ");
-    let r = send(
-        &app,
-        "PUT",
-        &path,
-        &member,
-        Some(&json!({"version": 1, "body": body})),
-    )
-    .await;
+    let r = app
+        .send_as(
+            "PUT",
+            &path,
+            &member,
+            Some(&json!({"version": 1, "body": body})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["version"], 2);
-    let stale = send(
-        &app,
-        "PUT",
-        &path,
-        &member,
-        Some(&json!({"version": 1, "body": body})),
-    )
-    .await;
+    let stale = app
+        .send_as(
+            "PUT",
+            &path,
+            &member,
+            Some(&json!({"version": 1, "body": body})),
+        )
+        .await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
 
     for (who, phone) in [
@@ -561,42 +530,44 @@ async fn edits_are_versioned_permitted_and_audited() {
         ("another team", OTHER_TEAM_MEMBER),
     ] {
         let token = app.token(phone).await;
-        let r = send(
-            &app,
-            "PUT",
-            &path,
-            &token,
-            Some(&json!({"version": 2, "body": body})),
-        )
-        .await;
+        let r = app
+            .send_as(
+                "PUT",
+                &path,
+                &token,
+                Some(&json!({"version": 2, "body": body})),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{who}");
-        let r = send(&app, "DELETE", &format!("{path}?version=2"), &token, None).await;
+        let r = app
+            .send_as("DELETE", &format!("{path}?version=2"), &token, None)
+            .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{who}");
     }
     let leader = app.token(LEADER).await;
     body["data"]["area"] = json!("Bãi sông");
-    let r = send(
-        &app,
-        "PUT",
-        &path,
-        &leader,
-        Some(&json!({"version": 2, "body": body})),
-    )
-    .await;
+    let r = app
+        .send_as(
+            "PUT",
+            &path,
+            &leader,
+            Some(&json!({"version": 2, "body": body})),
+        )
+        .await;
     assert_eq!(
         r.status,
         StatusCode::OK,
         "the leader corrects the team's records"
     );
     let other_kind = every_kind(&team.members)[3].clone();
-    let r = send(
-        &app,
-        "PUT",
-        &path,
-        &leader,
-        Some(&json!({"version": 3, "body": other_kind})),
-    )
-    .await;
+    let r = app
+        .send_as(
+            "PUT",
+            &path,
+            &leader,
+            Some(&json!({"version": 3, "body": other_kind})),
+        )
+        .await;
     assert_eq!(r.json()["code"], "kind_cannot_change");
 
     let h = app
@@ -622,13 +593,13 @@ async fn edits_are_versioned_permitted_and_audited() {
     assert_eq!(h[2]["after"]["data"]["area"], "Bãi sông");
 
     assert_eq!(
-        send(&app, "DELETE", &format!("{path}?version=1"), &member, None)
+        app.send_as("DELETE", &format!("{path}?version=1"), &member, None)
             .await
             .status,
         StatusCode::CONFLICT
     );
     assert_eq!(
-        send(&app, "DELETE", &format!("{path}?version=3"), &member, None)
+        app.send_as("DELETE", &format!("{path}?version=3"), &member, None)
             .await
             .status,
         StatusCode::NO_CONTENT

@@ -168,6 +168,45 @@ impl TestApp {
             .await
     }
 
+    /// A request with a bearer token and, if given, a JSON body.
+    pub async fn send_as(
+        &self,
+        method: &str,
+        path: &str,
+        token: &str,
+        body: Option<&Value>,
+    ) -> Reply {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"));
+        if body.is_some() {
+            req = req.header(header::CONTENT_TYPE, "application/json");
+        }
+        self.send(
+            req.body(body.map(|b| Body::from(b.to_string())).unwrap_or_default())
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// The caller's first team and the roster ids of its members.
+    pub async fn team_of(&self, token: &str) -> (i64, Vec<i64>) {
+        let home = self.get("/api/v1/home", Some(token)).await.json();
+        let id = home["my_teams"][0]["id"].as_i64().expect("a team");
+        let team = self
+            .get(&format!("/api/v1/teams/{id}"), Some(token))
+            .await
+            .json();
+        let members = team["members"]
+            .as_array()
+            .expect("members")
+            .iter()
+            .map(|m| m["id"].as_i64().expect("member id"))
+            .collect();
+        (id, members)
+    }
+
     /// A bearer token for a demo account.
     pub async fn token(&self, phone: &str) -> String {
         let r = self
