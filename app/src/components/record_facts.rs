@@ -95,6 +95,7 @@ pub fn headline(lang: Lang, body: &RecordBody, names: &Names) -> String {
                 Details::WeaponsHandIn { description, .. } => line(description),
                 Details::BusinessCheck { business, .. } => business.clone(),
                 Details::Meeting { decisions, .. } => line(decisions),
+                Details::Model { name, .. } => name.clone(),
             };
             join(&[what, line(&a.notes)])
         }
@@ -248,6 +249,15 @@ pub fn facts(
                 Details::Training { topic, attendees } => {
                     text(r.topic, topic);
                     text(r.attendees, &names.people(attendees));
+                }
+                Details::Model {
+                    name,
+                    recognised_by,
+                    effective,
+                } => {
+                    text(r.model_name, name);
+                    text(r.recognised_by, recognised_by);
+                    text(r.effective, &yes_no(lang, *effective));
                 }
             }
             text(r.notes, &a.notes);

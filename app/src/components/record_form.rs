@@ -392,6 +392,12 @@ fn activity_fields(
             <TextArea label=r.decisions field="decisions" value=f.decisions error />
         }
         .into_any(),
+        RecordKind::Model => view! {
+            <Input label=r.model_name field="model_name" errors_as="name" value=f.model_name error />
+            <Input label=r.recognised_by field="recognised_by" value=f.recognised_by error />
+            <Check label=r.effective field="effective" checked=f.effective />
+        }
+        .into_any(),
         _ => view! {
             <Input label=r.topic field="topic" value=f.topic error />
             <Members label=r.attendees field="attendees" members chosen=f.attendees error />

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod category;
+pub mod indicators;
 pub mod iso_date;
 pub mod local_time;
 pub mod org;

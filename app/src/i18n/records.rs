@@ -29,6 +29,7 @@ pub fn kind_label(lang: Lang, kind: RecordKind) -> &'static str {
             }
             RecordKind::Meeting => ("Họp tổ", "Team meeting"),
             RecordKind::Training => ("Tập huấn, diễn tập", "Training or drill"),
+            RecordKind::Model => ("Mô hình phong trào", "Movement model"),
         },
     )
 }
@@ -153,6 +154,9 @@ pub struct RecordTexts {
     pub violation_found: &'static str,
     pub attendees: &'static str,
     pub decisions: &'static str,
+    pub model_name: &'static str,
+    pub recognised_by: &'static str,
+    pub effective: &'static str,
     pub linked_incidents: &'static str,
     pub assessment: &'static str,
     pub assessment_outcome: &'static str,
@@ -252,6 +256,9 @@ pub static VI: RecordTexts = RecordTexts {
     violation_found: "Phát hiện vi phạm",
     attendees: "Người dự",
     decisions: "Nội dung đã thống nhất",
+    model_name: "Tên mô hình",
+    recognised_by: "Được công nhận bởi (Công an huyện trở lên)",
+    effective: "Đang phát huy hiệu quả",
     linked_incidents: "Vụ việc liên quan",
     assessment: "Đánh giá của Công an xã",
     assessment_outcome: "Kết quả xác minh, xử lý",
@@ -351,6 +358,9 @@ pub static EN: RecordTexts = RecordTexts {
     violation_found: "Violation found",
     attendees: "Attendance",
     decisions: "What was decided",
+    model_name: "Name of the model",
+    recognised_by: "Recognised by (district police or above)",
+    effective: "Working effectively",
     linked_incidents: "Incidents dealt with",
     assessment: "Commune police assessment",
     assessment_outcome: "What came of it",

@@ -34,6 +34,13 @@ pub enum Details {
     },
     /// Training or a drill, with attendance.
     Training { topic: String, attendees: Vec<i64> },
+    /// A movement model the team keeps up (§4.2: at least one effective model,
+    /// recognised by the district police or above).
+    Model {
+        name: String,
+        recognised_by: String,
+        effective: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,6 +101,14 @@ pub fn check(a: &Activity, ctx: &CheckContext) -> Result<(), FieldError> {
         Details::Training { topic, attendees } => {
             required_text("topic", topic)?;
             ctx.on_roster("attendees", attendees, true)
+        }
+        Details::Model {
+            name,
+            recognised_by,
+            ..
+        } => {
+            required_text("name", name)?;
+            optional_text("recognised_by", recognised_by)
         }
     }
 }

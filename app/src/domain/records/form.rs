@@ -70,6 +70,9 @@ pub struct RecordForm {
     pub business: String,
     pub violation_found: String,
     pub decisions: String,
+    pub model_name: String,
+    pub recognised_by: String,
+    pub effective: String,
     pub notes: String,
 }
 
@@ -342,6 +345,11 @@ impl RecordForm {
                 topic: self.topic.trim().to_owned(),
                 attendees: ids("attendees", &self.attendees)?,
             },
+            RecordKind::Model => Details::Model {
+                name: self.model_name.trim().to_owned(),
+                recognised_by: self.recognised_by.trim().to_owned(),
+                effective: ticked(&self.effective),
+            },
             RecordKind::Patrol
             | RecordKind::Incident
             | RecordKind::TipOff
@@ -514,6 +522,15 @@ impl RecordForm {
                         f.topic = topic.clone();
                         f.attendees = strs(attendees);
                     }
+                    Details::Model {
+                        name,
+                        recognised_by,
+                        effective,
+                    } => {
+                        f.model_name = name.clone();
+                        f.recognised_by = recognised_by.clone();
+                        f.effective = tick(*effective);
+                    }
                 }
             }
         }
@@ -561,6 +578,9 @@ mod tests {
             form.person = "Anh T.".into();
             form.items = "1".into();
             form.business = "Nhà nghỉ Hoa Mai".into();
+            form.model_name = "Camera an ninh".into();
+            form.recognised_by = "Công an huyện".into();
+            form.effective = "on".into();
             form.informant_name = "Bà H.".into();
             form.incidents = vec!["a".into(), " a ".into(), "b".into()];
             let (body, informant) = form.read().unwrap_or_else(|e| panic!("{kind:?}: {e:?}"));

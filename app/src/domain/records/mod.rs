@@ -43,6 +43,7 @@ impl RecordBody {
                 D::BusinessCheck { .. } => RecordKind::BusinessCheck,
                 D::Meeting { .. } => RecordKind::Meeting,
                 D::Training { .. } => RecordKind::Training,
+                D::Model { .. } => RecordKind::Model,
             },
         }
     }
@@ -128,10 +129,11 @@ pub enum RecordKind {
     BusinessCheck,
     Meeting,
     Training,
+    Model,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 12] = [
+    pub const ALL: [RecordKind; 13] = [
         Self::Patrol,
         Self::Incident,
         Self::TipOff,
@@ -144,6 +146,7 @@ impl RecordKind {
         Self::BusinessCheck,
         Self::Meeting,
         Self::Training,
+        Self::Model,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -160,6 +163,7 @@ impl RecordKind {
             Self::BusinessCheck => "business_check",
             Self::Meeting => "meeting",
             Self::Training => "training",
+            Self::Model => "model",
         }
     }
 
