@@ -1,10 +1,12 @@
-//! The `antt` subcommands: serve, migrate, demo, user add, user passwd.
+//! The `antt` subcommands: serve, migrate, demo, recompute, indicator-settings, user add,
+//! user passwd.
 
 use crate::config::{DbConfig, ServeConfig};
 use crate::router::{app, AppState};
 use crate::{demo, store};
 use app::services::store::RoleGrant;
 use app::services::{auth, ServiceError, Services};
+use app::domain::indicators::ReportCalendar;
 use clap::{Parser, Subcommand};
 use leptos::prelude::LeptosOptions;
 use std::net::SocketAddr;
@@ -28,6 +30,19 @@ pub enum Command {
     Migrate(DbConfig),
     /// Load the demo data into an empty database.
     Demo(DbConfig),
+    /// Count every team-month's indicator numbers again from the records.
+    Recompute(DbConfig),
+    /// Show or change how indicators count (report month start, "in time"), then recount.
+    IndicatorSettings {
+        #[command(flatten)]
+        db: DbConfig,
+        /// Report months start on this day (1 = calendar months; 15 = the 15th to the 14th).
+        #[arg(long)]
+        report_start_day: Option<u32>,
+        /// The team is present in time when it arrives within this many minutes.
+        #[arg(long)]
+        in_time_minutes: Option<i64>,
+    },
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -91,6 +106,44 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 e => e.into(),
             })?;
             print!("Demo data loaded.\n{}", demo::banner());
+            Ok(())
+        }
+        Some(Command::Recompute(db)) => {
+            let s = store::open(&db.database_url).await?;
+            let started = std::time::Instant::now();
+            let n = s.recompute_counts().await?;
+            println!(
+                "Recounted: {n} team-months hold counts ({:.1} s).",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Some(Command::IndicatorSettings {
+            db,
+            report_start_day,
+            in_time_minutes,
+        }) => {
+            let s = store::open(&db.database_url).await?;
+            let mut rules = s.counting_rules().await?;
+            if let Some(day) = report_start_day {
+                rules.calendar = ReportCalendar::starting_on(day)
+                    .ok_or_else(|| CliError::Config("--report-start-day must be 1 to 28".into()))?;
+            }
+            if let Some(m) = in_time_minutes {
+                if m < 1 {
+                    return Err(CliError::Config("--in-time-minutes must be at least 1".into()));
+                }
+                rules.in_time_minutes = m;
+            }
+            if report_start_day.is_some() || in_time_minutes.is_some() {
+                let n = s.set_counting_rules(&rules).await?;
+                println!("Saved and recounted: {n} team-months hold counts.");
+            }
+            println!(
+                "Report months start on day {}; present in time within {} minutes.",
+                rules.calendar.start_day(),
+                rules.in_time_minutes
+            );
             Ok(())
         }
         Some(Command::User(cmd)) => user(cmd).await,

@@ -10,7 +10,8 @@ use app::domain::records::tip::{Assessment, Channel, TipOff};
 use app::domain::records::RecordBody;
 use app::services::store::{InformantRow, RecordRow, Store};
 use app::services::ServiceError;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use app::domain::indicators::campaign::{thai_binh_2024, Campaign};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
 /// A small deterministic generator: the same demo on every machine.
 struct Dice(u64);
@@ -45,10 +46,12 @@ const INCIDENTS: [(&str, &str); 4] = [
     ("theft", "Mất trộm xe đạp tại nhà văn hóa"),
 ];
 
-/// Adds activity for the 90 days before yesterday to every team of the demo province.
+/// Adds activity for the 90 days before yesterday to every team of the demo province,
+/// and this year's campaign, copied from the seed 002 preset.
 pub async fn load(store: &dyn Store, now: DateTime<Utc>) -> Result<(), ServiceError> {
     let today = local_date(now);
     for root in store.root_units().await? {
+        store.insert_campaign(&campaign(root.id, today)).await?;
         for (t, team) in store.teams_under(root.id).await?.into_iter().enumerate() {
             let members = store.team_members(team.id).await?;
             let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
@@ -78,6 +81,29 @@ pub async fn load(store: &dyn Store, now: DateTime<Utc>) -> Result<(), ServiceEr
         }
     }
     Ok(())
+}
+
+/// The seed 002 campaign as a province would copy it for its own year: the same
+/// targets, over the twelve months around `today`, in two phases.
+pub fn campaign(province: i64, today: NaiveDate) -> Campaign {
+    let start = YearMonth::of_date(today - Duration::days(120)).first_day();
+    let month = |n: u32| {
+        let mut m = YearMonth::of_date(start);
+        for _ in 0..n {
+            m = m.next();
+        }
+        m.first_day()
+    };
+    let mut c = thai_binh_2024(province);
+    c.name = format!("Phong trào thi đua đặc biệt năm {} (bản sao mẫu Thái Bình)", start.year());
+    c.issued_by = "Ban Chỉ đạo 138 tỉnh (dữ liệu minh họa)".into();
+    c.starts_on = start;
+    c.ends_on = month(12) - Duration::days(1);
+    c.phases[0].starts_on = start;
+    c.phases[0].ends_on = month(6) - Duration::days(1);
+    c.phases[1].starts_on = month(6);
+    c.phases[1].ends_on = c.ends_on;
+    c
 }
 
 fn bodies_for_day(dice: &mut Dice, day: NaiveDate, ids: &[i64]) -> Vec<RecordBody> {
@@ -165,8 +191,19 @@ fn bodies_for_day(dice: &mut Dice, day: NaiveDate, ids: &[i64]) -> Vec<RecordBod
             }),
         }));
     }
-    // The monthly meeting on the 25th (seed 000: sinh hoạt định kỳ hàng tháng).
+    // The monthly meeting on the 25th (seed 000: sinh hoạt định kỳ hàng tháng), where
+    // most teams also report on the movement model they keep (seed 002 §II.4.2).
     if day.format("%d").to_string() == "25" {
+        if dice.roll(3) > 0 {
+            out.push(activity(
+                day,
+                Details::Model {
+                    name: "Camera an ninh tự quản".into(),
+                    recognised_by: "Công an tỉnh".into(),
+                    effective: dice.roll(5) > 0,
+                },
+            ));
+        }
         out.push(activity(
             day,
             Details::Meeting {

@@ -3,6 +3,7 @@
 pub mod categories;
 pub mod directory;
 pub mod error;
+pub mod indicators;
 pub mod log;
 pub mod records;
 pub mod session;

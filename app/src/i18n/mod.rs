@@ -336,6 +336,18 @@ pub fn error_message(lang: Lang, code: &str) -> &'static str {
             "Only the commune police assess a tip.",
         ),
         "only_tips_are_assessed" => ("Chỉ tin báo mới được đánh giá.", "Only tips are assessed."),
+        "invalid_period" => (
+            "Kỳ không hợp lệ (ví dụ: 2025-07, 2025-q3, 2025-h1, 2025).",
+            "Not a valid period (e.g. 2025-07, 2025-q3, 2025-h1, 2025).",
+        ),
+        "unknown_indicator" => ("Không có chỉ tiêu này.", "There is no such indicator."),
+        "phase_outside_campaign" => (
+            "Đợt thi đua phải nằm trong thời gian của phong trào.",
+            "A phase must lie within the campaign.",
+        ),
+        "phases_overlap" => ("Các đợt thi đua không được chồng lên nhau.", "Phases must not overlap."),
+        "duplicate_target" => ("Mỗi chỉ tiêu chỉ có một mục tiêu.", "One target per indicator."),
+        "invalid_threshold" => ("Mức chỉ tiêu không hợp lệ.", "The threshold is not valid."),
         "unauthenticated" => ("Vui lòng đăng nhập.", "Please sign in."),
         "forbidden" => (
             "Bạn không có quyền xem hoặc thay đổi nội dung này.",
@@ -436,6 +448,12 @@ mod tests {
             "invalid_link",
             "assessment_by_police_only",
             "only_tips_are_assessed",
+            "invalid_period",
+            "unknown_indicator",
+            "phase_outside_campaign",
+            "phases_overlap",
+            "duplicate_target",
+            "invalid_threshold",
         ] {
             assert_ne!(error_message(Lang::Vi, code), fallback, "{code}");
             assert_ne!(

@@ -134,7 +134,7 @@ pub struct NewSession {
 }
 
 #[async_trait]
-pub trait Store: RecordStore {
+pub trait Store: RecordStore + super::indicator_store::IndicatorStore {
     /// "sqlite" or "postgres", for health reports and logs.
     fn backend(&self) -> &'static str;
     async fn ping(&self) -> Result<(), StoreError>;

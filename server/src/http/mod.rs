@@ -2,6 +2,7 @@
 
 pub mod error;
 pub mod health;
+pub mod indicators;
 pub mod lang;
 pub mod records;
 pub mod request_log;

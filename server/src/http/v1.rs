@@ -23,6 +23,7 @@ pub fn routes() -> Router<AppState> {
         .route("/teams/{id}", get(team))
         .route("/units/{id}", get(unit))
         .merge(super::records::routes())
+        .merge(super::indicators::routes())
         .fallback(not_found)
 }
 

@@ -4,6 +4,8 @@
 mod sql;
 #[macro_use]
 mod records_sql;
+#[macro_use]
+mod indicators_sql;
 pub mod postgres;
 pub mod sqlite;
 

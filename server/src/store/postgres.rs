@@ -42,3 +42,4 @@ impl PgStore {
 
 impl_store!(PgStore, sqlx::Postgres, "postgres");
 impl_record_store!(PgStore, sqlx::Postgres);
+impl_indicator_store!(PgStore, sqlx::Postgres);

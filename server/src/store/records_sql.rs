@@ -91,6 +91,7 @@ macro_rules! impl_record_store {
                     put_informant(&mut tx, &row.id, i).await?;
                 }
                 audit(&mut tx, &row.id, row.created_at, row.author_id, "create", None, Some(&row.body)).await?;
+                refresh_counts(&mut tx, row.team_id, &[&row.body]).await?;
                 tx.commit().await.map_err(map_err)
             }
 
@@ -129,15 +130,15 @@ macro_rules! impl_record_store {
                 user_id: i64,
             ) -> Result<bool, StoreError> {
                 let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-                let before: Option<String> = sqlx::query_scalar(
-                    "SELECT body FROM records WHERE id = $1 AND version = $2 AND deleted_at IS NULL",
+                let before: Option<(String, i64)> = sqlx::query_as(
+                    "SELECT body, team_id FROM records WHERE id = $1 AND version = $2 AND deleted_at IS NULL",
                 )
                 .bind(&row.id)
                 .bind(expected_version)
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(map_err)?;
-                let Some(before) = before else {
+                let Some((before, team_id)) = before else {
                     return Ok(false);
                 };
                 let done = sqlx::query(
@@ -162,6 +163,7 @@ macro_rules! impl_record_store {
                     put_informant(&mut tx, &row.id, i).await?;
                 }
                 audit(&mut tx, &row.id, row.updated_at, user_id, "update", Some(&before), Some(&row.body)).await?;
+                refresh_counts(&mut tx, team_id, &[&before, &row.body]).await?;
                 tx.commit().await.map_err(map_err)?;
                 Ok(true)
             }
@@ -174,15 +176,15 @@ macro_rules! impl_record_store {
                 user_id: i64,
             ) -> Result<bool, StoreError> {
                 let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-                let before: Option<String> = sqlx::query_scalar(
-                    "SELECT body FROM records WHERE id = $1 AND version = $2 AND deleted_at IS NULL",
+                let before: Option<(String, i64)> = sqlx::query_as(
+                    "SELECT body, team_id FROM records WHERE id = $1 AND version = $2 AND deleted_at IS NULL",
                 )
                 .bind(id)
                 .bind(expected_version)
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(map_err)?;
-                let Some(before) = before else {
+                let Some((before, team_id)) = before else {
                     return Ok(false);
                 };
                 sqlx::query("UPDATE records SET deleted_at = $1, updated_at = $1, version = version + 1 WHERE id = $2")
@@ -192,6 +194,7 @@ macro_rules! impl_record_store {
                     .await
                     .map_err(map_err)?;
                 audit(&mut tx, id, at, user_id, "delete", Some(&before), None).await?;
+                refresh_counts(&mut tx, team_id, &[&before]).await?;
                 tx.commit().await.map_err(map_err)?;
                 Ok(true)
             }

@@ -157,6 +157,12 @@ macro_rules! impl_store {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(map_err)?;
+                sqlx::query("INSERT INTO team_placements (team_id, commune_id, from_month) VALUES ($1, $2, '0001-01')")
+                    .bind(id)
+                    .bind(t.commune_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
                 for village in &t.village_ids {
                     sqlx::query("INSERT INTO team_villages (team_id, village_id) VALUES ($1, $2)")
                         .bind(id)

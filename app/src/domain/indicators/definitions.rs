@@ -1,7 +1,12 @@
 //! The indicators of seed 002 §II.4, each a numerator over a denominator made of the
 //! counts in `measures`. `docs/INDICATORS.md` gives each one's written definition.
 
-use super::measures::{Activity, Presence};
+use super::measures::{
+    Activity, Counted, CountingRules, Presence, CALL_OUT_CATEGORIES, SERIOUS_ACCIDENT_CATEGORY,
+    WEAPONS_CATEGORY,
+};
+use crate::domain::records::activity::Details;
+use crate::domain::records::{incident, RecordBody};
 use serde::{Deserialize, Serialize};
 
 /// What a team, a commune or a province did over some months: every count the
@@ -135,6 +140,91 @@ impl Indicator {
     }
 }
 
+/// How a record counts in an indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// In the numerator (and so in the denominator too, for a ratio).
+    Numerator,
+    /// In the denominator only.
+    Denominator,
+}
+
+impl Indicator {
+    /// Whether and how a record counts in this indicator: the records behind a number.
+    /// Numbers drawn from the roster (members, months) have no records behind them.
+    pub fn part_of(self, r: &Counted<'_>, rules: &CountingRules) -> Option<Part> {
+        let part = |numerator: bool| {
+            Some(if numerator {
+                Part::Numerator
+            } else {
+                Part::Denominator
+            })
+        };
+        match (self, r.body) {
+            (Self::TipsViaForce, RecordBody::TipOff(t)) => {
+                if r.by_police {
+                    part(false)
+                } else {
+                    t.forwarded_at.is_some().then_some(Part::Numerator)
+                }
+            }
+            (Self::IncidentsInTime, RecordBody::Incident(i)) => {
+                part(incident::present_in_time(i, rules.in_time_minutes))
+            }
+            (Self::CallOutsInTime, RecordBody::Incident(i))
+                if i.mobilised && CALL_OUT_CATEGORIES.contains(&i.category.as_str()) =>
+            {
+                part(incident::present_in_time(i, rules.in_time_minutes))
+            }
+            (Self::WeaponsCases, RecordBody::Incident(i)) if i.category == WEAPONS_CATEGORY => {
+                part(true)
+            }
+            (Self::SeriousAccidents, RecordBody::Incident(i))
+                if i.category == SERIOUS_ACCIDENT_CATEGORY =>
+            {
+                part(true)
+            }
+            (Self::MembersOnPatrol, RecordBody::Patrol(_)) => part(true),
+            (Self::GoodDeedMonths, RecordBody::GoodDeed(_)) => part(true),
+            (_, RecordBody::Activity(a)) => match (self, &a.details) {
+                (Self::BusinessViolations, Details::BusinessCheck { violation_found, .. }) => {
+                    part(*violation_found)
+                }
+                (Self::HouseholdInfoPassed, Details::HouseholdInfo { .. }) => part(true),
+                (Self::Reoffences, Details::Reintegration { reoffended, .. }) => part(*reoffended),
+                (
+                    Self::EffectiveModels,
+                    Details::Model {
+                        effective,
+                        recognised_by,
+                        ..
+                    },
+                ) if *effective && !recognised_by.trim().is_empty() => part(true),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The record kinds that can count in this indicator.
+    pub fn record_kinds(self) -> &'static [&'static str] {
+        match self {
+            Self::TipsViaForce => &["tip_off"],
+            Self::IncidentsInTime
+            | Self::CallOutsInTime
+            | Self::WeaponsCases
+            | Self::SeriousAccidents => &["incident"],
+            Self::MembersOnPatrol => &["patrol"],
+            Self::GoodDeedMonths => &["good_deed"],
+            Self::BusinessViolations => &["business_check"],
+            Self::HouseholdInfoPassed => &["household_info"],
+            Self::Reoffences => &["reintegration"],
+            Self::EffectiveModels => &["model"],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +309,38 @@ mod tests {
         commune.add(&b);
         assert_eq!(Indicator::IncidentsInTime.fraction(&commune), (2, 4));
         assert_eq!(Indicator::IncidentsInTime.value(&commune), Some(50.0));
+    }
+
+    #[test]
+    fn records_behind_the_numbers() {
+        use crate::domain::records::fixtures::at;
+        use crate::domain::records::tip::{Channel, TipOff};
+        use crate::domain::records::RecordKind;
+        let tip = |forwarded: bool| {
+            RecordBody::TipOff(TipOff {
+                received_at: at(9, 10, 0),
+                channel: Channel::InPerson,
+                category: "drugs".into(),
+                content: "Có người lạ".into(),
+                forwarded_at: forwarded.then(|| at(9, 11, 0)),
+                assessment: None,
+            })
+        };
+        let rules = CountingRules::default();
+        let (passed, kept) = (tip(true), tip(false));
+        let of = |body, by_police| Indicator::TipsViaForce.part_of(&Counted { body, by_police }, &rules);
+        assert_eq!(of(&passed, false), Some(Part::Numerator));
+        assert_eq!(of(&kept, false), None, "a tip kept by the team never reached the police");
+        assert_eq!(of(&kept, true), Some(Part::Denominator));
+        assert_eq!(
+            Indicator::IncidentsInTime.part_of(&Counted { body: &passed, by_police: false }, &rules),
+            None
+        );
+        for i in Indicator::ALL {
+            for k in i.record_kinds() {
+                assert!(RecordKind::parse(k).is_some(), "{k}");
+            }
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ pub mod period;
 pub mod target;
 
 pub use campaign::{Campaign, Phase};
-pub use definitions::{Indicator, Shape, Totals};
+pub use definitions::{Indicator, Part, Shape, Totals};
 pub use measures::{Activity, Counted, CountingRules, Membership, Presence, TeamSpan};
 pub use period::{MonthRange, Period, ReportCalendar};
 pub use target::{Comparison, Target};

@@ -1,0 +1,99 @@
+//! What the indicator services need from the database: the counting settings, the
+//! counts of each team-month (kept by the record writes themselves), where teams sat
+//! over time, and campaigns.
+
+use super::store::{OrgUnit, RecordRow, StoreError};
+use crate::domain::indicators::{Activity, Campaign, CountingRules, Membership, MonthRange, TeamSpan};
+use crate::domain::local_time::YearMonth;
+use async_trait::async_trait;
+
+/// The counts of one team over some months while it sat in one commune.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamCounts {
+    pub team_id: i64,
+    pub commune_id: i64,
+    pub activity: Activity,
+}
+
+/// A team that sat in a given part of the tree at some time, with what the roster and
+/// the calendar need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacedTeam {
+    pub team_id: i64,
+    pub name: String,
+    pub span: TeamSpan,
+    /// `(first report month, commune)`, oldest first; the first one covers all before it.
+    pub placements: Vec<(YearMonth, i64)>,
+    pub roster: Vec<Membership>,
+}
+
+impl PlacedTeam {
+    /// The commune the team sat in during report month `m`.
+    pub fn commune_in(&self, m: YearMonth) -> Option<i64> {
+        self.placements
+            .iter()
+            .rev()
+            .find(|(from, _)| *from <= m)
+            .or(self.placements.first())
+            .map(|(_, c)| *c)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCount {
+    pub team_id: i64,
+    pub month: String,
+    pub activity: Activity,
+}
+
+#[async_trait]
+pub trait IndicatorStore: Send + Sync + 'static {
+    async fn counting_rules(&self) -> Result<CountingRules, StoreError>;
+    /// Saves new settings and recounts every team-month with them, in one transaction.
+    async fn set_counting_rules(&self, rules: &CountingRules) -> Result<u64, StoreError>;
+    /// Rebuilds every team-month's counts from the records; the number of team-months
+    /// that counted something.
+    async fn recompute_counts(&self) -> Result<u64, StoreError>;
+    /// Every stored team-month count, by team then month (for checks and tests).
+    async fn stored_counts(&self) -> Result<Vec<StoredCount>, StoreError>;
+    /// The team sits in `commune_id` from report month `from` on.
+    async fn move_team(
+        &self,
+        team_id: i64,
+        commune_id: i64,
+        from: YearMonth,
+    ) -> Result<(), StoreError>;
+    /// The unit and every unit under it except villages, the unit first.
+    async fn units_under(&self, unit_id: i64) -> Result<Vec<OrgUnit>, StoreError>;
+    /// Teams that sat under the unit at any time, with placements and roster.
+    async fn teams_placed_under(&self, unit_id: i64) -> Result<Vec<PlacedTeam>, StoreError>;
+    /// The counts of the months in `months` of the teams that sat under the unit, added
+    /// up per team and commune (a team that moved has one line per commune).
+    async fn counts_under(
+        &self,
+        unit_id: i64,
+        months: MonthRange,
+    ) -> Result<Vec<TeamCounts>, StoreError>;
+    /// One team's counts, per month of `months` that counted anything.
+    async fn team_counts(
+        &self,
+        team_id: i64,
+        months: MonthRange,
+    ) -> Result<Vec<StoredCount>, StoreError>;
+    /// One team with its placements and its whole roster, past members included.
+    async fn placed_team(&self, team_id: i64) -> Result<Option<PlacedTeam>, StoreError>;
+    /// The live records of the teams of the kinds given, logged in calendar months
+    /// `from..=to` (`yyyy-mm`), oldest first, at most `limit`; with whether the commune
+    /// police logged each one themselves.
+    async fn records_of_teams(
+        &self,
+        team_ids: &[i64],
+        from: &str,
+        to: &str,
+        kinds: &[&str],
+        limit: i64,
+    ) -> Result<Vec<(RecordRow, bool)>, StoreError>;
+    async fn insert_campaign(&self, campaign: &Campaign) -> Result<i64, StoreError>;
+    /// All campaigns with their ids, newest start first.
+    async fn campaigns(&self) -> Result<Vec<(i64, Campaign)>, StoreError>;
+}

@@ -1,0 +1,423 @@
+//! Indicator tables for a unit, a team and a period, and the records behind a number.
+//! The counts come from the team-month table; what the roster and calendar give is
+//! counted here; the reading of each indicator is the domain's.
+
+use super::directory::team_scope;
+use super::indicator_store::PlacedTeam;
+use super::store::{OrgUnit, Store};
+use super::ServiceError;
+use crate::api::indicators::{
+    CampaignRef, Cell, CountedRecord, DrillDown, IndicatorHead, IndicatorTable, Row, RowKind,
+};
+use crate::domain::access::UnitScope;
+use crate::domain::indicators::measures::{month_of, presence};
+use crate::domain::indicators::{
+    Activity, Campaign, Counted, CountingRules, Indicator, MonthRange, Period, Totals,
+};
+use crate::domain::records::RecordBody;
+use crate::domain::{Actor, FieldError, OrgUnitKind};
+use std::collections::{BTreeMap, HashMap};
+
+/// The most records a drill-down lists.
+pub const DRILL_DOWN_LIMIT: i64 = 500;
+/// The most records read to find them (a province's patrols run into the hundred
+/// thousands; the list says when it stopped short).
+const SCANNED_LIMIT: i64 = 20 * DRILL_DOWN_LIMIT;
+
+fn invalid_period() -> ServiceError {
+    ServiceError::Invalid(FieldError::new("period", "invalid_period"))
+}
+
+async fn months_of(
+    store: &dyn Store,
+    period: &Period,
+) -> Result<(CountingRules, MonthRange), ServiceError> {
+    let rules = store.counting_rules().await?;
+    let months = period.months(rules.calendar).ok_or_else(invalid_period)?;
+    Ok((rules, months))
+}
+
+async fn check_unit(store: &dyn Store, actor: &Actor, unit_id: i64) -> Result<(), ServiceError> {
+    let self_and_above = store.unit_and_above(unit_id).await?;
+    if self_and_above.is_empty() {
+        return Err(ServiceError::NotFound);
+    }
+    let scope = UnitScope {
+        unit_id,
+        self_and_above,
+    };
+    if !actor.can_read_unit(&scope) {
+        return Err(ServiceError::Forbidden);
+    }
+    Ok(())
+}
+
+/// The campaign asked for, or else the latest one covering `units_above` that overlaps
+/// the months; none means the table has no targets.
+async fn campaign_for(
+    store: &dyn Store,
+    asked: Option<i64>,
+    units_above: &[i64],
+    months: MonthRange,
+    rules: &CountingRules,
+) -> Result<Option<(i64, Campaign)>, ServiceError> {
+    let all = store.campaigns().await?;
+    if let Some(id) = asked {
+        return all
+            .into_iter()
+            .find(|(i, _)| *i == id)
+            .map(Some)
+            .ok_or(ServiceError::NotFound);
+    }
+    Ok(all.into_iter().find(|(_, c)| {
+        units_above.contains(&c.scope_unit_id)
+            && c
+                .period()
+                .months(rules.calendar)
+                .is_some_and(|m| m.intersect(&months).is_some())
+    }))
+}
+
+fn cells(totals: &Totals, campaign: Option<&Campaign>) -> Vec<Cell> {
+    Indicator::ALL
+        .iter()
+        .map(|&indicator| {
+            let (numerator, denominator) = indicator.fraction(totals);
+            let value = indicator.value(totals);
+            Cell {
+                indicator,
+                numerator,
+                denominator,
+                value,
+                met: campaign
+                    .and_then(|c| c.target(indicator))
+                    .and_then(|t| t.met(value)),
+            }
+        })
+        .collect()
+}
+
+fn columns(campaign: Option<&Campaign>) -> Vec<IndicatorHead> {
+    Indicator::ALL
+        .iter()
+        .map(|&indicator| IndicatorHead {
+            indicator,
+            section: indicator.section().to_owned(),
+            shape: indicator.shape(),
+            target: campaign.and_then(|c| c.target(indicator)),
+        })
+        .collect()
+}
+
+fn campaign_ref(c: &Option<(i64, Campaign)>) -> Option<CampaignRef> {
+    c.as_ref().map(|(id, c)| CampaignRef {
+        id: *id,
+        name: c.name.clone(),
+    })
+}
+
+/// The direct child of `unit_id` that `id` lies under (or `id` itself).
+fn child_of(unit_id: i64, id: i64, parent: &HashMap<i64, Option<i64>>) -> Option<i64> {
+    let mut at = id;
+    loop {
+        match parent.get(&at).copied().flatten() {
+            Some(p) if p == unit_id => return Some(at),
+            Some(p) => at = p,
+            None => return None,
+        }
+    }
+}
+
+/// The months of `months` a team sat in each commune of `communes`, as roster counts.
+fn presence_by_commune(
+    team: &PlacedTeam,
+    months: MonthRange,
+    rules: &CountingRules,
+    in_scope: impl Fn(i64) -> bool,
+) -> BTreeMap<i64, Totals> {
+    let mut out: BTreeMap<i64, Totals> = BTreeMap::new();
+    for m in months.months() {
+        let Some(commune) = team.commune_in(m).filter(|c| in_scope(*c)) else {
+            continue;
+        };
+        let p = presence(team.span, &team.roster, MonthRange::single(m), rules.calendar);
+        let t = out.entry(commune).or_default();
+        t.presence.team_months += p.team_months;
+        t.presence.member_months += p.member_months;
+        t.presence.teams = t.presence.teams.max(p.teams);
+    }
+    out
+}
+
+/// A unit's indicators over a period, with a row per child: the teams of a commune,
+/// the communes (or districts) of a province.
+pub async fn unit_table(
+    store: &dyn Store,
+    actor: &Actor,
+    unit_id: i64,
+    period: &Period,
+    campaign_id: Option<i64>,
+) -> Result<IndicatorTable, ServiceError> {
+    check_unit(store, actor, unit_id).await?;
+    let (rules, months) = months_of(store, period).await?;
+    let units = store.units_under(unit_id).await?;
+    let unit = units.first().cloned().ok_or(ServiceError::NotFound)?;
+    let parent: HashMap<i64, Option<i64>> = units.iter().map(|u| (u.id, u.parent_id)).collect();
+    let campaign = campaign_for(
+        store,
+        campaign_id,
+        &store.unit_and_above(unit_id).await?,
+        months,
+        &rules,
+    )
+    .await?;
+    let by_teams = unit.kind == OrgUnitKind::Commune;
+    let teams = store.teams_placed_under(unit_id).await?;
+    let in_scope = |c: i64| parent.contains_key(&c);
+    // Which row a team's months in a commune belong to.
+    let row_of = |team_id: i64, commune: i64| {
+        if by_teams {
+            Some(team_id)
+        } else {
+            child_of(unit_id, commune, &parent)
+        }
+    };
+    let mut totals: BTreeMap<i64, Totals> = BTreeMap::new();
+    let mut total = Totals::default();
+    for team in &teams {
+        for (commune, t) in presence_by_commune(team, months, &rules, in_scope) {
+            total.add(&t);
+            if let Some(row) = row_of(team.team_id, commune) {
+                totals.entry(row).or_default().add(&t);
+            }
+        }
+    }
+    for c in store.counts_under(unit_id, months).await? {
+        let t = Totals {
+            activity: c.activity,
+            ..Totals::default()
+        };
+        total.add(&t);
+        if let Some(row) = row_of(c.team_id, c.commune_id) {
+            totals.entry(row).or_default().add(&t);
+        }
+    }
+    let c = campaign.as_ref().map(|(_, c)| c);
+    let rows: Vec<Row> = if by_teams {
+        teams
+            .iter()
+            .filter(|t| totals.contains_key(&t.team_id))
+            .map(|t| Row {
+                kind: RowKind::Team,
+                id: t.team_id,
+                name: t.name.clone(),
+                cells: cells(&totals[&t.team_id], c),
+            })
+            .collect()
+    } else {
+        units
+            .iter()
+            .filter(|u: &&OrgUnit| u.parent_id == Some(unit_id))
+            .map(|u| Row {
+                kind: RowKind::Unit,
+                id: u.id,
+                name: u.name.clone(),
+                cells: cells(&totals.get(&u.id).copied().unwrap_or_default(), c),
+            })
+            .collect()
+    };
+    Ok(IndicatorTable {
+        scope: Row {
+            kind: RowKind::Unit,
+            id: unit.id,
+            name: unit.name,
+            cells: cells(&total, c),
+        },
+        period: period.key(),
+        months,
+        campaign: campaign_ref(&campaign),
+        columns: columns(c),
+        rows,
+    })
+}
+
+/// A team's indicators over a period, with a row per month.
+pub async fn team_table(
+    store: &dyn Store,
+    actor: &Actor,
+    team_id: i64,
+    period: &Period,
+    campaign_id: Option<i64>,
+) -> Result<IndicatorTable, ServiceError> {
+    let scope = team_scope(store, team_id).await?;
+    if !actor.can_read_team(&scope) {
+        return Err(ServiceError::Forbidden);
+    }
+    let (rules, months) = months_of(store, period).await?;
+    let team = store
+        .placed_team(team_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let campaign =
+        campaign_for(store, campaign_id, &scope.units_above, months, &rules).await?;
+    let c = campaign.as_ref().map(|(_, c)| c);
+    let counts: HashMap<String, Activity> = store
+        .team_counts(team_id, months)
+        .await?
+        .into_iter()
+        .map(|s| (s.month, s.activity))
+        .collect();
+    let mut total = Totals::default();
+    let mut rows = Vec::new();
+    for m in months.months() {
+        let month = Totals {
+            activity: counts.get(&m.key()).copied().unwrap_or_default(),
+            presence: presence(team.span, &team.roster, MonthRange::single(m), rules.calendar),
+        };
+        total.activity.add_month(&month.activity);
+        rows.push(Row {
+            kind: RowKind::Month,
+            id: i64::from(m.year) * 100 + i64::from(m.month),
+            name: m.to_string(),
+            cells: cells(&month, c),
+        });
+    }
+    total.presence = presence(team.span, &team.roster, months, rules.calendar);
+    Ok(IndicatorTable {
+        scope: Row {
+            kind: RowKind::Team,
+            id: team_id,
+            name: team.name,
+            cells: cells(&total, c),
+        },
+        period: period.key(),
+        months,
+        campaign: campaign_ref(&campaign),
+        columns: columns(c),
+        rows,
+    })
+}
+
+/// Where to look for the records behind a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Unit(i64),
+    Team(i64),
+}
+
+/// The records that count in an indicator for a unit or team over a period.
+pub async fn drill_down(
+    store: &dyn Store,
+    actor: &Actor,
+    scope: Scope,
+    period: &Period,
+    indicator: Indicator,
+) -> Result<DrillDown, ServiceError> {
+    let (rules, months) = months_of(store, period).await?;
+    // A team counts for the months it sat in the scope (it may have moved), so for a
+    // unit the communes under it are kept to check each record's month against.
+    let (teams, communes): (Vec<PlacedTeam>, Option<Vec<i64>>) = match scope {
+        Scope::Unit(unit_id) => {
+            check_unit(store, actor, unit_id).await?;
+            let units = store.units_under(unit_id).await?;
+            (
+                store.teams_placed_under(unit_id).await?,
+                Some(units.into_iter().map(|u| u.id).collect()),
+            )
+        }
+        Scope::Team(team_id) => {
+            let scope = team_scope(store, team_id).await?;
+            if !actor.can_read_team(&scope) {
+                return Err(ServiceError::Forbidden);
+            }
+            (store.placed_team(team_id).await?.into_iter().collect(), None)
+        }
+    };
+    let names: HashMap<i64, &str> = teams.iter().map(|t| (t.team_id, t.name.as_str())).collect();
+    let team_ids: Vec<i64> = teams.iter().map(|t| t.team_id).collect();
+    // A report month starting after the 1st begins in the calendar month before.
+    let from = if rules.calendar.start_day() == 1 {
+        months.first
+    } else {
+        crate::domain::indicators::period::previous(months.first)
+    };
+    let rows = store
+        .records_of_teams(
+            &team_ids,
+            &from.key(),
+            &months.last.key(),
+            indicator.record_kinds(),
+            SCANNED_LIMIT,
+        )
+        .await?;
+    let mut truncated = rows.len() as i64 >= SCANNED_LIMIT;
+    let mut records = Vec::new();
+    for (row, by_police) in rows {
+        let body: RecordBody = serde_json::from_str(&row.body)
+            .map_err(|e| ServiceError::Internal(format!("record {}: {e}", row.id)))?;
+        let m = month_of(&body, &rules);
+        if !months.contains(m) {
+            continue;
+        }
+        let team = teams.iter().find(|t| t.team_id == row.team_id);
+        let inside = match (&communes, team.and_then(|t| t.commune_in(m))) {
+            (Some(units), Some(c)) => units.contains(&c),
+            (None, _) => true,
+            (Some(_), None) => false,
+        };
+        if !inside {
+            continue;
+        }
+        let counted = Counted {
+            body: &body,
+            by_police,
+        };
+        if let Some(part) = indicator.part_of(&counted, &rules) {
+            if records.len() as i64 >= DRILL_DOWN_LIMIT {
+                truncated = true;
+                break;
+            }
+            records.push(CountedRecord {
+                id: row.id,
+                team_id: row.team_id,
+                team_name: names.get(&row.team_id).copied().unwrap_or_default().to_owned(),
+                kind: row.kind,
+                occurred_at: row.occurred_at,
+                part,
+            });
+        }
+    }
+    Ok(DrillDown {
+        indicator,
+        period: period.key(),
+        records,
+        truncated,
+    })
+}
+
+/// The campaigns a reader may choose among: all of them (they are public plans).
+pub async fn campaigns(
+    store: &dyn Store,
+    _actor: &Actor,
+) -> Result<Vec<(i64, Campaign)>, ServiceError> {
+    Ok(store.campaigns().await?)
+}
+
+/// Sets up a campaign (a copy of the preset, edited, or a new one): admins only.
+pub async fn create_campaign(
+    store: &dyn Store,
+    actor: &Actor,
+    campaign: &Campaign,
+) -> Result<i64, ServiceError> {
+    if !actor.is_admin() {
+        return Err(ServiceError::Forbidden);
+    }
+    crate::domain::indicators::campaign::check(campaign)?;
+    if store.org_unit(campaign.scope_unit_id).await?.is_none() {
+        return Err(ServiceError::Invalid(FieldError::new(
+            "scope_unit_id",
+            "not_found",
+        )));
+    }
+    Ok(store.insert_campaign(campaign).await?)
+}
