@@ -4,9 +4,9 @@
 use crate::config::{DbConfig, ServeConfig};
 use crate::router::{app, AppState};
 use crate::{demo, store};
+use app::domain::indicators::ReportCalendar;
 use app::services::store::RoleGrant;
 use app::services::{auth, ServiceError, Services};
-use app::domain::indicators::ReportCalendar;
 use clap::{Parser, Subcommand};
 use leptos::prelude::LeptosOptions;
 use std::net::SocketAddr;
@@ -131,7 +131,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             }
             if let Some(m) = in_time_minutes {
                 if m < 1 {
-                    return Err(CliError::Config("--in-time-minutes must be at least 1".into()));
+                    return Err(CliError::Config(
+                        "--in-time-minutes must be at least 1".into(),
+                    ));
                 }
                 rules.in_time_minutes = m;
             }

@@ -1,6 +1,7 @@
 //! Three months of plausible activity for every demo team, so that feeds, month views and
 //! indicators have something to show. Deterministic for a given `now`; fictional throughout.
 
+use app::domain::indicators::campaign::{thai_binh_2024, Campaign};
 use app::domain::local_time::{from_local, local_date, YearMonth};
 use app::domain::records::activity::{Activity, Details};
 use app::domain::records::deed::{Commendation, GoodDeed};
@@ -10,7 +11,6 @@ use app::domain::records::tip::{Assessment, Channel, TipOff};
 use app::domain::records::RecordBody;
 use app::services::store::{InformantRow, RecordRow, Store};
 use app::services::ServiceError;
-use app::domain::indicators::campaign::{thai_binh_2024, Campaign};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
 /// A small deterministic generator: the same demo on every machine.
@@ -95,7 +95,10 @@ pub fn campaign(province: i64, today: NaiveDate) -> Campaign {
         m.first_day()
     };
     let mut c = thai_binh_2024(province);
-    c.name = format!("Phong trào thi đua đặc biệt năm {} (bản sao mẫu Thái Bình)", start.year());
+    c.name = format!(
+        "Phong trào thi đua đặc biệt năm {} (bản sao mẫu Thái Bình)",
+        start.year()
+    );
     c.issued_by = "Ban Chỉ đạo 138 tỉnh (dữ liệu minh họa)".into();
     c.starts_on = start;
     c.ends_on = month(12) - Duration::days(1);

@@ -420,13 +420,7 @@ async fn records_are_versioned_audited_and_soft_deleted(s: &dyn Store) {
     let t = s.insert_team(&team(c, "Tổ 1", vec![v1])).await.unwrap();
     let u = s.insert_user(&user("0917777777")).await.unwrap();
     let t0 = Utc.with_ymd_and_hms(2025, 3, 9, 14, 0, 0).unwrap() + Duration::microseconds(7);
-    let a = record(
-        "00000000-0000-4000-8000-000000000001",
-        t,
-        u,
-        &body(1),
-        t0,
-    );
+    let a = record("00000000-0000-4000-8000-000000000001", t, u, &body(1), t0);
     let b = record(
         "00000000-0000-4000-8000-000000000002",
         t,

@@ -3,7 +3,9 @@
 //! over time, and campaigns.
 
 use super::store::{OrgUnit, RecordRow, StoreError};
-use crate::domain::indicators::{Activity, Campaign, CountingRules, Membership, MonthRange, TeamSpan};
+use crate::domain::indicators::{
+    Activity, Campaign, CountingRules, Membership, MonthRange, TeamSpan,
+};
 use crate::domain::local_time::YearMonth;
 use async_trait::async_trait;
 

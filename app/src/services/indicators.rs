@@ -71,8 +71,7 @@ async fn campaign_for(
     }
     Ok(all.into_iter().find(|(_, c)| {
         units_above.contains(&c.scope_unit_id)
-            && c
-                .period()
+            && c.period()
                 .months(rules.calendar)
                 .is_some_and(|m| m.intersect(&months).is_some())
     }))
@@ -140,7 +139,12 @@ fn presence_by_commune(
         let Some(commune) = team.commune_in(m).filter(|c| in_scope(*c)) else {
             continue;
         };
-        let p = presence(team.span, &team.roster, MonthRange::single(m), rules.calendar);
+        let p = presence(
+            team.span,
+            &team.roster,
+            MonthRange::single(m),
+            rules.calendar,
+        );
         let t = out.entry(commune).or_default();
         t.presence.team_months += p.team_months;
         t.presence.member_months += p.member_months;
@@ -258,8 +262,7 @@ pub async fn team_table(
         .placed_team(team_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let campaign =
-        campaign_for(store, campaign_id, &scope.units_above, months, &rules).await?;
+    let campaign = campaign_for(store, campaign_id, &scope.units_above, months, &rules).await?;
     let c = campaign.as_ref().map(|(_, c)| c);
     let counts: HashMap<String, Activity> = store
         .team_counts(team_id, months)
@@ -272,7 +275,12 @@ pub async fn team_table(
     for m in months.months() {
         let month = Totals {
             activity: counts.get(&m.key()).copied().unwrap_or_default(),
-            presence: presence(team.span, &team.roster, MonthRange::single(m), rules.calendar),
+            presence: presence(
+                team.span,
+                &team.roster,
+                MonthRange::single(m),
+                rules.calendar,
+            ),
         };
         total.activity.add_month(&month.activity);
         rows.push(Row {
@@ -330,7 +338,10 @@ pub async fn drill_down(
             if !actor.can_read_team(&scope) {
                 return Err(ServiceError::Forbidden);
             }
-            (store.placed_team(team_id).await?.into_iter().collect(), None)
+            (
+                store.placed_team(team_id).await?.into_iter().collect(),
+                None,
+            )
         }
     };
     let names: HashMap<i64, &str> = teams.iter().map(|t| (t.team_id, t.name.as_str())).collect();
@@ -380,7 +391,11 @@ pub async fn drill_down(
             records.push(CountedRecord {
                 id: row.id,
                 team_id: row.team_id,
-                team_name: names.get(&row.team_id).copied().unwrap_or_default().to_owned(),
+                team_name: names
+                    .get(&row.team_id)
+                    .copied()
+                    .unwrap_or_default()
+                    .to_owned(),
                 kind: row.kind,
                 occurred_at: row.occurred_at,
                 part,

@@ -4,8 +4,8 @@
 pub mod auth;
 pub mod directory;
 pub mod error;
-pub mod indicators;
 pub mod indicator_store;
+pub mod indicators;
 pub mod records;
 pub mod request;
 pub mod store;

@@ -188,9 +188,12 @@ impl Indicator {
             (Self::MembersOnPatrol, RecordBody::Patrol(_)) => part(true),
             (Self::GoodDeedMonths, RecordBody::GoodDeed(_)) => part(true),
             (_, RecordBody::Activity(a)) => match (self, &a.details) {
-                (Self::BusinessViolations, Details::BusinessCheck { violation_found, .. }) => {
-                    part(*violation_found)
-                }
+                (
+                    Self::BusinessViolations,
+                    Details::BusinessCheck {
+                        violation_found, ..
+                    },
+                ) => part(*violation_found),
                 (Self::HouseholdInfoPassed, Details::HouseholdInfo { .. }) => part(true),
                 (Self::Reoffences, Details::Reintegration { reoffended, .. }) => part(*reoffended),
                 (
@@ -328,12 +331,23 @@ mod tests {
         };
         let rules = CountingRules::default();
         let (passed, kept) = (tip(true), tip(false));
-        let of = |body, by_police| Indicator::TipsViaForce.part_of(&Counted { body, by_police }, &rules);
+        let of =
+            |body, by_police| Indicator::TipsViaForce.part_of(&Counted { body, by_police }, &rules);
         assert_eq!(of(&passed, false), Some(Part::Numerator));
-        assert_eq!(of(&kept, false), None, "a tip kept by the team never reached the police");
+        assert_eq!(
+            of(&kept, false),
+            None,
+            "a tip kept by the team never reached the police"
+        );
         assert_eq!(of(&kept, true), Some(Part::Denominator));
         assert_eq!(
-            Indicator::IncidentsInTime.part_of(&Counted { body: &passed, by_police: false }, &rules),
+            Indicator::IncidentsInTime.part_of(
+                &Counted {
+                    body: &passed,
+                    by_police: false
+                },
+                &rules
+            ),
             None
         );
         for i in Indicator::ALL {

@@ -248,11 +248,7 @@ pub fn count_month(
                     effective,
                     recognised_by,
                     ..
-                } => {
-                    if *effective && !recognised_by.trim().is_empty() {
-                        a.model_month = 1;
-                    }
-                }
+                } if *effective && !recognised_by.trim().is_empty() => a.model_month = 1,
                 _ => {}
             },
         }
