@@ -2,8 +2,8 @@
 
 use crate::i18n::Lang;
 use crate::pages::{
-    EditRecordPage, FeedPage, HomePage, LogFormPage, LogPickerPage, LoginPage, NotFoundPage,
-    PasswordScreen, RecordPage, TeamScreen, UnitScreen,
+    DrillPage, EditRecordPage, FeedPage, HomePage, IndicatorsPage, LogFormPage, LogPickerPage,
+    LoginPage, NotFoundPage, PasswordScreen, RecordPage, TeamScreen, UnitScreen,
 };
 use leptos::prelude::*;
 use leptos_meta::HashedStylesheet;
@@ -78,6 +78,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/teams/:id/log/:kind") view={Lazy::<LogFormPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id/records") view={Lazy::<FeedPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/records/:id") view={Lazy::<RecordPage>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/units/:id/indicators") view={Lazy::<IndicatorsPage>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/teams/:id/indicators") view={Lazy::<IndicatorsPage>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/units/:id/indicators/:code") view={Lazy::<DrillPage>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/teams/:id/indicators/:code") view={Lazy::<DrillPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/records/:id/edit") view={Lazy::<EditRecordPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/units/:id") view={Lazy::<UnitScreen>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/account/password") view={Lazy::<PasswordScreen>::new()} ssr=SsrMode::Async />

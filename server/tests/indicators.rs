@@ -846,3 +846,131 @@ async fn only_an_admin_sets_up_a_campaign_and_a_broken_one_is_refused() {
     assert_eq!(listed[0]["name"], preset.name);
     assert_eq!(listed[0]["phases"].as_array().unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn the_commune_police_log_tips_they_received_and_they_count_against_the_force() {
+    let app = TestApp::with_demo().await;
+    let member = app.token(MEMBER).await;
+    let (team, members) = app.team_of(&member).await;
+    let cop = app.token(COMMUNE_POLICE).await;
+    let other_cop = app.token(OTHER_COMMUNE_POLICE).await;
+    let when = Utc::now() - Duration::hours(3);
+    let tip = |forwarded: bool| {
+        json!({"kind": "tip_off", "data": {"received_at": when, "channel": "in_person",
+            "category": "drugs", "content": "Có người lạ", 
+            "forwarded_at": forwarded.then(|| when + Duration::minutes(30))}})
+    };
+    let log = |token: String, body: serde_json::Value| {
+        let app = &app;
+        async move {
+            let id = uuid::Uuid::new_v4().to_string();
+            app.send_as(
+                "POST",
+                "/api/v1/records",
+                &token,
+                Some(&json!({"id": id, "team_id": team, "body": body})),
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        log(member.clone(), tip(true)).await.status,
+        StatusCode::CREATED
+    );
+    let r = log(cop.clone(), tip(false)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let patrol = json!({"kind": "patrol", "data": {"started_at": when, "ended_at": null,
+        "participants": [members[0]], "area": "Thôn", "observations": "", "mobilised": false,
+        "track": [], "incidents": []}});
+    let r = log(cop.clone(), patrol).await;
+    assert_eq!(
+        r.status,
+        StatusCode::FORBIDDEN,
+        "the police do not patrol for the team"
+    );
+    let r = log(other_cop.clone(), tip(false)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "another commune's police");
+
+    let month = YearMonth::of_instant(when).key();
+    let r = app
+        .get(
+            &format!("/api/v1/teams/{team}/indicators?period={month}"),
+            Some(&cop),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let cells = r.json()["scope"]["cells"].clone();
+    let tips = cells
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["indicator"] == "tips_via_force")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (tips["numerator"].as_i64(), tips["denominator"].as_i64()),
+        (Some(1), Some(2))
+    );
+    assert_eq!(tips["value"].as_f64(), Some(50.0));
+}
+
+#[tokio::test]
+async fn the_indicator_screens_render_on_the_server_for_those_who_may_see_them() {
+    let app = TestApp::with_demo().await;
+    let member = app.token(MEMBER).await;
+    let (team, _) = app.team_of(&member).await;
+    let commune = app.store.team(team).await.unwrap().unwrap().commune_id;
+    let cookie = |t: &str| format!("antt_session={t}");
+    let cop = cookie(&app.token(COMMUNE_POLICE).await);
+    let table = app
+        .get_with_cookie(&format!("/units/{commune}/indicators?period=2025-q1"), &cop)
+        .await;
+    assert_eq!(table.status, StatusCode::OK);
+    for text in [
+        "Chỉ tiêu phong trào",
+        "Tin báo đến Công an xã qua lực lượng",
+        "Quý 1/2025",
+        r#"class="indicators""#,
+        "Tổ bảo vệ ANTT thôn Thanh Lương",
+    ] {
+        assert!(table.body.contains(text), "{text}");
+    }
+    let drill = app
+        .get_with_cookie(
+            &format!("/units/{commune}/indicators/incidents_in_time?period=2025-03"),
+            &cop,
+        )
+        .await;
+    assert_eq!(drill.status, StatusCode::OK);
+    assert!(
+        drill.body.contains("Vụ việc có mặt kịp thời") && drill.body.contains("Bản ghi được tính")
+    );
+
+    // A member sees their own team's months, and not the commune's table.
+    let own = app
+        .get_with_cookie(&format!("/teams/{team}/indicators"), &cookie(&member))
+        .await;
+    assert_eq!(own.status, StatusCode::OK);
+    assert!(own.body.contains(r#"class="indicators""#) && own.body.contains("Tháng này"));
+    let refused = app
+        .get_with_cookie(&format!("/units/{commune}/indicators"), &cookie(&member))
+        .await;
+    assert!(refused.body.contains("Bạn không có quyền"));
+    assert!(!refused.body.contains(r#"class="indicators""#));
+    let r = app
+        .post_form(
+            "/api/indicators/table",
+            &format!("scope=units&id={commune}&period=2025"),
+            Some(&cookie(&member)),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let r = app
+        .post_form(
+            "/api/indicators/table",
+            &format!("scope=units&id={commune}&period=2025-99"),
+            Some(&cop),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+}

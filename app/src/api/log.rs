@@ -60,6 +60,9 @@ pub struct FeedView {
     pub team_name: String,
     pub members: Vec<Person>,
     pub can_log: bool,
+    /// The reader is commune police: they log only the tips and incidents that reached
+    /// them directly.
+    pub can_log_direct: bool,
     pub cards: Vec<RecordCard>,
     /// Older records exist beyond these: the next page's number.
     pub next_page: Option<u32>,
@@ -282,10 +285,10 @@ pub async fn get_log_form(team_id: i64, kind: String) -> Result<LogFormView, App
     let actor = ctx::actor().await?;
     let store = ctx::services().store;
     let scope = directory::team_scope(store.as_ref(), team_id).await?;
-    if !actor.can_log_for(&scope) {
+    let kind = RecordKind::parse(&kind).ok_or_else(|| AppError::new("not_found"))?;
+    if !actor.can_log_kind(&scope, kind) {
         return Err(AppError::new("forbidden"));
     }
-    let kind = RecordKind::parse(&kind).ok_or_else(|| AppError::new("not_found"))?;
     let (team_name, members, villages) = load::team(store.as_ref(), &actor, team_id).await?;
     let me = load::my_member_id(store.as_ref(), &actor, team_id).await?;
     let mut form = RecordForm::blank(load::new_id(), team_id, kind, me, chrono::Utc::now());
@@ -568,6 +571,8 @@ pub async fn get_feed(
         team_id,
         team_name,
         can_log: actor.can_log_for(&scope),
+        can_log_direct: !actor.can_log_for(&scope)
+            && actor.can_log_kind(&scope, crate::domain::records::RecordKind::TipOff),
         cards,
         next_page,
         members,

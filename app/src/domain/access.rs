@@ -1,6 +1,7 @@
 //! Who may see and change what: the one place the hierarchy rules live. Every server
 //! function and API handler asks these questions; nothing else decides access.
 
+use super::records::RecordKind;
 use super::Position;
 use serde::{Deserialize, Serialize};
 
@@ -96,21 +97,35 @@ impl Actor {
         match self.position_in(team.team_id) {
             Some(Position::Leader | Position::Deputy) => true,
             Some(Position::Member) => self.user_id == author_id,
-            None => false,
+            // The commune police edit what they logged themselves.
+            None => self.user_id == author_id && self.is_commune_police_of(team),
         }
     }
 
-    /// Only members of the team log its records.
+    /// Members of the team log its records.
     pub fn can_log_for(&self, team: &TeamScope) -> bool {
         self.position_in(team.team_id).is_some()
     }
 
-    /// Whether a tip was of value is judged by the commune police it reached.
-    pub fn can_assess_tip(&self, team: &TeamScope) -> bool {
+    /// Members log every kind; the commune police also log, for a team of their commune,
+    /// the tips and incidents that reached them directly: the share of tips that came
+    /// through the force (seed 002 §II.4.1) needs the ones that did not.
+    pub fn can_log_kind(&self, team: &TeamScope, kind: RecordKind) -> bool {
+        self.can_log_for(team)
+            || (matches!(kind, RecordKind::TipOff | RecordKind::Incident)
+                && self.is_commune_police_of(team))
+    }
+
+    fn is_commune_police_of(&self, team: &TeamScope) -> bool {
         self.roles.iter().any(|r| match *r {
             Role::CommunePolice { commune_id } => team.units_above.first() == Some(&commune_id),
             _ => false,
         })
+    }
+
+    /// Whether a tip was of value is judged by the commune police it reached.
+    pub fn can_assess_tip(&self, team: &TeamScope) -> bool {
+        self.is_commune_police_of(team)
     }
 
     /// The tip-off informant rule (DOMAIN.md): only the receiving member and
@@ -287,12 +302,24 @@ mod tests {
         );
         assert!(
             !me(&[CP_10]).can_edit_record(8, &team(100)),
-            "police read, members write"
+            "police read what members write"
         );
+        assert!(
+            me(&[CP_10]).can_edit_record(7, &team(100)),
+            "but edit what they logged themselves"
+        );
+        assert!(!me(&[CP_10]).can_edit_record(7, &team(110)));
         assert!(!me(&[Role::Admin]).can_edit_record(8, &team(100)));
         assert!(me(&[MEMBER_100]).can_log_for(&team(100)));
         assert!(!me(&[MEMBER_100]).can_log_for(&team(101)));
         assert!(!me(&[CP_10]).can_log_for(&team(100)));
+        // The commune police log the tips and incidents that reached them directly.
+        assert!(me(&[CP_10]).can_log_kind(&team(100), RecordKind::TipOff));
+        assert!(me(&[CP_10]).can_log_kind(&team(101), RecordKind::Incident));
+        assert!(!me(&[CP_10]).can_log_kind(&team(100), RecordKind::Patrol));
+        assert!(!me(&[CP_10]).can_log_kind(&team(110), RecordKind::TipOff));
+        assert!(!me(&[PP_1]).can_log_kind(&team(100), RecordKind::TipOff));
+        assert!(me(&[MEMBER_100]).can_log_kind(&team(100), RecordKind::Patrol));
     }
 
     #[test]

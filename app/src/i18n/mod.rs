@@ -1,6 +1,7 @@
 //! User-facing text in Vietnamese (default) and English. Every string is a field of
 //! `Texts`, so a missing translation fails to compile.
 
+pub mod indicators;
 pub mod records;
 
 use serde::{Deserialize, Serialize};
@@ -56,6 +57,13 @@ impl Lang {
     }
 
     /// The words of the record screens.
+    pub fn indicators(self) -> &'static indicators::IndicatorTexts {
+        match self {
+            Lang::Vi => &indicators::VI,
+            Lang::En => &indicators::EN,
+        }
+    }
+
     pub fn records(self) -> &'static records::RecordTexts {
         match self {
             Lang::Vi => &records::VI,
@@ -83,6 +91,7 @@ pub struct Texts {
     pub team_i_lead: &'static str,
     pub commune_teams: &'static str,
     pub province_communes: &'static str,
+    pub indicators_link: &'static str,
     pub admin_title: &'static str,
     pub roster: &'static str,
     pub members_count: &'static str,
@@ -138,6 +147,7 @@ pub static VI: Texts = Texts {
     team_i_lead: "Tổ tôi phụ trách",
     commune_teams: "Các tổ trong xã",
     province_communes: "Các xã trong tỉnh",
+    indicators_link: "Chỉ tiêu phong trào",
     admin_title: "Quản trị hệ thống",
     roster: "Danh sách tổ viên",
     members_count: "Số tổ viên",
@@ -193,6 +203,7 @@ pub static EN: Texts = Texts {
     team_i_lead: "The team I lead",
     commune_teams: "Teams in the commune",
     province_communes: "Communes in the province",
+    indicators_link: "Campaign indicators",
     admin_title: "System administration",
     roster: "Team roster",
     members_count: "Members",

@@ -92,6 +92,12 @@ fn Feed(view: FeedView, filter: Filter) -> impl IntoView {
         {view.can_log.then(|| view! {
             <a class="button primary big" href=format!("/teams/{}/log", view.team_id)>{r.log_button}</a>
         })}
+        {view.can_log_direct.then(|| view! {
+            <div class="team-actions">
+                <a class="button primary big" href=format!("/teams/{}/log/tip_off", view.team_id)>{r.police_log_tip}</a>
+                <a class="button secondary" href=format!("/teams/{}/log/incident", view.team_id)>{r.police_log_incident}</a>
+            </div>
+        })}
         <form class="filters" method="get">
             <label>{r.filter_kind}
                 <select name="kind"><option value="">{r.all}</option>{kinds}</select>

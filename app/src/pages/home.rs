@@ -63,6 +63,7 @@ fn TeamActions(id: i64) -> impl IntoView {
         <div class="team-actions">
             <a class="button primary big log-action" href=format!("/teams/{id}/log")>{r.log_button}</a>
             <a class="button secondary" href=format!("/teams/{id}/records")>{r.feed_title}</a>
+            <a class="button secondary" href=format!("/teams/{id}/indicators")>{use_lang().texts().indicators_link}</a>
         </div>
     }
 }
@@ -73,6 +74,7 @@ pub fn CommuneSection(unit: UnitView) -> impl IntoView {
     view! {
         <section data-role="commune_police">
             <h2>{t.commune_teams}": "{unit.name}</h2>
+            <a class="button primary big" href=format!("/units/{}/indicators", unit.id)>{t.indicators_link}</a>
             {unit.teams.into_iter().map(|team| view! { <TeamCardView team hide_commune=true /> }).collect_view()}
         </section>
     }
@@ -84,6 +86,7 @@ pub fn ProvinceSection(unit: UnitView) -> impl IntoView {
     view! {
         <section data-role="province_police">
             <h2>{t.province_communes}": "{unit.name}</h2>
+            <a class="button primary big" href=format!("/units/{}/indicators", unit.id)>{t.indicators_link}</a>
             {unit.children.into_iter().map(|unit| view! { <UnitSummaryView unit /> }).collect_view()}
         </section>
     }

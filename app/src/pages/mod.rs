@@ -2,6 +2,7 @@
 
 mod feed;
 mod home;
+mod indicators;
 mod log;
 mod login;
 mod not_found;
@@ -42,6 +43,7 @@ lazy_screen! {
 
 pub use feed::FeedPage;
 pub use home::HomePage;
+pub use indicators::{DrillPage, IndicatorsPage};
 pub use log::{EditRecordPage, LogFormPage, LogPickerPage};
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;

@@ -53,6 +53,9 @@ fn TeamDetail(team: TeamView) -> impl IntoView {
         <a class="button secondary big" href=format!("/teams/{}/records", team.id)>
             {use_lang().records().feed_title}
         </a>
+        <a class="button secondary big team-indicators" href=format!("/teams/{}/indicators", team.id)>
+            {t.indicators_link}
+        </a>
         <h2>{t.roster}</h2>
         <ul class="roster">
             {team.members.into_iter().map(|member| view! { <MemberRow member /> }).collect_view()}

@@ -151,7 +151,7 @@ pub async fn create(
 ) -> Result<(RecordView, bool), ServiceError> {
     check_record_id(&new.id)?;
     let scope = team_scope(store, new.team_id).await?;
-    if !actor.can_log_for(&scope) {
+    if !actor.can_log_kind(&scope, new.body.kind()) {
         return Err(ServiceError::Forbidden);
     }
     check_body(store, new.team_id, &new.body, new.informant.as_ref(), now).await?;
