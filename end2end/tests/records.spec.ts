@@ -59,6 +59,11 @@ const KINDS: Array<[string, string, Filler]> = [
   ['training', 'Tập huấn, diễn tập', async (p, tag) => {
     await p.getByLabel('Nội dung', { exact: true }).fill(`Sơ cứu ${tag}`);
   }],
+  ['model', 'Mô hình phong trào', async (p, tag) => {
+    await p.getByLabel('Tên mô hình').fill(`Camera an ninh ${tag}`);
+    await p.getByLabel('Được công nhận bởi (Công an huyện trở lên)').fill('Công an tỉnh');
+    await p.getByLabel('Đang phát huy hiệu quả').check();
+  }],
 ];
 
 async function openLog(page: Page) {
@@ -94,16 +99,16 @@ test('a member logs every kind, one with a photo; the leader sees them, another 
   await expect(photo).toHaveCount(1);
   await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(4);
 
-  // The team feed has all twelve.
+  // The team feed has all thirteen.
   await member.goto(`${teamPath}/records`);
-  await expect(member.locator('a.record-card', { hasText: tag })).toHaveCount(12);
+  await expect(member.locator('a.record-card', { hasText: tag })).toHaveCount(13);
 
   // The leader of the team sees them, but not who gave the tip.
   const leader = await browser.newPage();
   await signIn(leader, LEADER);
   await expect(leader).toHaveURL(/\/$/);
   await leader.goto(`${teamPath}/records`);
-  await expect(leader.locator('a.record-card', { hasText: tag })).toHaveCount(12);
+  await expect(leader.locator('a.record-card', { hasText: tag })).toHaveCount(13);
   await leader.locator('a.record-card[data-kind="tip_off"]', { hasText: tag }).click();
   await expect(leader.getByText(`Nghi mua bán ma túy ${tag}`).first()).toBeVisible();
   await expect(leader.getByText(`Bà Hạnh ${tag}`)).toHaveCount(0);

@@ -352,6 +352,7 @@ pub fn error_message(lang: Lang, code: &str) -> &'static str {
             "Not a valid period (e.g. 2025-07, 2025-q3, 2025-h1, 2025).",
         ),
         "unknown_indicator" => ("Không có chỉ tiêu này.", "There is no such indicator."),
+        "period_in_future" => ("Kỳ này chưa bắt đầu.", "This period has not begun."),
         "phase_outside_campaign" => (
             "Đợt thi đua phải nằm trong thời gian của phong trào.",
             "A phase must lie within the campaign.",
@@ -461,6 +462,7 @@ mod tests {
             "only_tips_are_assessed",
             "invalid_period",
             "unknown_indicator",
+            "period_in_future",
             "phase_outside_campaign",
             "phases_overlap",
             "duplicate_target",

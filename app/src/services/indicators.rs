@@ -14,8 +14,10 @@ use crate::domain::indicators::measures::{month_of, presence};
 use crate::domain::indicators::{
     Activity, Campaign, Counted, CountingRules, Indicator, MonthRange, Period, Totals,
 };
+use crate::domain::local_time::local_date;
 use crate::domain::records::RecordBody;
 use crate::domain::{Actor, FieldError, OrgUnitKind};
+use chrono::Utc;
 use std::collections::{BTreeMap, HashMap};
 
 /// The most records a drill-down lists.
@@ -28,13 +30,26 @@ fn invalid_period() -> ServiceError {
     ServiceError::Invalid(FieldError::new("period", "invalid_period"))
 }
 
+/// The report months of the period that have begun: months still to come would add
+/// months and members to the denominators with nothing done yet.
 async fn months_of(
     store: &dyn Store,
     period: &Period,
 ) -> Result<(CountingRules, MonthRange), ServiceError> {
     let rules = store.counting_rules().await?;
     let months = period.months(rules.calendar).ok_or_else(invalid_period)?;
-    Ok((rules, months))
+    let now = rules.calendar.month_of(local_date(Utc::now()));
+    let begun = MonthRange {
+        first: months.first,
+        last: months.last.min(now),
+    };
+    if begun.is_empty() {
+        return Err(ServiceError::Invalid(FieldError::new(
+            "period",
+            "period_in_future",
+        )));
+    }
+    Ok((rules, begun))
 }
 
 async fn check_unit(store: &dyn Store, actor: &Actor, unit_id: i64) -> Result<(), ServiceError> {
