@@ -341,6 +341,13 @@ async fn main() {
     let started = Instant::now();
     let cells = s.recompute_counts().await.unwrap();
     let recompute_secs = started.elapsed().as_secs_f64();
+    // Planner statistics, as PostgreSQL's autovacuum keeps them after a large load.
+    if let Backend::Postgres(pg, _) = &backend {
+        sqlx::query("ANALYZE")
+            .execute(pg.pool())
+            .await
+            .expect("analyze");
+    }
 
     let admin = Actor {
         user_id: teams[0].1,
@@ -391,14 +398,14 @@ async fn main() {
         .months(app::domain::indicators::ReportCalendar::default())
         .unwrap();
     let mut parts = Vec::new();
-    for part in ["units_under", "teams_placed_under", "counts_under"] {
+    for part in ["units_under", "teams_placed_under", "commune_counts_under"] {
         let mut times = Vec::new();
         for _ in 0..10 {
             let t = Instant::now();
             match part {
                 "units_under" => drop(s.units_under(province).await.unwrap()),
                 "teams_placed_under" => drop(s.teams_placed_under(province).await.unwrap()),
-                _ => drop(s.counts_under(province, range).await.unwrap()),
+                _ => drop(s.commune_counts_under(province, range).await.unwrap()),
             }
             times.push(t.elapsed().as_secs_f64() * 1000.0);
         }

@@ -41,6 +41,16 @@ impl PlacedTeam {
     }
 }
 
+/// A commune's counts over some months; `model_month` is the number of its teams that
+/// kept a model in any of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommuneCounts {
+    pub commune_id: i64,
+    pub activity: Activity,
+}
+
+/// A stored row of counts: a team's month, or (from `stored_commune_counts`) a commune's,
+/// with the commune's id in `team_id`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredCount {
     pub team_id: i64,
@@ -76,6 +86,15 @@ pub trait IndicatorStore: Send + Sync + 'static {
         unit_id: i64,
         months: MonthRange,
     ) -> Result<Vec<TeamCounts>, StoreError>;
+    /// The counts of the months in `months` of each commune under the unit (read from
+    /// the commune-month sums, so a province costs a row per commune and month).
+    async fn commune_counts_under(
+        &self,
+        unit_id: i64,
+        months: MonthRange,
+    ) -> Result<Vec<CommuneCounts>, StoreError>;
+    /// Every stored commune-month sum, by commune then month (for checks and tests).
+    async fn stored_commune_counts(&self) -> Result<Vec<StoredCount>, StoreError>;
     /// One team's counts, per month of `months` that counted anything.
     async fn team_counts(
         &self,

@@ -211,13 +211,30 @@ pub async fn unit_table(
             }
         }
     }
-    for c in store.counts_under(unit_id, months).await? {
+    // A commune's teams come from the team-month counts; anything larger from the
+    // commune-month sums, a row per commune and month however many records there are.
+    let counts: Vec<(i64, i64, Activity)> = if by_teams {
+        store
+            .counts_under(unit_id, months)
+            .await?
+            .into_iter()
+            .map(|c| (c.team_id, c.commune_id, c.activity))
+            .collect()
+    } else {
+        store
+            .commune_counts_under(unit_id, months)
+            .await?
+            .into_iter()
+            .map(|c| (0, c.commune_id, c.activity))
+            .collect()
+    };
+    for (team_id, commune_id, activity) in counts {
         let t = Totals {
-            activity: c.activity,
+            activity,
             ..Totals::default()
         };
         total.add(&t);
-        if let Some(row) = row_of(c.team_id, c.commune_id) {
+        if let Some(row) = row_of(team_id, commune_id) {
             totals.entry(row).or_default().add(&t);
         }
     }

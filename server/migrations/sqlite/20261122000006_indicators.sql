@@ -26,6 +26,8 @@ INSERT INTO team_placements (team_id, commune_id, from_month)
 CREATE TABLE team_month_counts (
     team_id             INTEGER NOT NULL REFERENCES teams(id),
     month               TEXT NOT NULL,
+    -- Where the team sat that month (team_placements), so units add up without a join.
+    commune_id          INTEGER NOT NULL REFERENCES org_units(id),
     members_patrolled    INTEGER NOT NULL DEFAULT 0,
     tips_via_force       INTEGER NOT NULL DEFAULT 0,
     tips_direct          INTEGER NOT NULL DEFAULT 0,
@@ -45,7 +47,34 @@ CREATE TABLE team_month_counts (
     model_month          INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (team_id, month)
 );
-CREATE INDEX team_month_counts_month ON team_month_counts(month, team_id);
+CREATE INDEX team_month_counts_commune ON team_month_counts(commune_id, month);
+CREATE INDEX team_month_counts_models ON team_month_counts(model_month, month, commune_id, team_id);
+
+-- The same counts added up per commune and month, kept with them: a province's table
+-- reads a row per commune-month. `model_month` here counts the teams with a model that
+-- month; over several months the teams are counted from team_month_counts.
+CREATE TABLE commune_month_counts (
+    commune_id          INTEGER NOT NULL REFERENCES org_units(id),
+    month               TEXT NOT NULL,
+    members_patrolled    INTEGER NOT NULL DEFAULT 0,
+    tips_via_force       INTEGER NOT NULL DEFAULT 0,
+    tips_direct          INTEGER NOT NULL DEFAULT 0,
+    incidents            INTEGER NOT NULL DEFAULT 0,
+    incidents_in_time    INTEGER NOT NULL DEFAULT 0,
+    call_outs            INTEGER NOT NULL DEFAULT 0,
+    call_outs_in_time    INTEGER NOT NULL DEFAULT 0,
+    business_checks      INTEGER NOT NULL DEFAULT 0,
+    business_violations  INTEGER NOT NULL DEFAULT 0,
+    households_gathered  INTEGER NOT NULL DEFAULT 0,
+    households_passed    INTEGER NOT NULL DEFAULT 0,
+    weapons_cases        INTEGER NOT NULL DEFAULT 0,
+    people_helped        INTEGER NOT NULL DEFAULT 0,
+    reoffences           INTEGER NOT NULL DEFAULT 0,
+    serious_accidents    INTEGER NOT NULL DEFAULT 0,
+    good_deed_month      INTEGER NOT NULL DEFAULT 0,
+    model_month          INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (commune_id, month)
+);
 
 CREATE TABLE campaigns (
     id             INTEGER PRIMARY KEY,

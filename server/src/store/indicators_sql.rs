@@ -103,12 +103,58 @@ macro_rules! impl_indicator_store {
             })
         }
 
+        /// The commune the team sat in during report month `m`.
+        async fn commune_at<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            team_id: i64,
+            m: YearMonth,
+        ) -> Result<i64, StoreError> {
+            sqlx::query_scalar(
+                "SELECT commune_id FROM team_placements WHERE team_id = $1 AND from_month <= $2 \
+                 ORDER BY from_month DESC LIMIT 1",
+            )
+            .bind(team_id)
+            .bind(m.key())
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(map_err)
+        }
+
+        /// Adds up a commune's month again from its teams' counts.
+        async fn refresh_commune_month<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            commune_id: i64,
+            month: &str,
+        ) -> Result<(), StoreError> {
+            sqlx::query("DELETE FROM commune_month_counts WHERE commune_id = $1 AND month = $2")
+                .bind(commune_id)
+                .bind(month)
+                .execute(&mut **tx)
+                .await
+                .map_err(map_err)?;
+            let sums: Vec<String> = Activity::COLUMNS.iter().map(|c| format!("SUM({c})")).collect();
+            sqlx::query(&format!(
+                "INSERT INTO commune_month_counts (commune_id, month, {}) \
+                 SELECT commune_id, month, {} FROM team_month_counts \
+                 WHERE commune_id = $1 AND month = $2 GROUP BY commune_id, month",
+                count_columns(),
+                sums.join(", ")
+            ))
+            .bind(commune_id)
+            .bind(month)
+            .execute(&mut **tx)
+            .await
+            .map_err(map_err)?;
+            Ok(())
+        }
+
         async fn write_count<'c>(
             tx: &mut sqlx::Transaction<'c, $db>,
             team_id: i64,
             m: YearMonth,
             a: &Activity,
         ) -> Result<(), StoreError> {
+            let commune_id = commune_at(tx, team_id, m).await?;
             if a.is_zero() {
                 sqlx::query("DELETE FROM team_month_counts WHERE team_id = $1 AND month = $2")
                     .bind(team_id)
@@ -116,18 +162,42 @@ macro_rules! impl_indicator_store {
                     .execute(&mut **tx)
                     .await
                     .map_err(map_err)?;
-                return Ok(());
+            } else {
+                let placeholders: Vec<String> =
+                    (4..4 + Activity::COLUMNS.len()).map(|i| format!("${i}")).collect();
+                let updates: Vec<String> =
+                    Activity::COLUMNS.iter().map(|c| format!("{c} = excluded.{c}")).collect();
+                let sql = format!(
+                    "INSERT INTO team_month_counts (team_id, month, commune_id, {}) VALUES ($1, $2, $3, {}) \
+                     ON CONFLICT (team_id, month) DO UPDATE SET commune_id = excluded.commune_id, {}",
+                    count_columns(),
+                    placeholders.join(", "),
+                    updates.join(", ")
+                );
+                let mut q = sqlx::query(&sql).bind(team_id).bind(m.key()).bind(commune_id);
+                for v in a.values() {
+                    q = q.bind(v);
+                }
+                q.execute(&mut **tx).await.map_err(map_err)?;
             }
-            let placeholders: Vec<String> = (3..3 + Activity::COLUMNS.len()).map(|i| format!("${i}")).collect();
-            let updates: Vec<String> = Activity::COLUMNS.iter().map(|c| format!("{c} = excluded.{c}")).collect();
+            refresh_commune_month(tx, commune_id, &m.key()).await
+        }
+
+        async fn insert_team_count<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            team_id: i64,
+            m: YearMonth,
+            a: &Activity,
+        ) -> Result<(), StoreError> {
+            let commune_id = commune_at(tx, team_id, m).await?;
+            let placeholders: Vec<String> =
+                (4..4 + Activity::COLUMNS.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
-                "INSERT INTO team_month_counts (team_id, month, {}) VALUES ($1, $2, {}) \
-                 ON CONFLICT (team_id, month) DO UPDATE SET {}",
+                "INSERT INTO team_month_counts (team_id, month, commune_id, {}) VALUES ($1, $2, $3, {})",
                 count_columns(),
-                placeholders.join(", "),
-                updates.join(", ")
+                placeholders.join(", ")
             );
-            let mut q = sqlx::query(&sql).bind(team_id).bind(m.key());
+            let mut q = sqlx::query(&sql).bind(team_id).bind(m.key()).bind(commune_id);
             for v in a.values() {
                 q = q.bind(v);
             }
@@ -171,6 +241,7 @@ macro_rules! impl_indicator_store {
         async fn recount_all<'c>(tx: &mut sqlx::Transaction<'c, $db>) -> Result<u64, StoreError> {
             let rules = rules_in(tx).await?;
             sqlx::query("DELETE FROM team_month_counts").execute(&mut **tx).await.map_err(map_err)?;
+            sqlx::query("DELETE FROM commune_month_counts").execute(&mut **tx).await.map_err(map_err)?;
             let teams: Vec<i64> = sqlx::query_scalar("SELECT DISTINCT team_id FROM records ORDER BY team_id")
                 .fetch_all(&mut **tx)
                 .await
@@ -203,12 +274,36 @@ macro_rules! impl_indicator_store {
                         .collect();
                     let a = count_month(*m, &counted, &roster, &rules);
                     if !a.is_zero() {
-                        write_count(tx, team_id, *m, &a).await?;
+                        insert_team_count(tx, team_id, *m, &a).await?;
                         written += 1;
                     }
                 }
             }
+            let sums: Vec<String> = Activity::COLUMNS.iter().map(|c| format!("SUM({c})")).collect();
+            sqlx::query(&format!(
+                "INSERT INTO commune_month_counts (commune_id, month, {}) \
+                 SELECT commune_id, month, {} FROM team_month_counts GROUP BY commune_id, month",
+                count_columns(),
+                sums.join(", ")
+            ))
+            .execute(&mut **tx)
+            .await
+            .map_err(map_err)?;
             Ok(written)
+        }
+
+        /// `(commune, month)` of the team's counted months from `from` on.
+        async fn team_months_from<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            team_id: i64,
+            from: &str,
+        ) -> Result<Vec<(i64, String)>, StoreError> {
+            sqlx::query_as("SELECT commune_id, month FROM team_month_counts WHERE team_id = $1 AND month >= $2")
+                .bind(team_id)
+                .bind(from)
+                .fetch_all(&mut **tx)
+                .await
+                .map_err(map_err)
         }
 
         fn stored_count_from_row(r: &<$db as sqlx::Database>::Row) -> Result<StoredCount, StoreError> {
@@ -286,6 +381,24 @@ macro_rules! impl_indicator_store {
                 .execute(&mut *tx)
                 .await
                 .map_err(map_err)?;
+                // The team's counts from that month on now add up in another commune.
+                let before = team_months_from(&mut tx, team_id, &from.key()).await?;
+                sqlx::query(
+                    "UPDATE team_month_counts SET commune_id = (SELECT p.commune_id FROM team_placements p \
+                       WHERE p.team_id = team_month_counts.team_id AND p.from_month <= team_month_counts.month \
+                       ORDER BY p.from_month DESC LIMIT 1) \
+                     WHERE team_id = $1 AND month >= $2",
+                )
+                .bind(team_id)
+                .bind(from.key())
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                let mut touched: BTreeSet<(i64, String)> = before.into_iter().collect();
+                touched.extend(team_months_from(&mut tx, team_id, &from.key()).await?);
+                for (commune, month) in touched {
+                    refresh_commune_month(&mut tx, commune, &month).await?;
+                }
                 tx.commit().await.map_err(map_err)
             }
 
@@ -372,16 +485,9 @@ macro_rules! impl_indicator_store {
                     })
                     .collect();
                 let rows = sqlx::query(&format!(
-                    "{DOWN}, placed AS ( \
-                        SELECT c.*, (SELECT p.commune_id FROM team_placements p \
-                            WHERE p.team_id = c.team_id AND p.from_month <= c.month \
-                            ORDER BY p.from_month DESC LIMIT 1) AS at_commune \
-                        FROM team_month_counts c \
-                        WHERE c.month >= $2 AND c.month <= $3 AND c.team_id IN \
-                          (SELECT p.team_id FROM team_placements p WHERE p.commune_id IN (SELECT id FROM down)) \
-                     ) \
-                     SELECT team_id, at_commune, {} FROM placed \
-                     WHERE at_commune IN (SELECT id FROM down) GROUP BY team_id, at_commune",
+                    "{DOWN} SELECT team_id, commune_id, {} FROM team_month_counts \
+                     WHERE commune_id IN (SELECT id FROM down) AND month >= $2 AND month <= $3 \
+                     GROUP BY team_id, commune_id",
                     sums.join(", ")
                 ))
                 .bind(unit_id)
@@ -394,11 +500,62 @@ macro_rules! impl_indicator_store {
                     .map(|r| {
                         Ok(TeamCounts {
                             team_id: r.try_get("team_id").map_err(map_err)?,
-                            commune_id: r.try_get("at_commune").map_err(map_err)?,
+                            commune_id: r.try_get("commune_id").map_err(map_err)?,
                             activity: activity_from_row(r)?,
                         })
                     })
                     .collect()
+            }
+
+            async fn commune_counts_under(&self, unit_id: i64, months: MonthRange) -> Result<Vec<CommuneCounts>, StoreError> {
+                let sums: Vec<String> = Activity::COLUMNS
+                    .iter()
+                    .map(|c| format!("CAST(SUM({c}) AS BIGINT) AS {c}"))
+                    .collect();
+                let rows = sqlx::query(&format!(
+                    "{DOWN} SELECT commune_id, {} FROM commune_month_counts \
+                     WHERE commune_id IN (SELECT id FROM down) AND month >= $2 AND month <= $3 \
+                     GROUP BY commune_id",
+                    sums.join(", ")
+                ))
+                .bind(unit_id)
+                .bind(months.first.key())
+                .bind(months.last.key())
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                // Teams with a model in any of the months, counted once each.
+                let models: Vec<(i64, i64)> = sqlx::query_as(&format!(
+                    "{DOWN} SELECT commune_id, CAST(COUNT(DISTINCT team_id) AS BIGINT) FROM team_month_counts \
+                     WHERE model_month = 1 AND month >= $2 AND month <= $3 \
+                     AND commune_id IN (SELECT id FROM down) GROUP BY commune_id"
+                ))
+                .bind(unit_id)
+                .bind(months.first.key())
+                .bind(months.last.key())
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                let models: HashMap<i64, i64> = models.into_iter().collect();
+                rows.iter()
+                    .map(|r| {
+                        let commune_id: i64 = r.try_get("commune_id").map_err(map_err)?;
+                        let mut activity = activity_from_row(r)?;
+                        activity.model_month = models.get(&commune_id).copied().unwrap_or(0);
+                        Ok(CommuneCounts { commune_id, activity })
+                    })
+                    .collect()
+            }
+
+            async fn stored_commune_counts(&self) -> Result<Vec<StoredCount>, StoreError> {
+                let rows = sqlx::query(&format!(
+                    "SELECT commune_id AS team_id, month, {} FROM commune_month_counts ORDER BY commune_id, month",
+                    count_columns()
+                ))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                rows.iter().map(stored_count_from_row).collect()
             }
 
             async fn team_counts(&self, team_id: i64, months: MonthRange) -> Result<Vec<StoredCount>, StoreError> {
