@@ -404,7 +404,15 @@ async fn main() {
             let t = Instant::now();
             match part {
                 "units_under" => drop(s.units_under(province).await.unwrap()),
-                "teams_placed_under" => drop(s.teams_placed_under(province).await.unwrap()),
+                "teams_placed_under" => drop(
+                    s.teams_placed_under(
+                        province,
+                        NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+                        NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+                    )
+                    .await
+                    .unwrap(),
+                ),
                 _ => drop(s.commune_counts_under(province, range).await.unwrap()),
             }
             times.push(t.elapsed().as_secs_f64() * 1000.0);

@@ -8,6 +8,7 @@ use crate::domain::indicators::{
 };
 use crate::domain::local_time::YearMonth;
 use async_trait::async_trait;
+use chrono::NaiveDate;
 
 /// The counts of one team over some months while it sat in one commune.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +27,9 @@ pub struct PlacedTeam {
     pub span: TeamSpan,
     /// `(first report month, commune)`, oldest first; the first one covers all before it.
     pub placements: Vec<(YearMonth, i64)>,
+    /// Members on the roster every day of the span asked about (they count in each of
+    /// its months); the others of the span are in `roster`.
+    pub steady_members: i64,
     pub roster: Vec<Membership>,
 }
 
@@ -77,8 +81,14 @@ pub trait IndicatorStore: Send + Sync + 'static {
     ) -> Result<(), StoreError>;
     /// The unit and every unit under it except villages, the unit first.
     async fn units_under(&self, unit_id: i64) -> Result<Vec<OrgUnit>, StoreError>;
-    /// Teams that sat under the unit at any time, with placements and roster.
-    async fn teams_placed_under(&self, unit_id: i64) -> Result<Vec<PlacedTeam>, StoreError>;
+    /// Teams that sat under the unit at any time, with placements and their roster over
+    /// the days `from..=to`.
+    async fn teams_placed_under(
+        &self,
+        unit_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<PlacedTeam>, StoreError>;
     /// The counts of the months in `months` of the teams that sat under the unit, added
     /// up per team and commune (a team that moved has one line per commune).
     async fn counts_under(

@@ -130,6 +130,14 @@ fn campaign_ref(c: &Option<(i64, Campaign)>) -> Option<CampaignRef> {
     })
 }
 
+/// The first and last day of the report months.
+fn days_of(months: MonthRange, rules: &CountingRules) -> (chrono::NaiveDate, chrono::NaiveDate) {
+    (
+        rules.calendar.span(months.first).0,
+        rules.calendar.span(months.last).1,
+    )
+}
+
 /// The direct child of `unit_id` that `id` lies under (or `id` itself).
 fn child_of(unit_id: i64, id: i64, parent: &HashMap<i64, Option<i64>>) -> Option<i64> {
     let mut at = id;
@@ -154,12 +162,14 @@ fn presence_by_commune(
         let Some(commune) = team.commune_in(m).filter(|c| in_scope(*c)) else {
             continue;
         };
-        let p = presence(
+        let mut p = presence(
             team.span,
             &team.roster,
             MonthRange::single(m),
             rules.calendar,
         );
+        // Members there all along were not sent one by one.
+        p.member_months += team.steady_members * p.team_months;
         let t = out.entry(commune).or_default();
         t.presence.team_months += p.team_months;
         t.presence.member_months += p.member_months;
@@ -191,7 +201,8 @@ pub async fn unit_table(
     )
     .await?;
     let by_teams = unit.kind == OrgUnitKind::Commune;
-    let teams = store.teams_placed_under(unit_id).await?;
+    let (from, to) = days_of(months, &rules);
+    let teams = store.teams_placed_under(unit_id, from, to).await?;
     let in_scope = |c: i64| parent.contains_key(&c);
     // Which row a team's months in a commune belong to.
     let row_of = |team_id: i64, commune: i64| {
@@ -361,7 +372,10 @@ pub async fn drill_down(
             check_unit(store, actor, unit_id).await?;
             let units = store.units_under(unit_id).await?;
             (
-                store.teams_placed_under(unit_id).await?,
+                {
+                    let (from, to) = days_of(months, &rules);
+                    store.teams_placed_under(unit_id, from, to).await?
+                },
                 Some(units.into_iter().map(|u| u.id).collect()),
             )
         }

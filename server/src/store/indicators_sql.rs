@@ -13,6 +13,7 @@ macro_rules! impl_indicator_store {
         use app::domain::local_time::YearMonth;
         use app::domain::records::RecordBody;
         use app::services::indicator_store::*;
+        use chrono::NaiveDate;
         use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 
@@ -415,41 +416,60 @@ macro_rules! impl_indicator_store {
                 rows.iter().map(unit_from_row).collect()
             }
 
-            async fn teams_placed_under(&self, unit_id: i64) -> Result<Vec<PlacedTeam>, StoreError> {
+            async fn teams_placed_under(
+                &self,
+                unit_id: i64,
+                from: NaiveDate,
+                to: NaiveDate,
+            ) -> Result<Vec<PlacedTeam>, StoreError> {
+                // Few rows cross the wire, for a province of thousands of members: a team's
+                // commune when it never moved, a count of the members there all along, and
+                // only the members who joined or left within the span.
                 let placed = "SELECT p.team_id FROM team_placements p WHERE p.commune_id IN (SELECT id FROM down)";
                 let teams = sqlx::query(&format!(
-                    "{DOWN} SELECT id, name, operating_since, dissolved_on FROM teams \
-                     WHERE id IN ({placed}) ORDER BY name, id"
+                    "{DOWN} SELECT t.id, t.name, t.operating_since, t.dissolved_on, t.commune_id, \
+                       (SELECT COUNT(*) FROM team_placements q WHERE q.team_id = t.id) AS placements, \
+                       (SELECT COUNT(*) FROM members m WHERE m.team_id = t.id AND m.joined_on <= $2 \
+                          AND (m.left_on IS NULL OR m.left_on >= $3)) AS steady \
+                     FROM teams t WHERE t.id IN ({placed}) ORDER BY t.name, t.id"
                 ))
                 .bind(unit_id)
+                .bind(from)
+                .bind(to)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
-                let placements = sqlx::query(&format!(
+                let moves = sqlx::query(&format!(
                     "{DOWN} SELECT team_id, commune_id, from_month FROM team_placements \
-                     WHERE team_id IN ({placed}) ORDER BY team_id, from_month"
+                     WHERE team_id IN ({placed}) AND team_id IN \
+                       (SELECT team_id FROM team_placements GROUP BY team_id HAVING COUNT(*) > 1) \
+                     ORDER BY team_id, from_month"
                 ))
                 .bind(unit_id)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
-                let members = sqlx::query(&format!(
-                    "{DOWN} SELECT team_id, id, joined_on, left_on FROM members WHERE team_id IN ({placed})"
+                let changing = sqlx::query(&format!(
+                    "{DOWN} SELECT team_id, id, joined_on, left_on FROM members WHERE team_id IN ({placed}) \
+                     AND joined_on <= $3 AND (left_on IS NULL OR left_on >= $2) \
+                     AND NOT (joined_on <= $2 AND (left_on IS NULL OR left_on >= $3))"
                 ))
                 .bind(unit_id)
+                .bind(from)
+                .bind(to)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
                 let mut by_team: HashMap<i64, (Vec<(YearMonth, i64)>, Vec<Membership>)> = HashMap::new();
-                for r in &placements {
-                    let from: String = r.try_get("from_month").map_err(map_err)?;
+                for r in &moves {
+                    let month: String = r.try_get("from_month").map_err(map_err)?;
                     by_team
                         .entry(r.try_get("team_id").map_err(map_err)?)
                         .or_default()
                         .0
-                        .push((month_key(&from)?, r.try_get("commune_id").map_err(map_err)?));
+                        .push((month_key(&month)?, r.try_get("commune_id").map_err(map_err)?));
                 }
-                for r in &members {
+                for r in &changing {
                     by_team
                         .entry(r.try_get("team_id").map_err(map_err)?)
                         .or_default()
@@ -460,7 +480,11 @@ macro_rules! impl_indicator_store {
                     .iter()
                     .map(|r| {
                         let team_id: i64 = r.try_get("id").map_err(map_err)?;
-                        let (placements, roster) = by_team.remove(&team_id).unwrap_or_default();
+                        let (mut placements, roster) = by_team.remove(&team_id).unwrap_or_default();
+                        if placements.is_empty() {
+                            // Never moved: one placement, the commune it is in.
+                            placements.push((YearMonth { year: 1, month: 1 }, r.try_get("commune_id").map_err(map_err)?));
+                        }
                         Ok(PlacedTeam {
                             team_id,
                             name: r.try_get("name").map_err(map_err)?,
@@ -469,6 +493,7 @@ macro_rules! impl_indicator_store {
                                 dissolved_on: r.try_get("dissolved_on").map_err(map_err)?,
                             },
                             placements,
+                            steady_members: r.try_get("steady").map_err(map_err)?,
                             roster,
                         })
                     })
@@ -611,6 +636,7 @@ macro_rules! impl_indicator_store {
                         dissolved_on: t.try_get("dissolved_on").map_err(map_err)?,
                     },
                     placements,
+                    steady_members: 0,
                     roster,
                 }))
             }
