@@ -51,6 +51,8 @@ const INCIDENTS: [(&str, &str); 4] = [
 pub async fn load(store: &dyn Store, now: DateTime<Utc>) -> Result<(), ServiceError> {
     let today = local_date(now);
     for root in store.root_units().await? {
+        // The seed 002 plan as it was issued (10/2024–07/2025), and this year's copy.
+        store.insert_campaign(&thai_binh_2024(root.id)).await?;
         store.insert_campaign(&campaign(root.id, today)).await?;
         for (t, team) in store.teams_under(root.id).await?.into_iter().enumerate() {
             let members = store.team_members(team.id).await?;

@@ -974,3 +974,23 @@ async fn the_indicator_screens_render_on_the_server_for_those_who_may_see_them()
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
 }
+
+#[tokio::test]
+async fn the_demo_ships_the_seed_002_preset_and_this_years_copy() {
+    let (s, _dir) = common::sqlite_store().await;
+    antt_server::demo::load(s.as_ref()).await.unwrap();
+    antt_server::demo_activity::load(s.as_ref(), Utc::now())
+        .await
+        .unwrap();
+    let campaigns = s.campaigns().await.unwrap();
+    assert_eq!(campaigns.len(), 2);
+    let preset = &campaigns[1].1;
+    assert_eq!(
+        (preset.starts_on, preset.ends_on),
+        (date(2024, 10, 1), date(2025, 7, 30))
+    );
+    assert_eq!(preset.phases.len(), 2);
+    let copy = &campaigns[0].1;
+    assert!(copy.starts_on <= Utc::now().date_naive() && Utc::now().date_naive() <= copy.ends_on);
+    assert_eq!(copy.targets, preset.targets);
+}
