@@ -17,6 +17,37 @@ macro_rules! impl_indicator_store {
         use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 
+        /// Whether the commune police logged a record themselves: an author with that
+        /// role who is not on the team's roster.
+        const BY_POLICE: &str = "(EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = r.author_id \
+                AND g.role = 'commune_police') \
+              AND NOT EXISTS (SELECT 1 FROM members x WHERE x.team_id = r.team_id AND x.user_id = r.author_id)) \
+              AS by_police";
+
+        /// Adds up team-month counts into commune-month rows; `filter` narrows the rows read.
+        fn commune_sums_sql(filter: &str) -> String {
+            let sums: Vec<String> = Activity::COLUMNS.iter().map(|c| format!("SUM({c})")).collect();
+            format!(
+                "INSERT INTO commune_month_counts (commune_id, month, {}) \
+                 SELECT commune_id, month, {} FROM team_month_counts {filter} GROUP BY commune_id, month",
+                count_columns(),
+                sums.join(", ")
+            )
+        }
+
+        fn count_records(
+            m: YearMonth,
+            records: &[(RecordBody, bool)],
+            roster: &[Membership],
+            rules: &CountingRules,
+        ) -> Activity {
+            let counted: Vec<Counted<'_>> = records
+                .iter()
+                .map(|(body, by_police)| Counted { body, by_police: *by_police })
+                .collect();
+            count_month(m, &counted, roster, rules)
+        }
+
         fn count_columns() -> String {
             Activity::COLUMNS.join(", ")
         }
@@ -63,13 +94,10 @@ macro_rules! impl_indicator_store {
         ) -> Result<Vec<(RecordBody, bool)>, StoreError> {
             // A report month starting after the 1st spans two calendar months.
             let earlier = if rules.calendar.start_day() == 1 { m } else { previous(m) };
-            let rows = sqlx::query(
-                "SELECT r.body, (EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = r.author_id \
-                    AND g.role = 'commune_police') \
-                  AND NOT EXISTS (SELECT 1 FROM members x WHERE x.team_id = r.team_id AND x.user_id = r.author_id)) \
-                  AS by_police \
-                 FROM records r WHERE r.team_id = $1 AND r.deleted_at IS NULL AND r.month IN ($2, $3)",
-            )
+            let rows = sqlx::query(&format!(
+                "SELECT r.body, {BY_POLICE} \
+                 FROM records r WHERE r.team_id = $1 AND r.deleted_at IS NULL AND r.month IN ($2, $3)"
+            ))
             .bind(team_id)
             .bind(earlier.key())
             .bind(m.key())
@@ -133,14 +161,7 @@ macro_rules! impl_indicator_store {
                 .execute(&mut **tx)
                 .await
                 .map_err(map_err)?;
-            let sums: Vec<String> = Activity::COLUMNS.iter().map(|c| format!("SUM({c})")).collect();
-            sqlx::query(&format!(
-                "INSERT INTO commune_month_counts (commune_id, month, {}) \
-                 SELECT commune_id, month, {} FROM team_month_counts \
-                 WHERE commune_id = $1 AND month = $2 GROUP BY commune_id, month",
-                count_columns(),
-                sums.join(", ")
-            ))
+            sqlx::query(&commune_sums_sql("WHERE commune_id = $1 AND month = $2"))
             .bind(commune_id)
             .bind(month)
             .execute(&mut **tx)
@@ -149,12 +170,14 @@ macro_rules! impl_indicator_store {
             Ok(())
         }
 
+        /// Stores a team-month's counts: removed when they are all zero, so a month
+        /// without a row counted nothing.
         async fn write_count<'c>(
             tx: &mut sqlx::Transaction<'c, $db>,
             team_id: i64,
             m: YearMonth,
             a: &Activity,
-        ) -> Result<(), StoreError> {
+        ) -> Result<i64, StoreError> {
             let commune_id = commune_at(tx, team_id, m).await?;
             if a.is_zero() {
                 sqlx::query("DELETE FROM team_month_counts WHERE team_id = $1 AND month = $2")
@@ -163,47 +186,25 @@ macro_rules! impl_indicator_store {
                     .execute(&mut **tx)
                     .await
                     .map_err(map_err)?;
-            } else {
-                let placeholders: Vec<String> =
-                    (4..4 + Activity::COLUMNS.len()).map(|i| format!("${i}")).collect();
-                let updates: Vec<String> =
-                    Activity::COLUMNS.iter().map(|c| format!("{c} = excluded.{c}")).collect();
-                let sql = format!(
-                    "INSERT INTO team_month_counts (team_id, month, commune_id, {}) VALUES ($1, $2, $3, {}) \
-                     ON CONFLICT (team_id, month) DO UPDATE SET commune_id = excluded.commune_id, {}",
-                    count_columns(),
-                    placeholders.join(", "),
-                    updates.join(", ")
-                );
-                let mut q = sqlx::query(&sql).bind(team_id).bind(m.key()).bind(commune_id);
-                for v in a.values() {
-                    q = q.bind(v);
-                }
-                q.execute(&mut **tx).await.map_err(map_err)?;
+                return Ok(commune_id);
             }
-            refresh_commune_month(tx, commune_id, &m.key()).await
-        }
-
-        async fn insert_team_count<'c>(
-            tx: &mut sqlx::Transaction<'c, $db>,
-            team_id: i64,
-            m: YearMonth,
-            a: &Activity,
-        ) -> Result<(), StoreError> {
-            let commune_id = commune_at(tx, team_id, m).await?;
             let placeholders: Vec<String> =
                 (4..4 + Activity::COLUMNS.len()).map(|i| format!("${i}")).collect();
+            let updates: Vec<String> =
+                Activity::COLUMNS.iter().map(|c| format!("{c} = excluded.{c}")).collect();
             let sql = format!(
-                "INSERT INTO team_month_counts (team_id, month, commune_id, {}) VALUES ($1, $2, $3, {})",
+                "INSERT INTO team_month_counts (team_id, month, commune_id, {}) VALUES ($1, $2, $3, {}) \
+                 ON CONFLICT (team_id, month) DO UPDATE SET commune_id = excluded.commune_id, {}",
                 count_columns(),
-                placeholders.join(", ")
+                placeholders.join(", "),
+                updates.join(", ")
             );
             let mut q = sqlx::query(&sql).bind(team_id).bind(m.key()).bind(commune_id);
             for v in a.values() {
                 q = q.bind(v);
             }
             q.execute(&mut **tx).await.map_err(map_err)?;
-            Ok(())
+            Ok(commune_id)
         }
 
         /// Recounts the report months the given bodies (before and after a write) fall in.
@@ -228,12 +229,9 @@ macro_rules! impl_indicator_store {
             let roster = roster_in(tx, team_id).await?;
             for m in months {
                 let records = records_for_month(tx, team_id, m, &rules).await?;
-                let counted: Vec<Counted<'_>> = records
-                    .iter()
-                    .map(|(body, by_police)| Counted { body, by_police: *by_police })
-                    .collect();
-                let a = count_month(m, &counted, &roster, &rules);
-                write_count(tx, team_id, m, &a).await?;
+                let a = count_records(m, &records, &roster, &rules);
+                let commune_id = write_count(tx, team_id, m, &a).await?;
+                refresh_commune_month(tx, commune_id, &m.key()).await?;
             }
             Ok(())
         }
@@ -249,13 +247,9 @@ macro_rules! impl_indicator_store {
                 .map_err(map_err)?;
             let mut written = 0;
             for team_id in teams {
-                let rows = sqlx::query(
-                    "SELECT r.body, (EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = r.author_id \
-                        AND g.role = 'commune_police') \
-                      AND NOT EXISTS (SELECT 1 FROM members x WHERE x.team_id = r.team_id AND x.user_id = r.author_id)) \
-                      AS by_police \
-                     FROM records r WHERE r.team_id = $1 AND r.deleted_at IS NULL",
-                )
+                let rows = sqlx::query(&format!(
+                    "SELECT r.body, {BY_POLICE} FROM records r WHERE r.team_id = $1 AND r.deleted_at IS NULL"
+                ))
                 .bind(team_id)
                 .fetch_all(&mut **tx)
                 .await
@@ -268,25 +262,16 @@ macro_rules! impl_indicator_store {
                     by_month.entry(month_of(&body, &rules)).or_default().push((body, by_police));
                 }
                 let roster = roster_in(tx, team_id).await?;
+                // The commune sums are added up once, at the end.
                 for (m, records) in &by_month {
-                    let counted: Vec<Counted<'_>> = records
-                        .iter()
-                        .map(|(body, by_police)| Counted { body, by_police: *by_police })
-                        .collect();
-                    let a = count_month(*m, &counted, &roster, &rules);
+                    let a = count_records(*m, records, &roster, &rules);
                     if !a.is_zero() {
-                        insert_team_count(tx, team_id, *m, &a).await?;
+                        write_count(tx, team_id, *m, &a).await?;
                         written += 1;
                     }
                 }
             }
-            let sums: Vec<String> = Activity::COLUMNS.iter().map(|c| format!("SUM({c})")).collect();
-            sqlx::query(&format!(
-                "INSERT INTO commune_month_counts (commune_id, month, {}) \
-                 SELECT commune_id, month, {} FROM team_month_counts GROUP BY commune_id, month",
-                count_columns(),
-                sums.join(", ")
-            ))
+            sqlx::query(&commune_sums_sql(""))
             .execute(&mut **tx)
             .await
             .map_err(map_err)?;
@@ -657,10 +642,7 @@ macro_rules! impl_indicator_store {
                     (0..kinds.len()).map(|i| format!("${}", i + 4 + team_ids.len())).collect();
                 let columns: Vec<String> = RECORD_COLUMNS.split(", ").map(|c| format!("r.{c}")).collect();
                 let sql = format!(
-                    "SELECT {}, (EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = r.author_id \
-                        AND g.role = 'commune_police') \
-                      AND NOT EXISTS (SELECT 1 FROM members x WHERE x.team_id = r.team_id AND x.user_id = r.author_id)) \
-                      AS by_police \
+                    "SELECT {}, {BY_POLICE} \
                      FROM records r WHERE r.deleted_at IS NULL AND r.month >= $1 AND r.month <= $2 \
                      AND r.team_id IN ({}) AND r.kind IN ({}) ORDER BY r.occurred_at, r.id LIMIT $3",
                     columns.join(", "),
