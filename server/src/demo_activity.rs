@@ -288,5 +288,5 @@ async fn insert(
         updated_at: logged,
         deleted_at: None,
     };
-    Ok(store.insert_record(&row, informant).await?)
+    Ok(store.insert_record(&row, informant, None).await?)
 }

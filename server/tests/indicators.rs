@@ -380,13 +380,19 @@ async fn incremental_counts_equal_recompute(s: &dyn Store, seeds: std::ops::Rang
                     let mut r = row(&id, team, w.member_user, &body, now);
                     r.updated_at = now + Duration::minutes(step);
                     let v = versions[&id];
-                    assert!(s.update_record(&r, v, None, w.member_user).await.unwrap());
+                    assert!(s
+                        .update_record(&r, v, None, w.member_user, None)
+                        .await
+                        .unwrap());
                     versions.insert(id.clone(), v + 1);
                     live.insert(id, (team, body, by_police));
                 }
                 (2, Some(id)) => {
                     let v = versions[&id];
-                    assert!(s.delete_record(&id, v, now, w.member_user).await.unwrap());
+                    assert!(s
+                        .delete_record(&id, v, now, w.member_user, None)
+                        .await
+                        .unwrap());
                     live.remove(&id);
                 }
                 (3, _) if seed % 3 == 0 => {
@@ -411,7 +417,7 @@ async fn incremental_counts_equal_recompute(s: &dyn Store, seeds: std::ops::Rang
                         w.member_user
                     };
                     let id = uuid::Uuid::new_v4().to_string();
-                    s.insert_record(&row(&id, team, author, &body, now), None)
+                    s.insert_record(&row(&id, team, author, &body, now), None, None)
                         .await
                         .unwrap();
                     versions.insert(id.clone(), 1);
@@ -500,7 +506,7 @@ async fn roll_ups_add_numerators_and_denominators(s: &dyn Store) {
         ),
     ];
     for (id, team, author, body) in &records {
-        s.insert_record(&row(id, *team, *author, body, now), None)
+        s.insert_record(&row(id, *team, *author, body, now), None, None)
             .await
             .unwrap();
     }
@@ -543,7 +549,10 @@ async fn roll_ups_add_numerators_and_denominators(s: &dyn Store) {
 
     // A deleted record stops counting.
     let late = &records[2].0;
-    assert!(s.delete_record(late, 1, now, w.member_user).await.unwrap());
+    assert!(s
+        .delete_record(late, 1, now, w.member_user, None)
+        .await
+        .unwrap());
     let t = indicators::unit_table(s, &cop, c1, &march, None)
         .await
         .unwrap();
@@ -659,6 +668,7 @@ async fn settings_change_recounts(s: &dyn Store) {
             &body,
             at(2025, 4, 1, 9, 0),
         ),
+        None,
         None,
     )
     .await

@@ -432,11 +432,11 @@ async fn records_are_versioned_audited_and_soft_deleted(s: &dyn Store) {
         name: "Bà Lan".into(),
         phone: Some("0912345678".into()),
     };
-    s.insert_record(&a, Some(&informant)).await.unwrap();
-    s.insert_record(&b, None).await.unwrap();
+    s.insert_record(&a, Some(&informant), None).await.unwrap();
+    s.insert_record(&b, None, None).await.unwrap();
     assert!(
         matches!(
-            s.insert_record(&a, None).await,
+            s.insert_record(&a, None, None).await,
             Err(StoreError::Conflict(_))
         ),
         "ids are unique"
@@ -479,20 +479,20 @@ async fn records_are_versioned_audited_and_soft_deleted(s: &dyn Store) {
         updated_at: t0 + Duration::hours(2),
         ..a.clone()
     };
-    assert!(s.update_record(&edited, 1, None, u).await.unwrap());
+    assert!(s.update_record(&edited, 1, None, u, None).await.unwrap());
     assert!(
-        !s.update_record(&edited, 1, None, u).await.unwrap(),
+        !s.update_record(&edited, 1, None, u, None).await.unwrap(),
         "a stale version is refused"
     );
     let now = s.record(&a.id).await.unwrap().unwrap();
     assert_eq!((now.version, now.body.as_str()), (2, body(10).as_str()));
 
     assert!(
-        !s.delete_record(&b.id, 7, t0, u).await.unwrap(),
+        !s.delete_record(&b.id, 7, t0, u, None).await.unwrap(),
         "wrong version"
     );
     assert!(s
-        .delete_record(&b.id, 1, t0 + Duration::hours(3), u)
+        .delete_record(&b.id, 1, t0 + Duration::hours(3), u, None)
         .await
         .unwrap());
     assert_eq!(
@@ -566,7 +566,7 @@ async fn photos_keep_their_bytes(s: &dyn Store) {
     let u = s.insert_user(&user("0918888888")).await.unwrap();
     let at = Utc.with_ymd_and_hms(2025, 3, 9, 14, 0, 0).unwrap();
     let r = record("00000000-0000-4000-8000-00000000000a", t, u, &body(0), at);
-    s.insert_record(&r, None).await.unwrap();
+    s.insert_record(&r, None, None).await.unwrap();
     let bytes: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
     let photo = PhotoRow {
         id: "00000000-0000-4000-8000-0000000000b1".into(),
@@ -613,13 +613,13 @@ async fn concurrent_edits_have_one_winner_and_no_errors(s: &dyn Store) {
     let u = s.insert_user(&user("0919999999")).await.unwrap();
     let at = Utc.with_ymd_and_hms(2025, 3, 9, 14, 0, 0).unwrap();
     let base = record("00000000-0000-4000-8000-0000000000c1", t, u, &body(0), at);
-    s.insert_record(&base, None).await.unwrap();
+    s.insert_record(&base, None, None).await.unwrap();
     let edits = (0..16).map(|i| {
         let row = RecordRow {
             body: body(i + 1),
             ..base.clone()
         };
-        async move { s.update_record(&row, 1, None, u).await }
+        async move { s.update_record(&row, 1, None, u, None).await }
     });
     let results = futures_util::future::join_all(edits).await;
     let won = results.iter().filter(|r| matches!(r, Ok(true))).count();

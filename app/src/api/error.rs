@@ -51,7 +51,7 @@ impl AppError {
             "forbidden" => 403,
             "not_found" => 404,
             "conflict" => 409,
-            "payload_too_large" | "photo_too_large" => 413,
+            "payload_too_large" | "photo_too_large" | "batch_too_large" => 413,
             "photo_wrong_type" => 415,
             "unsupported_media_type" => 415,
             "rate_limited" => 429,

@@ -7,6 +7,7 @@ pub mod indicators;
 pub mod log;
 pub mod records;
 pub mod session;
+pub mod sync;
 pub mod views;
 
 pub use error::AppError;

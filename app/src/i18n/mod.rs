@@ -360,6 +360,14 @@ pub fn error_message(lang: Lang, code: &str) -> &'static str {
         "phases_overlap" => ("Các đợt thi đua không được chồng lên nhau.", "Phases must not overlap."),
         "duplicate_target" => ("Mỗi chỉ tiêu chỉ có một mục tiêu.", "One target per indicator."),
         "invalid_threshold" => ("Mức chỉ tiêu không hợp lệ.", "The threshold is not valid."),
+        "batch_too_large" => (
+            "Gói đồng bộ quá lớn (tối đa 500 thay đổi mỗi lần).",
+            "The sync batch is too large (500 changes at most).",
+        ),
+        "mutation_id_taken" => (
+            "Mã thay đổi này đã được người khác dùng.",
+            "This change id is already used by someone else.",
+        ),
         "unauthenticated" => ("Vui lòng đăng nhập.", "Please sign in."),
         "forbidden" => (
             "Bạn không có quyền xem hoặc thay đổi nội dung này.",
@@ -467,6 +475,8 @@ mod tests {
             "phases_overlap",
             "duplicate_target",
             "invalid_threshold",
+            "batch_too_large",
+            "mutation_id_taken",
         ] {
             assert_ne!(error_message(Lang::Vi, code), fallback, "{code}");
             assert_ne!(

@@ -9,6 +9,7 @@ pub mod indicators;
 pub mod records;
 pub mod request;
 pub mod store;
+pub mod sync;
 
 pub use error::ServiceError;
 pub use store::{Store, StoreError};

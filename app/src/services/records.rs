@@ -82,7 +82,7 @@ fn informant_row(i: &Informant) -> InformantRow {
     }
 }
 
-async fn view(
+pub(crate) async fn view(
     store: &dyn Store,
     actor: &Actor,
     scope: &TeamScope,
@@ -149,6 +149,17 @@ pub async fn create(
     new: NewRecord,
     now: DateTime<Utc>,
 ) -> Result<(RecordView, bool), ServiceError> {
+    create_marked(store, actor, new, now, None).await
+}
+
+/// [`create`], keeping the id of the phone's mutation with the write (see `sync`).
+pub(crate) async fn create_marked(
+    store: &dyn Store,
+    actor: &Actor,
+    new: NewRecord,
+    now: DateTime<Utc>,
+    mutation: Option<&str>,
+) -> Result<(RecordView, bool), ServiceError> {
     check_record_id(&new.id)?;
     let scope = team_scope(store, new.team_id).await?;
     if !actor.can_log_kind(&scope, new.body.kind()) {
@@ -170,7 +181,10 @@ pub async fn create(
         deleted_at: None,
     };
     let informant = new.informant.as_ref().map(informant_row);
-    let created = match store.insert_record(&row, informant.as_ref()).await {
+    let created = match store
+        .insert_record(&row, informant.as_ref(), mutation)
+        .await
+    {
         Ok(()) => true,
         Err(StoreError::Conflict(_)) => {
             let existing = store
@@ -238,6 +252,17 @@ pub async fn update(
     change: RecordChange,
     now: DateTime<Utc>,
 ) -> Result<RecordView, ServiceError> {
+    update_marked(store, actor, id, change, now, None).await
+}
+
+pub(crate) async fn update_marked(
+    store: &dyn Store,
+    actor: &Actor,
+    id: &str,
+    change: RecordChange,
+    now: DateTime<Utc>,
+    mutation: Option<&str>,
+) -> Result<RecordView, ServiceError> {
     let (row, scope) = load(store, id).await?;
     if !actor.can_read_team(&scope) || !actor.can_edit_record(row.author_id, &scope) {
         return Err(ServiceError::Forbidden);
@@ -264,7 +289,13 @@ pub async fn update(
     };
     let informant = change.informant.as_ref().map(informant_row);
     if !store
-        .update_record(&new_row, change.version, informant.as_ref(), actor.user_id)
+        .update_record(
+            &new_row,
+            change.version,
+            informant.as_ref(),
+            actor.user_id,
+            mutation,
+        )
         .await?
     {
         return Err(ServiceError::Conflict(
@@ -281,11 +312,25 @@ pub async fn delete(
     version: i64,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
+    delete_marked(store, actor, id, version, now, None).await
+}
+
+pub(crate) async fn delete_marked(
+    store: &dyn Store,
+    actor: &Actor,
+    id: &str,
+    version: i64,
+    now: DateTime<Utc>,
+    mutation: Option<&str>,
+) -> Result<(), ServiceError> {
     let (row, scope) = load(store, id).await?;
     if !actor.can_read_team(&scope) || !actor.can_edit_record(row.author_id, &scope) {
         return Err(ServiceError::Forbidden);
     }
-    if !store.delete_record(id, version, now, actor.user_id).await? {
+    if !store
+        .delete_record(id, version, now, actor.user_id, mutation)
+        .await?
+    {
         return Err(ServiceError::Conflict(
             "the record changed since it was read".into(),
         ));
@@ -318,7 +363,7 @@ pub async fn assess_tip(
         ..row
     };
     if !store
-        .update_record(&new_row, version, None, actor.user_id)
+        .update_record(&new_row, version, None, actor.user_id, None)
         .await?
     {
         return Err(ServiceError::Conflict(

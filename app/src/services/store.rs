@@ -241,6 +241,12 @@ pub struct PhotoRow {
     pub created_at: DateTime<Utc>,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedMutation {
+    pub user_id: i64,
+    pub record_id: String,
+}
+
 /// A photo without its bytes, for listing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhotoInfo {
@@ -259,10 +265,12 @@ pub struct InformantRow {
 /// The record operations of the store; every write is audited in the same transaction.
 #[async_trait]
 pub trait RecordStore: Send + Sync + 'static {
+    /// `mutation` is the id of the phone's mutation that made this write, kept with it.
     async fn insert_record(
         &self,
         row: &RecordRow,
         informant: Option<&InformantRow>,
+        mutation: Option<&str>,
     ) -> Result<(), StoreError>;
     async fn record(&self, id: &str) -> Result<Option<RecordRow>, StoreError>;
     /// The team's records that are not deleted, newest first.
@@ -278,6 +286,7 @@ pub trait RecordStore: Send + Sync + 'static {
         expected_version: i64,
         informant: Option<&InformantRow>,
         user_id: i64,
+        mutation: Option<&str>,
     ) -> Result<bool, StoreError>;
     async fn delete_record(
         &self,
@@ -285,7 +294,18 @@ pub trait RecordStore: Send + Sync + 'static {
         expected_version: i64,
         at: DateTime<Utc>,
         user_id: i64,
+        mutation: Option<&str>,
     ) -> Result<bool, StoreError>;
+    /// Who applied a pushed mutation, and to which record, if it was applied.
+    async fn applied_mutation(&self, id: &str) -> Result<Option<AppliedMutation>, StoreError>;
+    /// The team's records changed after change number `after` (deleted ones too), with
+    /// their change numbers, oldest change first.
+    async fn changes(
+        &self,
+        team_id: i64,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<(i64, RecordRow)>, StoreError>;
     async fn informant(&self, record_id: &str) -> Result<Option<InformantRow>, StoreError>;
     async fn record_history(&self, record_id: &str) -> Result<Vec<AuditEntry>, StoreError>;
     async fn insert_photo(&self, photo: &PhotoRow) -> Result<(), StoreError>;

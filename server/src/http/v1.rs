@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/openapi.json", get(super::openapi::document))
         .route("/auth/token", post(create_token).delete(revoke_token))
         .route("/me", get(me))
         .route("/home", get(home))
@@ -24,6 +25,7 @@ pub fn routes() -> Router<AppState> {
         .route("/units/{id}", get(unit))
         .merge(super::records::routes())
         .merge(super::indicators::routes())
+        .merge(super::sync::routes())
         .fallback(not_found)
 }
 

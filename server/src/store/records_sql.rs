@@ -66,9 +66,50 @@ macro_rules! impl_record_store {
             Ok(())
         }
 
+        /// Gives the record the team's next change number (holding the team's row until
+        /// commit, so numbers appear in order) and keeps the id of the phone's mutation.
+        async fn mark_change<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            record_id: &str,
+            user_id: i64,
+            at: DateTime<Utc>,
+            mutation: Option<&str>,
+        ) -> Result<(), StoreError> {
+            let (seq,): (i64,) = sqlx::query_as(
+                "UPDATE teams SET change_seq = change_seq + 1 \
+                 WHERE id = (SELECT team_id FROM records WHERE id = $1) RETURNING change_seq",
+            )
+            .bind(record_id)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(map_err)?;
+            sqlx::query("UPDATE records SET seq = $1 WHERE id = $2")
+                .bind(seq)
+                .bind(record_id)
+                .execute(&mut **tx)
+                .await
+                .map_err(map_err)?;
+            if let Some(m) = mutation {
+                sqlx::query("INSERT INTO sync_mutations (id, user_id, record_id, at) VALUES ($1, $2, $3, $4)")
+                    .bind(m)
+                    .bind(user_id)
+                    .bind(record_id)
+                    .bind(at)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(map_err)?;
+            }
+            Ok(())
+        }
+
         #[async_trait]
         impl RecordStore for $store {
-            async fn insert_record(&self, row: &RecordRow, informant: Option<&InformantRow>) -> Result<(), StoreError> {
+            async fn insert_record(
+                &self,
+                row: &RecordRow,
+                informant: Option<&InformantRow>,
+                mutation: Option<&str>,
+            ) -> Result<(), StoreError> {
                 let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
                 sqlx::query(&format!(
                     "INSERT INTO records ({RECORD_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
@@ -91,6 +132,7 @@ macro_rules! impl_record_store {
                     put_informant(&mut tx, &row.id, i).await?;
                 }
                 audit(&mut tx, &row.id, row.created_at, row.author_id, "create", None, Some(&row.body)).await?;
+                mark_change(&mut tx, &row.id, row.author_id, row.created_at, mutation).await?;
                 refresh_counts(&mut tx, row.team_id, &[&row.body]).await?;
                 tx.commit().await.map_err(map_err)
             }
@@ -128,6 +170,7 @@ macro_rules! impl_record_store {
                 expected_version: i64,
                 informant: Option<&InformantRow>,
                 user_id: i64,
+                mutation: Option<&str>,
             ) -> Result<bool, StoreError> {
                 let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
                 let before: Option<(String, i64)> = sqlx::query_as(
@@ -163,6 +206,7 @@ macro_rules! impl_record_store {
                     put_informant(&mut tx, &row.id, i).await?;
                 }
                 audit(&mut tx, &row.id, row.updated_at, user_id, "update", Some(&before), Some(&row.body)).await?;
+                mark_change(&mut tx, &row.id, user_id, row.updated_at, mutation).await?;
                 refresh_counts(&mut tx, team_id, &[&before, &row.body]).await?;
                 tx.commit().await.map_err(map_err)?;
                 Ok(true)
@@ -174,6 +218,7 @@ macro_rules! impl_record_store {
                 expected_version: i64,
                 at: DateTime<Utc>,
                 user_id: i64,
+                mutation: Option<&str>,
             ) -> Result<bool, StoreError> {
                 let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
                 let before: Option<(String, i64)> = sqlx::query_as(
@@ -194,6 +239,7 @@ macro_rules! impl_record_store {
                     .await
                     .map_err(map_err)?;
                 audit(&mut tx, id, at, user_id, "delete", Some(&before), None).await?;
+                mark_change(&mut tx, id, user_id, at, mutation).await?;
                 refresh_counts(&mut tx, team_id, &[&before]).await?;
                 tx.commit().await.map_err(map_err)?;
                 Ok(true)
@@ -215,6 +261,7 @@ macro_rules! impl_record_store {
             }
 
             async fn insert_photo(&self, p: &PhotoRow) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
                 sqlx::query(
                     "INSERT INTO record_photos (id, record_id, content_type, bytes, size, author_id, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -226,10 +273,37 @@ macro_rules! impl_record_store {
                 .bind(p.bytes.len() as i64)
                 .bind(p.author_id)
                 .bind(p.created_at)
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await
                 .map_err(map_err)?;
-                Ok(())
+                // A phone that pulls the record must learn of its new photo.
+                mark_change(&mut tx, &p.record_id, p.author_id, p.created_at, None).await?;
+                tx.commit().await.map_err(map_err)
+            }
+
+            async fn applied_mutation(&self, id: &str) -> Result<Option<AppliedMutation>, StoreError> {
+                let row: Option<(i64, String)> =
+                    sqlx::query_as("SELECT user_id, record_id FROM sync_mutations WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(map_err)?;
+                Ok(row.map(|(user_id, record_id)| AppliedMutation { user_id, record_id }))
+            }
+
+            async fn changes(&self, team_id: i64, after: i64, limit: i64) -> Result<Vec<(i64, RecordRow)>, StoreError> {
+                let rows = sqlx::query(&format!(
+                    "SELECT seq, {RECORD_COLUMNS} FROM records WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3"
+                ))
+                .bind(team_id)
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                rows.iter()
+                    .map(|r| Ok((r.try_get("seq").map_err(map_err)?, record_from_row(r)?)))
+                    .collect()
             }
 
             async fn photo(&self, id: &str) -> Result<Option<PhotoRow>, StoreError> {

@@ -93,6 +93,15 @@ impl Reply {
 impl TestApp {
     pub async fn with_demo() -> TestApp {
         let (store, dir) = sqlite_store().await;
+        Self::with_demo_in(store, Some(dir)).await
+    }
+
+    /// The demo on PostgreSQL, or none when PostgreSQL tests are skipped (see `pg_schema`).
+    pub async fn with_demo_pg() -> Option<TestApp> {
+        Some(Self::with_demo_in(pg_store().await?, None).await)
+    }
+
+    pub async fn with_demo_in(store: Arc<dyn Store>, dir: Option<TempDir>) -> TestApp {
         antt_server::demo::load(store.as_ref())
             .await
             .expect("demo loads");
@@ -106,7 +115,7 @@ impl TestApp {
         TestApp {
             router,
             store,
-            _dir: Some(dir),
+            _dir: dir,
         }
     }
 

@@ -1,0 +1,174 @@
+//! Sync for phones that work offline: a batch of pushed mutations, each applied once and
+//! answered only after its commit, and a team's changes after a cursor.
+
+use super::directory::team_scope;
+use super::records::{self, view};
+use super::{ServiceError, Store};
+use crate::api::sync::{
+    Mutation, MutationResult, Outcome, PullResponse, PulledRecord, MAX_BATCH, MAX_PULL,
+};
+use crate::api::AppError;
+use crate::domain::records::check_record_id;
+use crate::domain::{Actor, FieldError};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+/// Applies the mutations in order. A refused mutation does not stop the others; only a
+/// failure of the database does (what was committed before it stays, and a resend of
+/// the batch recognises it).
+pub async fn push(
+    store: &dyn Store,
+    actor: &Actor,
+    mutations: Vec<Mutation>,
+    now: DateTime<Utc>,
+) -> Result<Vec<MutationResult>, ServiceError> {
+    if mutations.len() > MAX_BATCH {
+        return Err(FieldError::new("mutations", "batch_too_large").into());
+    }
+    let mut results = Vec::with_capacity(mutations.len());
+    for m in mutations {
+        results.push(apply(store, actor, m, now).await?);
+    }
+    Ok(results)
+}
+
+async fn apply(
+    store: &dyn Store,
+    actor: &Actor,
+    m: Mutation,
+    now: DateTime<Utc>,
+) -> Result<MutationResult, ServiceError> {
+    let id = m.id().to_owned();
+    if check_record_id(&id).is_err() {
+        return Ok(refused(id, AppError::on_field("invalid_record_id", "id")));
+    }
+    if let Some(done) = earlier(store, actor, &id).await? {
+        return Ok(done);
+    }
+    let record_id = m.record_id().to_owned();
+    let mark = Some(id.as_str());
+    let applied = match m {
+        Mutation::Create { record, .. } => records::create_marked(store, actor, record, now, mark)
+            .await
+            .map(|(_, created)| created),
+        Mutation::Update {
+            record_id, change, ..
+        } => records::update_marked(store, actor, &record_id, change, now, mark)
+            .await
+            .map(|_| true),
+        Mutation::Delete {
+            record_id, version, ..
+        } => records::delete_marked(store, actor, &record_id, version, now, mark)
+            .await
+            .map(|()| true),
+    };
+    let status = match applied {
+        Ok(true) => Outcome::Applied,
+        // The same record, sent before without this mutation's id (from the online form).
+        Ok(false) => Outcome::AlreadyApplied,
+        Err(ServiceError::Conflict(_)) => {
+            // A concurrent push of this very mutation may have won the race.
+            if let Some(done) = earlier(store, actor, &id).await? {
+                return Ok(done);
+            }
+            Outcome::Conflict
+        }
+        Err(ServiceError::Internal(detail)) => return Err(ServiceError::Internal(detail)),
+        Err(e) => return Ok(refused(id, e.into())),
+    };
+    Ok(MutationResult {
+        record: current(store, actor, &record_id).await?,
+        id,
+        status,
+        error: match status {
+            Outcome::Conflict => Some(AppError::new("conflict")),
+            _ => None,
+        },
+    })
+}
+
+/// The answer for a mutation applied by an earlier push, if it was.
+async fn earlier(
+    store: &dyn Store,
+    actor: &Actor,
+    id: &str,
+) -> Result<Option<MutationResult>, ServiceError> {
+    let Some(done) = store.applied_mutation(id).await? else {
+        return Ok(None);
+    };
+    if done.user_id != actor.user_id {
+        return Ok(Some(refused(
+            id.to_owned(),
+            AppError::on_field("mutation_id_taken", "id"),
+        )));
+    }
+    Ok(Some(MutationResult {
+        id: id.to_owned(),
+        status: Outcome::AlreadyApplied,
+        record: current(store, actor, &done.record_id).await?,
+        error: None,
+    }))
+}
+
+fn refused(id: String, error: AppError) -> MutationResult {
+    MutationResult {
+        id,
+        status: Outcome::Rejected,
+        record: None,
+        error: Some(error),
+    }
+}
+
+/// The record as the caller may see it now; none if it is gone or not theirs to read.
+async fn current(
+    store: &dyn Store,
+    actor: &Actor,
+    record_id: &str,
+) -> Result<Option<crate::api::records::RecordView>, ServiceError> {
+    match records::get(store, actor, record_id).await {
+        Ok(v) => Ok(Some(v)),
+        Err(ServiceError::NotFound | ServiceError::Forbidden) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The team's records changed after change number `since`, oldest change first.
+pub async fn pull(
+    store: &dyn Store,
+    actor: &Actor,
+    team_id: i64,
+    since: i64,
+    limit: Option<i64>,
+) -> Result<PullResponse, ServiceError> {
+    let scope = team_scope(store, team_id).await?;
+    if !actor.can_read_team(&scope) {
+        return Err(ServiceError::Forbidden);
+    }
+    let limit = limit.unwrap_or(MAX_PULL).clamp(1, MAX_PULL);
+    let since = since.max(0);
+    let mut rows = store.changes(team_id, since, limit + 1).await?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    let cursor = rows.last().map_or(since, |(seq, _)| *seq);
+    let mut names = HashMap::new();
+    let mut changes = Vec::with_capacity(rows.len());
+    for (seq, row) in rows {
+        let deleted = row.deleted_at.is_some();
+        changes.push(PulledRecord {
+            seq,
+            id: row.id.clone(),
+            deleted,
+            record: if deleted {
+                None
+            } else {
+                Some(view(store, actor, &scope, row, &mut names).await?)
+            },
+        });
+    }
+    Ok(PullResponse {
+        team_id,
+        changes,
+        cursor,
+        more,
+    })
+}
