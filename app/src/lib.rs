@@ -7,6 +7,7 @@ mod browser;
 pub mod components;
 pub mod domain;
 pub mod i18n;
+pub mod offline;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod services;
@@ -34,5 +35,7 @@ pub fn hydrate() {
         std::mem::forget(handle);
         // End-to-end tests wait for this instead of guessing when the wasm has taken over.
         let _ = body.set_attribute("data-hydrated", "true");
+        // Entries saved on this phone go out whenever the server can be reached.
+        leptos::task::spawn_local(offline::sync::run());
     });
 }

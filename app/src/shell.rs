@@ -54,15 +54,45 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // A literal: a dynamic text node would carry a hydration marker into the title.
                 <title>"ANTT Cơ sở"</title>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="apple-touch-icon" href="/icons/icon-192.png" />
                 <meta name="description" content=t.login_intro />
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
+                <script inner_html=offline_script(lang)></script>
             </head>
             <body>
                 <App />
             </body>
         </html>
     }
+}
+
+/// Registers the service worker (public/… and server/src/http/sw.js), offers a new
+/// version instead of switching under the person's feet, and asks the browser to keep
+/// this site's storage. Plain script in the page: it must work before the wasm arrives,
+/// and the wasm budget has no room for it.
+fn offline_script(lang: Lang) -> String {
+    let (ready, update, kept, refused, ok) = match lang {
+        Lang::Vi => (
+            "Đã có phiên bản mới của ứng dụng.",
+            "Cập nhật",
+            "Trình duyệt chưa cho phép giữ dữ liệu lâu dài: khi máy đầy bộ nhớ, các mục chưa gửi có thể bị xoá. Hãy cài ứng dụng vào màn hình chính.",
+            "storage-refused",
+            "Đã hiểu",
+        ),
+        Lang::En => (
+            "A new version of the app is ready.",
+            "Update",
+            "The browser has not agreed to keep this app's data: when the phone runs out of space, unsent entries could be removed. Install the app on the home screen.",
+            "storage-refused",
+            "OK",
+        ),
+    };
+    let texts = serde_json::json!({
+        "ready": ready, "update": update, "kept": kept, "refused": refused, "ok": ok,
+    });
+    format!("window.ANTT_TEXTS={texts};{}", include_str!("offline.js"))
 }
 
 #[component]

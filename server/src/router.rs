@@ -23,6 +23,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(http::health::healthz))
         .route("/lang/{code}", get(http::lang::switch))
+        .route("/sw.js", get(http::pwa::service_worker))
         .nest("/api/v1", http::v1::routes())
         .leptos_routes_with_context(
             &state,

@@ -218,7 +218,7 @@ async fn every_role_reads_only_its_part_of_the_hierarchy() {
             );
             let sf = w
                 .app
-                .post_form("/api/team", &format!("id={team}"), Some(&cookie))
+                .read_fn("/api/team", &format!("id={team}"), Some(&cookie))
                 .await;
             assert_eq!(
                 sf.status, want,
@@ -238,7 +238,7 @@ async fn every_role_reads_only_its_part_of_the_hierarchy() {
             assert_eq!(api.status, want, "{who} reading unit {unit}: {}", api.body);
             let sf = w
                 .app
-                .post_form("/api/unit", &format!("id={unit}"), Some(&cookie))
+                .read_fn("/api/unit", &format!("id={unit}"), Some(&cookie))
                 .await;
             assert_eq!(
                 sf.status, want,

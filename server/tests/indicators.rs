@@ -968,7 +968,7 @@ async fn the_indicator_screens_render_on_the_server_for_those_who_may_see_them()
     assert!(refused.body.contains("Bạn không có quyền"));
     assert!(!refused.body.contains(r#"class="indicators""#));
     let r = app
-        .post_form(
+        .read_fn(
             "/api/indicators/table",
             &format!("scope=units&id={commune}&period=2025"),
             Some(&cookie(&member)),
@@ -976,7 +976,7 @@ async fn the_indicator_screens_render_on_the_server_for_those_who_may_see_them()
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
     let r = app
-        .post_form(
+        .read_fn(
             "/api/indicators/table",
             &format!("scope=units&id={commune}&period=2025-99"),
             Some(&cop),

@@ -190,7 +190,7 @@ async fn a_leader_correcting_a_tip_cannot_see_or_erase_its_informant() {
 
     // The leader's edit form carries no informant, and saving it keeps the stored one.
     let form = app
-        .post_form(
+        .read_fn(
             "/api/log/edit",
             &encode(&[("id", id.clone())]),
             Some(&cookie(&leader)),
@@ -214,7 +214,7 @@ async fn a_leader_correcting_a_tip_cannot_see_or_erase_its_informant() {
         "Nghi mua bán ma túy ở bãi sông"
     );
     let detail = app
-        .post_form(
+        .read_fn(
             "/api/log/record",
             &encode(&[("id", id.clone())]),
             Some(&cookie(&leader)),
@@ -319,7 +319,7 @@ async fn the_record_screens_render_on_the_server_for_the_team_only() {
         assert!(!page.body.contains("record-card"), "{path}");
     }
     let r = app
-        .post_form(
+        .read_fn(
             "/api/log/feed",
             &encode(&[
                 ("team_id", team.to_string()),
@@ -359,7 +359,7 @@ async fn a_patrol_form_links_the_teams_incidents_and_the_detail_names_them() {
 
     // The patrol form offers the team's recent incidents.
     let form = app
-        .post_form(
+        .read_fn(
             "/api/log/form",
             &encode(&[("team_id", team.to_string()), ("kind", "patrol".into())]),
             Some(&cookie(&member)),
@@ -395,7 +395,7 @@ async fn a_patrol_form_links_the_teams_incidents_and_the_detail_names_them() {
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let detail = app
-        .post_form(
+        .read_fn(
             "/api/log/record",
             &encode(&[("id", patrol)]),
             Some(&cookie(&member)),
@@ -436,13 +436,13 @@ async fn the_feed_comes_in_pages_of_thirty_newest_first() {
         ])
     };
     let first = app
-        .post_form("/api/log/feed", &page(""), Some(&cookie(&member)))
+        .read_fn("/api/log/feed", &page(""), Some(&cookie(&member)))
         .await
         .json();
     assert_eq!(first["cards"].as_array().unwrap().len(), 30);
     assert_eq!(first["next_page"], 2);
     let both = app
-        .post_form("/api/log/feed", &page("2"), Some(&cookie(&member)))
+        .read_fn("/api/log/feed", &page("2"), Some(&cookie(&member)))
         .await
         .json();
     assert_eq!(both["cards"].as_array().unwrap().len(), 31);

@@ -441,9 +441,7 @@ async fn categories_are_listed_for_signed_in_callers() {
 
     // The server function the forms use answers the same, to signed-in callers only.
     let server_fn = |token: Option<&str>| {
-        let mut req = Request::post("/api/categories")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json");
+        let mut req = Request::get("/api/categories").header(header::ACCEPT, "application/json");
         if let Some(t) = token {
             req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
         }

@@ -38,6 +38,7 @@ on_both!(
     a_batch_that_does_not_parse_stores_nothing,
     a_stale_edit_is_a_conflict_with_the_servers_version,
     a_pull_returns_each_change_once_in_order,
+    two_phones_racing_the_same_batch_store_one_copy,
 );
 
 fn id() -> String {
@@ -454,4 +455,38 @@ async fn the_openapi_document_matches_the_routes() {
             assert!(paths.contains_key(route), "{route} is not in openapi.json");
         }
     }
+}
+
+/// The same batch arriving twice at once (a retry overtaking a slow answer, or two
+/// servers behind a load balancer): one copy, and neither push reports a failure.
+async fn two_phones_racing_the_same_batch_store_one_copy(app: TestApp) {
+    let member = app.token(MEMBER).await;
+    let (team, members) = app.team_of(&member).await;
+    let before = team_records(&app, &member, team).await;
+    let made = create(team, patrol(&members, "Thôn 1"));
+    let record_id = made["record"]["id"].as_str().unwrap().to_owned();
+    let edit = json!({"op": "update", "id": id(), "record_id": record_id,
+        "change": {"version": 1, "body": patrol(&members, "Thôn 1, đã sửa")}});
+    let batch: Vec<Value> = (0..20)
+        .map(|i| create(team, patrol(&members, &format!("Xóm {i}"))))
+        .chain([made, edit])
+        .collect();
+    for _ in 0..3 {
+        let (a, b) = tokio::join!(push(&app, &member, &batch), push(&app, &member, &batch));
+        for reply in [a, b] {
+            for status in statuses(&reply) {
+                assert!(
+                    status == "applied" || status == "already_applied",
+                    "{status}: {}",
+                    reply.body
+                );
+            }
+        }
+    }
+    assert_eq!(team_records(&app, &member, team).await, before + 21);
+    let r = app
+        .get(&format!("/api/v1/records/{record_id}"), Some(&member))
+        .await
+        .json();
+    assert_eq!(r["version"], 2, "the edit applied once");
 }

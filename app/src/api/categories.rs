@@ -3,9 +3,11 @@
 use super::AppError;
 use crate::domain::Category;
 use leptos::prelude::*;
+// Reads are GET, so the service worker can keep the last answer for offline use.
+use leptos::server_fn::codec::GetUrl;
 
 /// The active categories, incidents first, each domain in list order.
-#[server(endpoint = "categories")]
+#[server(endpoint = "categories", input = GetUrl)]
 pub async fn get_categories() -> Result<Vec<Category>, AppError> {
     use crate::services::{records, request::in_server_fn as ctx};
     let actor = ctx::actor().await?;

@@ -3,22 +3,24 @@
 use super::views::{HomeView, TeamView, UnitView};
 use super::AppError;
 use leptos::prelude::*;
+// Reads are GET, so the service worker can keep the last answer for offline use.
+use leptos::server_fn::codec::GetUrl;
 
-#[server(endpoint = "home")]
+#[server(endpoint = "home", input = GetUrl)]
 pub async fn get_home() -> Result<HomeView, AppError> {
     use crate::services::{directory, request::in_server_fn as ctx};
     let actor = ctx::actor().await?;
     Ok(directory::home(ctx::services().store.as_ref(), &actor).await?)
 }
 
-#[server(endpoint = "team")]
+#[server(endpoint = "team", input = GetUrl)]
 pub async fn get_team(id: i64) -> Result<TeamView, AppError> {
     use crate::services::{directory, request::in_server_fn as ctx};
     let actor = ctx::actor().await?;
     Ok(directory::team(ctx::services().store.as_ref(), &actor, id).await?)
 }
 
-#[server(endpoint = "unit")]
+#[server(endpoint = "unit", input = GetUrl)]
 pub async fn get_unit(id: i64) -> Result<UnitView, AppError> {
     use crate::services::{directory, request::in_server_fn as ctx};
     let actor = ctx::actor().await?;

@@ -366,7 +366,7 @@ mod screen {
 
 /// The indicator table of a unit (`scope` = `units`) or a team (`teams`) for a period
 /// (`2025-07`, `2025-q3` … or empty for this month).
-#[leptos::server(endpoint = "indicators/table")]
+#[leptos::server(endpoint = "indicators/table", input = leptos::server_fn::codec::GetUrl)]
 pub async fn get_indicator_screen(
     scope: String,
     id: i64,
@@ -388,7 +388,7 @@ pub async fn get_indicator_screen(
 }
 
 /// The records behind one indicator's number for a unit or a team and a period.
-#[leptos::server(endpoint = "indicators/records")]
+#[leptos::server(endpoint = "indicators/records", input = leptos::server_fn::codec::GetUrl)]
 pub async fn get_drill_screen(
     scope: String,
     id: i64,

@@ -7,6 +7,8 @@ use crate::components::record_facts::Names;
 use crate::domain::category::Category;
 use crate::domain::records::form::RecordForm;
 use leptos::prelude::*;
+// Reads are GET, so the service worker can keep the last answer for offline use.
+use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 /// A member as the record screens name them: `id` on the roster, `user_id` as an author.
@@ -36,6 +38,11 @@ pub struct LogFormView {
     #[serde(default)]
     pub incidents: Vec<Choice>,
     pub form: RecordForm,
+    /// The person filling in the form: a record saved on the phone is theirs to send.
+    #[serde(default)]
+    pub user_id: i64,
+    #[serde(default)]
+    pub user_name: String,
 }
 
 // The feed and the detail arrive as text the server has already put into words, in the
@@ -66,6 +73,9 @@ pub struct FeedView {
     pub cards: Vec<RecordCard>,
     /// Older records exist beyond these: the next page's number.
     pub next_page: Option<u32>,
+    /// The reader, whose entries on this phone are sent while they are signed in.
+    #[serde(default)]
+    pub user_id: i64,
 }
 
 /// Records per page of the feed: enough for a week of a busy team, light for a phone.
@@ -218,6 +228,14 @@ mod load {
     }
 
     /// The signer's own place on the team's roster, which forms tick by default.
+    pub async fn user_name(store: &dyn Store, actor: &Actor) -> Result<String, ServiceError> {
+        Ok(store
+            .user(actor.user_id)
+            .await?
+            .map(|u| u.full_name)
+            .unwrap_or_default())
+    }
+
     pub async fn my_member_id(
         store: &dyn Store,
         actor: &Actor,
@@ -278,7 +296,7 @@ mod load {
     }
 }
 
-#[server(endpoint = "log/form")]
+#[server(endpoint = "log/form", input = GetUrl)]
 pub async fn get_log_form(team_id: i64, kind: String) -> Result<LogFormView, AppError> {
     use crate::domain::records::RecordKind;
     use crate::services::{directory, request::in_server_fn as ctx};
@@ -314,10 +332,12 @@ pub async fn get_log_form(team_id: i64, kind: String) -> Result<LogFormView, App
         categories,
         incidents,
         form,
+        user_id: actor.user_id,
+        user_name: load::user_name(store.as_ref(), &actor).await?,
     })
 }
 
-#[server(endpoint = "log/edit")]
+#[server(endpoint = "log/edit", input = GetUrl)]
 pub async fn get_edit_form(id: String) -> Result<LogFormView, AppError> {
     use crate::services::{records, request::in_server_fn as ctx};
     let actor = ctx::actor().await?;
@@ -352,6 +372,8 @@ pub async fn get_edit_form(id: String) -> Result<LogFormView, AppError> {
             &record.body,
             record.informant.as_ref(),
         ),
+        user_id: actor.user_id,
+        user_name: load::user_name(store.as_ref(), &actor).await?,
     })
 }
 
@@ -522,7 +544,7 @@ pub async fn delete_record(id: String, version: i64) -> Result<(), AppError> {
 }
 
 /// The team's records, newest first, filtered by kind, member and month (`yyyy-mm`).
-#[server(endpoint = "log/feed")]
+#[server(endpoint = "log/feed", input = GetUrl)]
 pub async fn get_feed(
     team_id: i64,
     kind: String,
@@ -576,10 +598,11 @@ pub async fn get_feed(
         cards,
         next_page,
         members,
+        user_id: actor.user_id,
     })
 }
 
-#[server(endpoint = "log/record")]
+#[server(endpoint = "log/record", input = GetUrl)]
 pub async fn get_record(id: String) -> Result<RecordDetail, AppError> {
     use crate::services::error::ServiceError;
     use crate::services::{records, request::in_server_fn as ctx};

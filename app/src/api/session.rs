@@ -3,6 +3,8 @@
 use super::views::MeView;
 use super::AppError;
 use leptos::prelude::*;
+// Reads are GET, so the service worker can keep the last answer for offline use.
+use leptos::server_fn::codec::GetUrl;
 
 /// Where to go after signing in: only a path on this site, never another host.
 pub fn safe_next(next: Option<&str>) -> &str {
@@ -13,7 +15,7 @@ pub fn safe_next(next: Option<&str>) -> &str {
 }
 
 /// The signed-in user, or `None` for a visitor.
-#[server(endpoint = "session/me")]
+#[server(endpoint = "session/me", input = GetUrl)]
 pub async fn get_me() -> Result<Option<MeView>, AppError> {
     use crate::services::{directory, request::in_server_fn as ctx, ServiceError};
     let services = ctx::services();

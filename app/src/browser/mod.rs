@@ -2,6 +2,7 @@
 //! GPS fixes, random ids and uploads. Compiled for the browser build only.
 
 pub mod gps;
+pub mod idb;
 pub mod photo;
 
 use wasm_bindgen::JsValue;
@@ -16,6 +17,16 @@ pub fn new_uuid() -> Option<String> {
         .get_random_values_with_u8_array(&mut bytes)
         .ok()?;
     Some(crate::domain::records::uuid_v4(bytes))
+}
+
+/// Resolves after `ms` milliseconds.
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 pub(crate) fn js_error(what: &str) -> JsValue {

@@ -105,6 +105,25 @@ impl PhotoQueue {
         });
     }
 
+    /// The shrunk photos, for keeping beside a record saved on the phone.
+    #[cfg(feature = "hydrate")]
+    pub fn for_phone(self) -> Vec<(String, web_sys::Blob)> {
+        self.items
+            .get_untracked()
+            .into_iter()
+            .map(|p| (p.id, p.blob))
+            .collect()
+    }
+
+    /// Empties the queue once its photos are kept elsewhere.
+    pub fn clear(self) {
+        #[cfg(feature = "hydrate")]
+        for p in self.items.get_untracked() {
+            crate::browser::photo::forget_preview(&p.preview);
+        }
+        self.items.set(Vec::new());
+    }
+
     fn remove(self, id: &str) {
         #[cfg(feature = "hydrate")]
         if let Some(p) = self.items.get_untracked().iter().find(|p| p.id == id) {

@@ -1,5 +1,7 @@
-//! The record form: the fields of one kind, laid out for one thumb, posted as a plain
-//! HTML form (it works before the wasm arrives), then the photos sent after it.
+//! The record form: the fields of one kind, laid out for one thumb. Once the app runs, a
+//! new record is checked and saved on the phone first (offline or not) and sent by the
+//! sync; an edit goes to the server at once. Before the wasm arrives it is a plain HTML
+//! form posted to the server.
 
 use super::photos::{PhotoPicker, PhotoQueue};
 use super::{use_lang, FieldMessage};
@@ -125,7 +127,14 @@ pub fn RecordFormView(view: LogFormView) -> impl IntoView {
     let lang = use_lang();
     let r = lang.records();
     let save = ServerAction::<SaveRecord>::new();
-    let error: Errors = Signal::derive(move || save.value().get().and_then(Result::err));
+    // A rule broken on the phone, before anything is stored.
+    let local_error = RwSignal::new(None::<AppError>);
+    let saving = RwSignal::new(false);
+    let error: Errors = Signal::derive(move || {
+        local_error
+            .get()
+            .or_else(|| save.value().get().and_then(Result::err))
+    });
     let photos = PhotoQueue::new();
     let upload_failed = RwSignal::new(None::<AppError>);
     Effect::new(move |_| {
@@ -146,10 +155,68 @@ pub fn RecordFormView(view: LogFormView) -> impl IntoView {
     let (id, team_id, kind_code, version) =
         (f.id.clone(), f.team_id, f.kind.clone(), f.version.clone());
     let linked = linked_incidents(lang, &f.incidents, view.incidents);
+    #[cfg(feature = "hydrate")]
+    let author = crate::offline::outbox::Author {
+        user_id: view.user_id,
+        name: view.user_name.clone(),
+        roster: view.members.iter().map(|m| m.id).collect(),
+        categories: view.categories.clone(),
+    };
+    #[cfg(feature = "hydrate")]
+    let navigate = leptos_router::hooks::use_navigate();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::form::FromFormData;
+            let Ok(SaveRecord { form }) = SaveRecord::from_event(&ev) else {
+                local_error.set(Some(AppError::new("invalid_json")));
+                return;
+            };
+            local_error.set(None);
+            if editing {
+                save.dispatch(SaveRecord { form });
+                return;
+            }
+            if saving.get_untracked() {
+                return;
+            }
+            saving.set(true);
+            let author = author.clone();
+            let navigate = navigate.clone();
+            leptos::task::spawn_local(async move {
+                use crate::offline::save::{await_sent, save_new, Sent};
+                match save_new(&form, &author, photos).await {
+                    Ok(entry) => match await_sent(&entry.id).await {
+                        Sent::Stored => {
+                            photos.clear();
+                            navigate(&format!("/records/{}", entry.record_id), Default::default());
+                        }
+                        Sent::Later => {
+                            photos.clear();
+                            let feed = format!("/teams/{}/records", form.team_id);
+                            // Offline, the screen comes whole from the service worker.
+                            match web_sys::window().filter(|w| !w.navigator().on_line()) {
+                                Some(w) => {
+                                    let _ = w.location().assign(&feed);
+                                }
+                                None => navigate(&feed, Default::default()),
+                            }
+                        }
+                        Sent::Refused(e) => local_error.set(Some(e)),
+                    },
+                    Err(e) => local_error.set(Some(e)),
+                }
+                saving.set(false);
+            });
+        }
+    };
     let fields = fields(lang, kind, f, view.members, view.categories, error);
+    let action = <SaveRecord as leptos::server_fn::ServerFn>::url();
     view! {
         {general}
-        <ActionForm action=save attr:class="form record-form" attr:novalidate=true attr:data-kind=kind.as_str()>
+        <form method="post" action=action class="form record-form"
+            novalidate=true data-kind=kind.as_str() on:submit=on_submit>
             <input type="hidden" name="form[id]" value=id />
             <input type="hidden" name="form[team_id]" value=team_id />
             <input type="hidden" name="form[kind]" value=kind_code />
@@ -159,10 +226,11 @@ pub fn RecordFormView(view: LogFormView) -> impl IntoView {
             {linked}
             <FieldMessage error field="incidents" />
             <PhotoPicker queue=photos />
-            <button type="submit" class="primary big" disabled=move || save.pending().get() || photos.busy()>
+            <button type="submit" class="primary big"
+                disabled=move || save.pending().get() || saving.get() || photos.busy()>
                 {move || if photos.busy() { r.sending_photos } else if editing { r.save_changes } else { r.save_record }}
             </button>
-        </ActionForm>
+        </form>
     }
 }
 

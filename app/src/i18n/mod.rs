@@ -84,6 +84,7 @@ pub struct Texts {
     pub hide_password: &'static str,
     pub login_button: &'static str,
     pub logout: &'static str,
+    pub logout_unsent: &'static str,
     pub loading: &'static str,
     pub home: &'static str,
     pub hello: &'static str,
@@ -140,6 +141,7 @@ pub static VI: Texts = Texts {
     hide_password: "Ẩn mật khẩu",
     login_button: "Đăng nhập",
     logout: "Đăng xuất",
+    logout_unsent: "Còn mục ghi trên điện thoại này chưa gửi được. Chúng vẫn được giữ và sẽ tự gửi khi bạn đăng nhập lại. Vẫn đăng xuất?",
     loading: "Đang tải…",
     home: "Trang chủ",
     hello: "Xin chào",
@@ -196,6 +198,7 @@ pub static EN: Texts = Texts {
     hide_password: "Hide password",
     login_button: "Sign in",
     logout: "Sign out",
+    logout_unsent: "Some entries on this phone are not sent yet. They are kept, and sent when you sign in again. Sign out anyway?",
     loading: "Loading…",
     home: "Home",
     hello: "Hello",
@@ -364,6 +367,14 @@ pub fn error_message(lang: Lang, code: &str) -> &'static str {
             "Gói đồng bộ quá lớn (tối đa 500 thay đổi mỗi lần).",
             "The sync batch is too large (500 changes at most).",
         ),
+        "not_an_outbox_file" => (
+            "Tệp này không phải tệp các mục chưa gửi của ANTT Cơ sở.",
+            "This file is not an ANTT Cơ sở file of unsent entries.",
+        ),
+        "storage_failed" => (
+            "Không lưu được vào bộ nhớ điện thoại (có thể bộ nhớ đã đầy). Mục này chưa được lưu.",
+            "Could not save on this phone (its storage may be full). This entry is not saved.",
+        ),
         "mutation_id_taken" => (
             "Mã thay đổi này đã được người khác dùng.",
             "This change id is already used by someone else.",
@@ -477,6 +488,8 @@ mod tests {
             "invalid_threshold",
             "batch_too_large",
             "mutation_id_taken",
+            "storage_failed",
+            "not_an_outbox_file",
         ] {
             assert_ne!(error_message(Lang::Vi, code), fallback, "{code}");
             assert_ne!(

@@ -3,6 +3,7 @@
 use super::log::loaded;
 use super::team::route_id;
 use crate::api::log::{get_feed, FeedView, RecordCard};
+use crate::components::outbox::OutboxList;
 use crate::components::use_lang;
 use crate::domain::records::RecordKind;
 use crate::i18n::records::kind_label;
@@ -98,6 +99,7 @@ fn Feed(view: FeedView, filter: Filter) -> impl IntoView {
                 <a class="button secondary" href=format!("/teams/{}/log/incident", view.team_id)>{r.police_log_incident}</a>
             </div>
         })}
+        <OutboxList team_id=view.team_id user_id=view.user_id />
         <form class="filters" method="get">
             <label>{r.filter_kind}
                 <select name="kind"><option value="">{r.all}</option>{kinds}</select>

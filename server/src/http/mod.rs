@@ -5,6 +5,7 @@ pub mod health;
 pub mod indicators;
 pub mod lang;
 pub mod openapi;
+pub mod pwa;
 pub mod records;
 pub mod request_log;
 pub mod server_fn_status;

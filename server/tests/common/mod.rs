@@ -177,6 +177,17 @@ impl TestApp {
             .await
     }
 
+    /// Calls a reading server function as the hydrated app does: GET with the arguments
+    /// in the query string, asking for JSON back.
+    pub async fn read_fn(&self, path: &str, args: &str, cookie: Option<&str>) -> Reply {
+        let mut req =
+            Request::get(format!("{path}?{args}")).header(header::ACCEPT, "application/json");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
     /// A request with a bearer token and, if given, a JSON body.
     pub async fn send_as(
         &self,

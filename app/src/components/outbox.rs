@@ -1,0 +1,151 @@
+//! What is on this phone and not yet on the server, for one team: every entry, whoever
+//! made it, with its state and, when it needs attention, the reason. Nothing waiting is
+//! ever hidden.
+
+use super::{format_datetime, use_lang};
+use crate::domain::records::RecordKind;
+use crate::i18n::records::kind_label;
+use crate::offline::outbox::{Entry, State};
+use crate::offline::status::{status, sync_now};
+use leptos::prelude::*;
+
+#[component]
+pub fn OutboxList(team_id: i64, user_id: i64) -> impl IntoView {
+    let lang = use_lang();
+    let r = lang.records();
+    let entries = RwSignal::new(Vec::<Entry>::new());
+    let status = status();
+    #[cfg(feature = "hydrate")]
+    {
+        let status = status.clone();
+        Effect::new(move |_| {
+            // Read again whenever the sync reports a change.
+            let _ = status.get().changes;
+            leptos::task::spawn_local(async move {
+                if let Ok(all) = crate::offline::store::entries().await {
+                    let mut here: Vec<Entry> =
+                        all.into_iter().filter(|e| e.team_id == team_id).collect();
+                    here.sort_by_key(|e| std::cmp::Reverse(e.saved_at));
+                    entries.set(here);
+                }
+            });
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = team_id;
+    let item = {
+        let status = status.clone();
+        move |e: Entry| {
+            let sending = status.get().sending;
+            let (state, label) = match e.state {
+                _ if e.owner != user_id => ("other", r.waits_for_owner),
+                State::Waiting if sending => ("sending", r.state_sending),
+                State::Waiting => ("waiting", r.state_waiting),
+                State::Photos => ("photos", r.state_photos),
+                State::Attention => ("attention", r.state_attention),
+            };
+            let kind = RecordKind::parse(&e.kind).map(|k| kind_label(lang, k));
+            let problem = e
+                .problem
+                .map(|p| view! { <span class="error">{p.message_in(lang)}</span> });
+            let server = e.server_copy.map(|v| {
+                view! { <span class="small">{r.server_has}": v"{v.version}" · "{format_datetime(v.updated_at)}</span> }
+            });
+            view! {
+                <li class="card outbox-entry" data-state=state>
+                    <span class="card-title">{kind}</span>
+                    <span class="card-meta muted">
+                        <span>{format_datetime(e.occurred_at)}</span>
+                        <span>{e.owner_name}</span>
+                        {(!e.photos.is_empty()).then(|| view! { <span class="badge">"📷 "{e.photos.len()}</span> })}
+                    </span>
+                    <span class="badge state">{label}</span>
+                    {problem}
+                    {server}
+                </li>
+            }
+        }
+    };
+    let progress = move || {
+        let s = status.get();
+        let bar = (s.sending && s.total > 1).then(|| {
+            view! {
+                <p class="small">{r.sending_progress}" "{s.sent}"/"{s.total}</p>
+                <progress max=s.total value=s.sent></progress>
+            }
+        });
+        let offline = s
+            .offline
+            .then(|| view! { <p class="small muted">{r.phone_offline}</p> });
+        (bar, offline)
+    };
+    view! {
+        <Transfer />
+        <div class="outbox-slot">
+            {move || {
+                let list = entries.get();
+                (!list.is_empty()).then(|| view! {
+                    <section class="outbox" aria-live="polite">
+                        <h2>{r.outbox_title}</h2>
+                        {progress.clone()}
+                        <ul class="feed">{list.into_iter().map(item.clone()).collect_view()}</ul>
+                        <button type="button" class="secondary" on:click=|_| sync_now()>{r.send_now}</button>
+                    </section>
+                })
+            }}
+        </div>
+    }
+}
+
+/// Export and import of the waiting entries (`offline::transfer`).
+#[component]
+fn Transfer() -> impl IntoView {
+    let lang = use_lang();
+    let r = lang.records();
+    let note = RwSignal::new(None::<String>);
+    let export = move |_| {
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            note.set(Some(match crate::offline::transfer::export().await {
+                Ok(n) => format!("{} {n}", r.exported),
+                Err(e) => e.message_in(lang).to_owned(),
+            }));
+        });
+    };
+    let import = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(input) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            leptos::task::spawn_local(async move {
+                note.set(Some(match crate::offline::transfer::import(file).await {
+                    Ok(n) => format!("{} {n}", r.imported),
+                    Err(e) => e.message_in(lang).to_owned(),
+                }));
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    view! {
+        <details class="transfer">
+            <summary>{r.transfer_title}</summary>
+            <p class="small">{r.transfer_intro}</p>
+            <button type="button" class="secondary" on:click=export>{r.export_file}</button>
+            <label class="button secondary file-button">
+                {r.import_file}
+                <input type="file" accept="application/json,.json" data-outbox="import" on:change=import />
+            </label>
+            <p class="small" role="status">{move || note.get()}</p>
+        </details>
+    }
+}

@@ -1,0 +1,82 @@
+(function () {
+  var t = window.ANTT_TEXTS;
+  function bar(cls, text, button, onClick) {
+    var el = document.createElement("div");
+    el.className = "pwa-bar " + cls;
+    el.setAttribute("role", "status");
+    var span = document.createElement("span");
+    span.textContent = text;
+    var b = document.createElement("button");
+    b.type = "button";
+    b.textContent = button;
+    b.onclick = function () {
+      onClick();
+      el.remove();
+    };
+    el.append(span, b);
+    // Outside <body>: the page's own markup stays exactly as the server rendered it.
+    document.documentElement.appendChild(el);
+  }
+  if ("serviceWorker" in navigator) {
+    var controlled = !!navigator.serviceWorker.controller;
+    // After the page has loaded: the worker's downloads must not slow the first screen.
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register("/sw.js").then(function (reg) {
+        function offer(worker) {
+          if (worker && navigator.serviceWorker.controller) {
+            bar("update", t.ready, t.update, function () {
+              worker.postMessage("skip-waiting");
+            });
+          }
+        }
+        offer(reg.waiting);
+        reg.addEventListener("updatefound", function () {
+          var w = reg.installing;
+          w.addEventListener("statechange", function () {
+            if (w.state === "installed") offer(w);
+          });
+        });
+      });
+    });
+    navigator.serviceWorker.addEventListener("controllerchange", function () {
+      // The first worker taking over needs no reload; a new version does.
+      if (controlled) location.reload();
+      controlled = true;
+    });
+    // The router moves between screens without loading pages; the worker keeps each
+    // screen reached this way too (see keepPage in sw.js).
+    var push = history.pushState;
+    history.pushState = function () {
+      push.apply(this, arguments);
+      var c = navigator.serviceWorker.controller;
+      if (c) c.postMessage({ keep: location.href });
+    };
+    // With no network the router could not fetch a screen's data; a full page load gets
+    // the screen as the worker kept it.
+    document.addEventListener(
+      "click",
+      function (e) {
+        var a = e.target.closest && e.target.closest("a[href]");
+        if (navigator.onLine || !a || a.target || a.hasAttribute("download")) return;
+        if (a.origin !== location.origin || e.defaultPrevented || e.button !== 0) return;
+        e.preventDefault();
+        e.stopPropagation();
+        location.assign(a.href);
+      },
+      true,
+    );
+  }
+  var s = navigator.storage;
+  if (s && s.persist && location.pathname === "/" && !localStorage.getItem(t.refused)) {
+    s.persisted()
+      .then(function (p) {
+        return p || s.persist();
+      })
+      .then(function (kept) {
+        if (!kept)
+          bar("storage", t.kept, t.ok, function () {
+            localStorage.setItem(t.refused, "1");
+          });
+      });
+  }
+})();

@@ -1,0 +1,14 @@
+//! Offline-first logging: entries are saved on the phone first and sent when the server
+//! can be reached. `outbox` holds the rules (pure, tested natively); the rest carries
+//! them out in the browser.
+
+pub mod outbox;
+#[cfg(feature = "hydrate")]
+pub mod save;
+pub mod status;
+#[cfg(feature = "hydrate")]
+pub mod store;
+#[cfg(feature = "hydrate")]
+pub mod sync;
+#[cfg(feature = "hydrate")]
+pub mod transfer;

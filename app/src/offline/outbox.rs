@@ -1,0 +1,418 @@
+//! The phone's outbox, as pure rules: what an entry holds, what a push's answer does to
+//! it, which entries go in the next batch, and how long to wait after a failure. The
+//! browser code (IndexedDB, fetch, timers) only carries these out.
+
+use crate::api::records::{NewRecord, RecordView};
+use crate::api::sync::{Mutation, MutationResult, Outcome};
+use crate::api::AppError;
+use crate::domain::category::{self, Category};
+use crate::domain::records::form::RecordForm;
+use crate::domain::records::CheckContext;
+use crate::domain::FieldError;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Entries per push: small enough to finish on a weak signal, large enough to drain a
+/// week offline in a few round trips.
+pub const BATCH: usize = 50;
+
+/// Where an entry stands. "Sending" is not stored: it is whatever the running sync holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// Saved on the phone, not yet on the server.
+    Waiting,
+    /// The record is on the server; its photos are still to be sent.
+    Photos,
+    /// The server refused it, or it changed there in between: the author must look.
+    Attention,
+}
+
+/// One change saved on the phone, with everything needed to send and show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The mutation's id, which makes sending it twice harmless.
+    pub id: String,
+    /// The user who made it: only they send it, whoever else signs in on this phone.
+    pub owner: i64,
+    pub owner_name: String,
+    pub team_id: i64,
+    pub record_id: String,
+    pub kind: String,
+    /// When the logged event happened, for showing and sorting.
+    pub occurred_at: DateTime<Utc>,
+    pub saved_at: DateTime<Utc>,
+    pub state: State,
+    /// The server has stored the record (what may remain are its photos).
+    #[serde(default)]
+    pub stored: bool,
+    #[serde(default)]
+    pub problem: Option<AppError>,
+    /// The server's version when the push met a conflict, for the author to compare.
+    #[serde(default)]
+    pub server_copy: Option<RecordView>,
+    /// Ids of the photos kept beside the entry until they are sent.
+    #[serde(default)]
+    pub photos: Vec<String>,
+    pub mutation: Mutation,
+}
+
+/// Who is logging, and what the rules need to check an entry on the phone as the
+/// server will: the team's roster and the categories.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Author {
+    pub user_id: i64,
+    pub name: String,
+    pub roster: Vec<i64>,
+    pub categories: Vec<Category>,
+}
+
+/// A new record from its form, checked by the server's own rules, as an entry waiting
+/// to be sent. The ids are made on the phone: a form opened offline from an old copy
+/// must still give each record its own id.
+pub fn new_entry(
+    form: &RecordForm,
+    author: &Author,
+    mutation_id: String,
+    record_id: String,
+    photos: Vec<String>,
+    now: DateTime<Utc>,
+) -> Result<Entry, FieldError> {
+    let (body, informant) = form.read()?;
+    body.check(informant.as_ref(), &CheckContext::new(now, &author.roster))?;
+    if category::category_of(&body).is_some() {
+        category::check(&body, &author.categories)?;
+    }
+    Ok(Entry {
+        id: mutation_id.clone(),
+        owner: author.user_id,
+        owner_name: author.name.clone(),
+        team_id: form.team_id,
+        record_id: record_id.clone(),
+        kind: body.kind().as_str().to_owned(),
+        occurred_at: body.occurred_at(),
+        saved_at: now,
+        state: State::Waiting,
+        stored: false,
+        problem: None,
+        server_copy: None,
+        photos,
+        mutation: Mutation::Create {
+            id: mutation_id,
+            record: NewRecord {
+                id: record_id,
+                team_id: form.team_id,
+                body,
+                informant,
+            },
+        },
+    })
+}
+
+/// What to do with an entry once the server has answered for it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Next {
+    /// On the server, nothing left to send: remove it from the phone.
+    Done,
+    /// Keep it, in this new form.
+    Keep(Box<Entry>),
+}
+
+/// The entry after the server's answer for its mutation.
+pub fn after_push(entry: &Entry, result: &MutationResult) -> Next {
+    let mut kept = entry.clone();
+    match result.status {
+        Outcome::Applied | Outcome::AlreadyApplied => {
+            if entry.photos.is_empty() {
+                return Next::Done;
+            }
+            kept.state = State::Photos;
+            kept.stored = true;
+            kept.problem = None;
+        }
+        Outcome::Conflict => {
+            kept.state = State::Attention;
+            kept.problem = Some(
+                result
+                    .error
+                    .clone()
+                    .unwrap_or_else(|| AppError::new("conflict")),
+            );
+            kept.server_copy = result.record.clone();
+        }
+        Outcome::Rejected => {
+            kept.state = State::Attention;
+            kept.problem = Some(
+                result
+                    .error
+                    .clone()
+                    .unwrap_or_else(|| AppError::new("invalid_json")),
+            );
+        }
+    }
+    Next::Keep(Box::new(kept))
+}
+
+/// The next push for `user`: their waiting entries, oldest first, at most `BATCH`.
+/// Other people's entries wait for their owner to sign in on this phone again.
+pub fn next_batch(entries: &[Entry], user: i64) -> Vec<&Entry> {
+    let mut mine: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| e.owner == user && e.state == State::Waiting)
+        .collect();
+    mine.sort_by(|a, b| a.saved_at.cmp(&b.saved_at).then(a.id.cmp(&b.id)));
+    mine.truncate(BATCH);
+    mine
+}
+
+/// Milliseconds to wait before try number `failures + 1`: doubling from 2 s up to 5 min,
+/// with up to a quarter of random spread (`jitter` in 0..1) so that a commune's phones,
+/// back in signal together, do not all knock at once.
+pub fn backoff_ms(failures: u32, jitter: f64) -> u32 {
+    let base = 2_000u64
+        .saturating_mul(1u64 << failures.min(20))
+        .min(300_000);
+    let spread = (base as f64 * 0.25 * jitter.clamp(0.0, 1.0)) as u64;
+    (base - base / 8 + spread) as u32
+}
+
+/// The safety net: a phone's waiting entries and their photos as one file, to carry to
+/// another phone when this one cannot send them (broken, or never in signal again).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutboxFile {
+    pub format: String,
+    pub version: u32,
+    pub exported_at: DateTime<Utc>,
+    pub entries: Vec<Entry>,
+    pub photos: Vec<PhotoFile>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhotoFile {
+    pub id: String,
+    pub record_id: String,
+    /// The JPEG, base64.
+    pub jpeg: String,
+}
+
+pub const FILE_FORMAT: &str = "antt-outbox";
+pub const FILE_VERSION: u32 = 1;
+
+impl OutboxFile {
+    pub fn new(entries: Vec<Entry>, photos: Vec<PhotoFile>, now: DateTime<Utc>) -> Self {
+        Self {
+            format: FILE_FORMAT.into(),
+            version: FILE_VERSION,
+            exported_at: now,
+            entries,
+            photos,
+        }
+    }
+
+    /// Reads a file made by `new`; anything else is refused with a reason.
+    pub fn read(text: &str) -> Result<Self, FieldError> {
+        let file: OutboxFile = serde_json::from_str(text)
+            .map_err(|_| FieldError::new("file", "not_an_outbox_file"))?;
+        if file.format != FILE_FORMAT || file.version != FILE_VERSION {
+            return Err(FieldError::new("file", "not_an_outbox_file"));
+        }
+        Ok(file)
+    }
+
+    /// The file's entries that this phone does not hold yet: importing twice adds nothing,
+    /// and an entry already sent from the other phone is recognised by the server.
+    pub fn new_here(&self, present: &[Entry]) -> Vec<Entry> {
+        self.entries
+            .iter()
+            .filter(|e| !present.iter().any(|p| p.id == e.id))
+            .cloned()
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::records::{deed::GoodDeed, RecordBody, RecordKind};
+    use chrono::TimeZone;
+
+    fn entry(id: &str, owner: i64, minute: u32, photos: usize) -> Entry {
+        let at = Utc.with_ymd_and_hms(2026, 11, 20, 8, minute, 0).unwrap();
+        let record_id = format!("r-{id}");
+        Entry {
+            id: id.into(),
+            owner,
+            owner_name: "Nguyễn Văn A".into(),
+            team_id: 1,
+            record_id: record_id.clone(),
+            kind: "good_deed".into(),
+            occurred_at: at,
+            saved_at: at,
+            state: State::Waiting,
+            stored: false,
+            problem: None,
+            server_copy: None,
+            photos: (0..photos).map(|i| format!("p{i}")).collect(),
+            mutation: Mutation::Create {
+                id: id.into(),
+                record: NewRecord {
+                    id: record_id,
+                    team_id: 1,
+                    body: RecordBody::GoodDeed(GoodDeed {
+                        date: at.date_naive(),
+                        description: "Sửa mái nhà".into(),
+                        members: vec![1],
+                        beneficiary: String::new(),
+                        commendation: None,
+                    }),
+                    informant: None,
+                },
+            },
+        }
+    }
+
+    fn answer(id: &str, status: Outcome, error: Option<&str>) -> MutationResult {
+        MutationResult {
+            id: id.into(),
+            status,
+            record: None,
+            error: error.map(AppError::new),
+        }
+    }
+
+    #[test]
+    fn a_stored_entry_leaves_the_phone_unless_photos_remain() {
+        let e = entry("a", 7, 0, 0);
+        assert_eq!(
+            after_push(&e, &answer("a", Outcome::Applied, None)),
+            Next::Done
+        );
+        assert_eq!(
+            after_push(&e, &answer("a", Outcome::AlreadyApplied, None)),
+            Next::Done
+        );
+        let with_photo = entry("b", 7, 0, 1);
+        let Next::Keep(kept) = after_push(&with_photo, &answer("b", Outcome::Applied, None)) else {
+            panic!("the photo is still to be sent");
+        };
+        assert_eq!(kept.state, State::Photos);
+        assert!(kept.stored);
+    }
+
+    #[test]
+    fn a_refused_or_conflicting_entry_stays_with_its_reason() {
+        let e = entry("a", 7, 0, 0);
+        for (status, code) in [
+            (Outcome::Rejected, "date_in_future"),
+            (Outcome::Conflict, "conflict"),
+        ] {
+            let Next::Keep(kept) = after_push(&e, &answer("a", status, Some(code))) else {
+                panic!("never dropped");
+            };
+            assert_eq!(kept.state, State::Attention);
+            assert_eq!(kept.problem.unwrap().code, code);
+        }
+        let Next::Keep(kept) = after_push(&e, &answer("a", Outcome::Rejected, None)) else {
+            panic!("never dropped");
+        };
+        assert!(kept.problem.is_some(), "a refusal always carries a reason");
+    }
+
+    #[test]
+    fn a_batch_is_the_users_waiting_entries_oldest_first() {
+        let mut entries = vec![
+            entry("late", 7, 30, 0),
+            entry("other-owner", 8, 0, 0),
+            entry("early", 7, 10, 0),
+            entry("attention", 7, 5, 0),
+        ];
+        entries[3].state = State::Attention;
+        let ids: Vec<&str> = next_batch(&entries, 7)
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
+        assert_eq!(ids, ["early", "late"]);
+        assert_eq!(next_batch(&entries, 8).len(), 1);
+        assert!(next_batch(&entries, 9).is_empty());
+        let many: Vec<Entry> = (0..120)
+            .map(|i| entry(&format!("{i:03}"), 7, 0, 0))
+            .collect();
+        assert_eq!(next_batch(&many, 7).len(), BATCH);
+        assert_eq!(next_batch(&many, 7)[0].id, "000");
+    }
+
+    #[test]
+    fn a_form_becomes_an_entry_only_if_the_servers_rules_pass() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 20, 8, 0, 0).unwrap();
+        let author = Author {
+            user_id: 7,
+            name: "Nguyễn Văn A".into(),
+            roster: vec![11, 12],
+            categories: Vec::new(),
+        };
+        let ids = || ("m-1".to_owned(), "r-1".to_owned());
+        let mut form = RecordForm::blank("old-id".into(), 3, RecordKind::Patrol, Some(11), now);
+        form.area = "Thôn Đông".into();
+        let (m, r) = ids();
+        let e = new_entry(&form, &author, m, r, vec!["p1".into()], now).unwrap();
+        assert_eq!((e.owner, e.team_id, e.kind.as_str()), (7, 3, "patrol"));
+        assert_eq!(e.record_id, "r-1", "the phone's id, not the form's old one");
+        assert_eq!(e.mutation.record_id(), "r-1");
+        assert_eq!(e.state, State::Waiting);
+
+        form.participants = vec!["99".into()];
+        let (m, r) = ids();
+        let err = new_entry(&form, &author, m, r, vec![], now).unwrap_err();
+        assert_eq!(err.code, "participant_not_in_team");
+
+        let mut tip = RecordForm::blank("x".into(), 3, RecordKind::TipOff, Some(11), now);
+        tip.content = "Người lạ".into();
+        tip.category = "no_such_category".into();
+        let (m, r) = ids();
+        assert_eq!(
+            new_entry(&tip, &author, m, r, vec![], now)
+                .unwrap_err()
+                .field,
+            "category"
+        );
+    }
+
+    #[test]
+    fn an_exported_file_imports_once_and_nothing_else_imports() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 20, 8, 0, 0).unwrap();
+        let photo = PhotoFile {
+            id: "p0".into(),
+            record_id: "r-b".into(),
+            jpeg: "/9j/".into(),
+        };
+        let file = OutboxFile::new(
+            vec![entry("a", 7, 0, 0), entry("b", 7, 1, 1)],
+            vec![photo],
+            now,
+        );
+        let text = serde_json::to_string(&file).unwrap();
+        let read = OutboxFile::read(&text).unwrap();
+        assert_eq!(read, file);
+        assert_eq!(read.new_here(&[]).len(), 2);
+        assert_eq!(read.new_here(&[entry("a", 7, 0, 0)]).len(), 1);
+        assert!(read.new_here(&file.entries).is_empty());
+        for bad in ["", "{}", "[1,2]", &text.replace(FILE_FORMAT, "other")] {
+            assert_eq!(
+                OutboxFile::read(bad).unwrap_err().code,
+                "not_an_outbox_file"
+            );
+        }
+    }
+
+    #[test]
+    fn backoff_doubles_within_bounds_and_spreads() {
+        assert_eq!(backoff_ms(0, 0.0), 1_750);
+        assert_eq!(backoff_ms(0, 1.0), 2_250);
+        assert!(backoff_ms(1, 0.5) > backoff_ms(0, 0.5));
+        assert!(backoff_ms(3, 0.5) > backoff_ms(2, 0.5));
+        for f in [10, 20, 31, 1000] {
+            assert!(backoff_ms(f, 1.0) <= 300_000 + 300_000 / 8);
+            assert!(backoff_ms(f, 0.0) >= 262_500);
+        }
+    }
+}

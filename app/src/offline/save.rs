@@ -1,0 +1,93 @@
+//! Saving a new record on the phone: checked by the server's own rules, kept with its
+//! photos in the outbox, then handed to the sync. Nothing here needs the network.
+
+use super::outbox::{new_entry, Author, Entry, State};
+use super::status::{status, sync_now};
+use super::store;
+use crate::api::AppError;
+use crate::browser::new_uuid;
+use crate::components::photos::PhotoQueue;
+use crate::domain::records::form::RecordForm;
+use leptos::prelude::{GetUntracked, Update};
+
+/// Saves a new record on the phone and returns its entry. The photo queue is left as it
+/// is: the caller empties it once the entry is safely on its way.
+pub async fn save_new(
+    form: &RecordForm,
+    author: &Author,
+    photos: PhotoQueue,
+) -> Result<Entry, AppError> {
+    let window = web_sys::window().ok_or_else(|| AppError::new("storage_failed"))?;
+    let clock = window.performance();
+    let tapped = clock.as_ref().map(|c| c.now());
+    // chrono's clock does not reach the browser's; the browser's own does.
+    let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
+        .ok_or_else(|| AppError::new("storage_failed"))?;
+    let (Some(mutation_id), Some(record_id)) = (new_uuid(), new_uuid()) else {
+        return Err(AppError::new("storage_failed"));
+    };
+    let queued = photos.for_phone();
+    let photo_ids = queued.iter().map(|(id, _)| id.clone()).collect();
+    let entry = new_entry(form, author, mutation_id, record_id, photo_ids, now)
+        .map_err(|e| AppError::on_field(&e.code, &e.field))?;
+    store::save(&entry, &queued)
+        .await
+        .map_err(|_| AppError::new("storage_failed"))?;
+    // Tap to stored, for docs/BENCHMARKS.md (scripts/bench-offline reads it). Kept for the
+    // tab, because an offline save goes on to a full page load.
+    if let (Some(c), Some(t), Ok(Some(session))) = (clock, tapped, window.session_storage()) {
+        let _ = session.set_item("antt-last-save-ms", &format!("{:.1}", c.now() - t));
+    }
+    status().update(|s| s.changes = s.changes.wrapping_add(1));
+    sync_now();
+    Ok(entry)
+}
+
+/// What became of an entry in the first seconds after saving it.
+pub enum Sent {
+    /// On the server, photos too.
+    Stored,
+    /// The server refused it: it is taken off the phone again, and the form (which still
+    /// holds everything typed) shows why.
+    Refused(AppError),
+    /// Not yet (no signal, or slow): it waits in the outbox.
+    Later,
+}
+
+/// With a signal, a saved record usually reaches the server at once; this waits a few
+/// seconds for that, so the person sees their record (or the server's objection) straight
+/// away. Without a signal it returns at once.
+pub async fn await_sent(entry_id: &str) -> Sent {
+    let online = web_sys::window().is_some_and(|w| w.navigator().on_line());
+    if !online {
+        return Sent::Later;
+    }
+    let round = status().get_untracked().rounds;
+    for _ in 0..60 {
+        crate::browser::sleep_ms(100).await;
+        // A whole round has run since the save and the entry is still here: no use
+        // keeping the person waiting.
+        let gave_up = status().get_untracked().rounds.wrapping_sub(round) >= 2;
+        let Ok(all) = store::entries().await else {
+            return Sent::Later;
+        };
+        match all.iter().find(|e| e.id == entry_id) {
+            None => return Sent::Stored,
+            Some(e) if e.state == State::Attention && !e.stored => {
+                let _ = store::remove(&e.id).await;
+                for p in &e.photos {
+                    let _ = store::remove_photo(p).await;
+                }
+                status().update(|s| s.changes = s.changes.wrapping_add(1));
+                return Sent::Refused(
+                    e.problem
+                        .clone()
+                        .unwrap_or_else(|| AppError::new("conflict")),
+                );
+            }
+            Some(e) if e.state == State::Attention || gave_up => return Sent::Later,
+            Some(_) => {}
+        }
+    }
+    Sent::Later
+}

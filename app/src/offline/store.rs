@@ -1,0 +1,66 @@
+//! The outbox on the phone (IndexedDB), in the outbox's own types.
+
+use super::outbox::Entry;
+use crate::browser::idb::{self, OUTBOX, PHOTOS};
+use js_sys::Reflect;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::Blob;
+
+fn js_err(e: impl std::fmt::Display) -> JsValue {
+    JsValue::from_str(&e.to_string())
+}
+
+fn to_js(entry: &Entry) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(&serde_json::to_string(entry).map_err(js_err)?)
+}
+
+fn from_js(v: &JsValue) -> Result<Entry, JsValue> {
+    let text: String = js_sys::JSON::stringify(v)?.into();
+    serde_json::from_str(&text).map_err(js_err)
+}
+
+/// Every entry on this phone, whoever made it.
+pub async fn entries() -> Result<Vec<Entry>, JsValue> {
+    idb::get_all(OUTBOX).await?.iter().map(from_js).collect()
+}
+
+/// Keeps a new entry and its photos: the photos first, so that an entry never names a
+/// photo that is not there.
+pub async fn save(entry: &Entry, photos: &[(String, Blob)]) -> Result<(), JsValue> {
+    if !photos.is_empty() {
+        let mut rows = Vec::with_capacity(photos.len());
+        for (id, blob) in photos {
+            let row = js_sys::Object::new();
+            Reflect::set(&row, &"id".into(), &JsValue::from_str(id))?;
+            Reflect::set(
+                &row,
+                &"record_id".into(),
+                &JsValue::from_str(&entry.record_id),
+            )?;
+            Reflect::set(&row, &"blob".into(), blob)?;
+            rows.push(row.into());
+        }
+        idb::put_all(PHOTOS, &rows).await?;
+    }
+    put(entry).await
+}
+
+pub async fn put(entry: &Entry) -> Result<(), JsValue> {
+    idb::put_all(OUTBOX, &[to_js(entry)?]).await
+}
+
+pub async fn remove(id: &str) -> Result<(), JsValue> {
+    idb::delete(OUTBOX, id).await
+}
+
+pub async fn photo(id: &str) -> Result<Option<Blob>, JsValue> {
+    let row = idb::get(PHOTOS, id).await?;
+    if row.is_undefined() {
+        return Ok(None);
+    }
+    Ok(Reflect::get(&row, &"blob".into())?.dyn_into().ok())
+}
+
+pub async fn remove_photo(id: &str) -> Result<(), JsValue> {
+    idb::delete(PHOTOS, id).await
+}

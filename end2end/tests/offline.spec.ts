@@ -1,0 +1,253 @@
+import { test, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { MEMBER, hydrated, signIn } from './helpers';
+
+/** Waits until the service worker controls the page, so what follows goes through it. */
+async function controlled(page: Page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+test('the app installs, and opens again with no network', async ({ page, context }) => {
+  await signIn(page, MEMBER);
+  await expect(page).toHaveURL(/\/$/);
+  await hydrated(page);
+  const manifest = await page.request.get('/manifest.webmanifest');
+  expect(manifest.ok()).toBeTruthy();
+  expect((await manifest.json()).short_name).toBe('ANTT Cơ sở');
+  await controlled(page);
+  // Chromium's own verdict on installing the app to the home screen.
+  const cdp = await page.context().newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  // (A test browser is always a private window, which Chromium never installs to.)
+  expect(installabilityErrors.filter((e) => e.errorId !== 'in-incognito')).toEqual([]);
+  // Open the screens once online: home, then the team's activity.
+  await page.reload();
+  await hydrated(page);
+  await page.getByRole('link', { name: 'Hoạt động của tổ' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Hoạt động của tổ' })).toBeVisible();
+  const feedUrl = page.url();
+
+  await context.setOffline(true);
+  await page.goto('/');
+  await hydrated(page);
+  await expect(page.locator('section[data-role="member"]')).toBeVisible();
+  await page.goto(feedUrl);
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: 'Hoạt động của tổ' })).toBeVisible();
+  // A screen never opened online says so, in Vietnamese, instead of the browser's error.
+  await page.goto('/account/password');
+  await expect(page.getByRole('heading', { name: 'Chưa có mạng' })).toBeVisible();
+  await context.setOffline(false);
+});
+
+// A 4×3 PNG: the phone shrinks it to a JPEG before keeping it.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAEElEQVR4nGM4IScHRww4OQD1xwwxB+utmQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+type Rec = { id: string; kind: string; photos: string[]; body: unknown };
+
+/** The member's team, and its records whose text carries `tag` (through the API). */
+async function teamOf(page: Page) {
+  const team: number = (await (await page.request.get('/api/v1/home')).json()).my_teams[0].id;
+  const tagged = async (tag: string) =>
+    ((await (await page.request.get(`/api/v1/teams/${team}/records`)).json()) as Rec[]).filter((r) =>
+      JSON.stringify(r.body).includes(tag),
+    );
+  return { team, tagged };
+}
+
+/** Opens the feed and the forms once with a signal, as a member would before going out. */
+async function openScreens(page: Page, team: number) {
+  await controlled(page);
+  for (const path of [`/teams/${team}/records`, `/teams/${team}/log/patrol`, `/teams/${team}/log/good_deed`]) {
+    await page.goto(path);
+    await hydrated(page);
+  }
+}
+
+async function logPatrol(page: Page, team: number, text: string) {
+  await page.goto(`/teams/${team}/log/patrol`);
+  await hydrated(page);
+  await page.getByLabel('Tình hình ghi nhận').fill(text);
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  // With a signal the form waits a moment for the server before moving on.
+  await expect(page).toHaveURL(new RegExp(`/teams/${team}/records$`), { timeout: 15_000 });
+}
+
+test('records logged with no signal are kept through a reload and sent exactly once', async ({ page, context }) => {
+  test.setTimeout(90_000);
+  const tag = `off${Date.now().toString(36)}`;
+  await signIn(page, MEMBER);
+  await expect(page).toHaveURL(/\/$/);
+  const { team, tagged } = await teamOf(page);
+  await openScreens(page, team);
+
+  await context.setOffline(true);
+  for (const n of [1, 2]) {
+    await logPatrol(page, team, `Tuần tra không sóng ${n} ${tag}`);
+    await expect(page.locator('.outbox-entry')).toHaveCount(n);
+  }
+  await page.goto(`/teams/${team}/log/good_deed`);
+  await hydrated(page);
+  await page.getByLabel('Việc đã làm').fill(`Sửa mái nhà không sóng ${tag}`);
+  await page.locator('input[data-photo="gallery"]').setInputFiles({ name: 'mai-nha.png', mimeType: 'image/png', buffer: PNG });
+  await expect(page.locator('.thumb')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(page.locator('.outbox-entry')).toHaveCount(3);
+  await expect(page.locator('.outbox-entry').first()).toContainText('📷 1');
+  const saveMs = Number(await page.evaluate(() => sessionStorage.getItem('antt-last-save-ms')));
+  expect(saveMs).toBeGreaterThan(0);
+  console.log(`saved on the phone in ${saveMs} ms (tap to stored)`);
+
+  // A reload with no signal: everything is still there, waiting.
+  await page.reload();
+  await hydrated(page);
+  await expect(page.locator('.outbox-entry[data-state="waiting"]')).toHaveCount(3);
+  await expect(page.locator('.outbox')).toContainText('Đang chờ gửi');
+
+  // The signal returns: the sync sends them, and the outbox empties.
+  await context.setOffline(false);
+  await expect(page.locator('.outbox-entry')).toHaveCount(0, { timeout: 20_000 });
+  const sent = await tagged(tag);
+  expect(sent.map((r) => r.kind).sort()).toEqual(['good_deed', 'patrol', 'patrol']);
+  const deed = sent.find((r) => r.kind === 'good_deed')!;
+  expect(deed.photos).toHaveLength(1);
+  const photo = await page.request.get(`/api/v1/photos/${deed.photos[0]}`);
+  expect(photo.headers()['content-type']).toBe('image/jpeg');
+  const bytes = await photo.body();
+  expect([bytes[0], bytes[1]]).toEqual([0xff, 0xd8]);
+});
+
+test('the server killed in the middle of a push loses nothing and stores nothing twice', async ({ browser }) => {
+  test.setTimeout(120_000);
+  // A server of its own, to kill: the shared one must live on for the other tests.
+  const port = 3100 + 11;
+  const db = `.data/killed-${process.pid}.db`;
+  const base = `http://127.0.0.1:${port}`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+  const start = () =>
+    spawn('../target/release/antt', ['serve'], {
+      env: { ...process.env, DATABASE_URL: `sqlite://${db}`, ANTT_ADDR: `127.0.0.1:${port}`, LEPTOS_SITE_ROOT: '../target/site' },
+      stdio: 'ignore',
+    });
+  const healthy = () =>
+    expect
+      .poll(async () => (await fetch(`${base}/healthz`).catch(() => null))?.status ?? 0, { timeout: 30_000 })
+      .toBe(200);
+  let server: ChildProcess = start();
+  try {
+    await healthy();
+    const context = await browser.newContext({ baseURL: base, viewport: { width: 360, height: 740 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const page = await context.newPage();
+    const tag = `kill${Date.now().toString(36)}`;
+    await signIn(page, MEMBER);
+    await expect(page).toHaveURL(/\/$/);
+    const { team, tagged } = await teamOf(page);
+    await openScreens(page, team);
+    await context.setOffline(true);
+    for (const n of [1, 2, 3, 4, 5]) await logPatrol(page, team, `Tuần tra ${n} ${tag}`);
+    await expect(page.locator('.outbox-entry')).toHaveCount(5);
+
+    // The push leaves the phone, and the server dies with it in hand.
+    let killed = false;
+    page.on('request', (r) => {
+      if (!killed && r.url().endsWith('/api/v1/sync/push')) {
+        killed = true;
+        server.kill('SIGKILL');
+      }
+    });
+    await context.setOffline(false);
+    await expect.poll(() => killed, { timeout: 20_000 }).toBe(true);
+
+    server = start();
+    await healthy();
+    // What "Gửi ngay" does (the button may be gone: the server can die after its commit
+    // and before its answer, and then everything is sent already).
+    await page.evaluate(() => window.dispatchEvent(new Event('antt-sync')));
+    await expect(page.locator('.outbox-entry')).toHaveCount(0, { timeout: 30_000 });
+    const sent = await tagged(tag);
+    expect(sent).toHaveLength(5);
+    expect(new Set(sent.map((r) => JSON.stringify(r.body))).size).toBe(5);
+    await context.close();
+  } finally {
+    server.kill('SIGKILL');
+  }
+});
+
+test('on a shared phone entries wait for their author, and unsent entries move to another phone in a file', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const TEAMMATE = '0910101004';
+  const tag = `share${Date.now().toString(36)}`;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, MEMBER);
+  await expect(page).toHaveURL(/\/$/);
+  const { team, tagged } = await teamOf(page);
+  await openScreens(page, team);
+  // The server cannot be reached for pushes: the entry stays on the phone.
+  await page.route('**/api/v1/sync/push', (route) => route.abort());
+  await logPatrol(page, team, `Tuần tra máy chung ${tag}`);
+  await expect(page.locator('.outbox-entry[data-state="waiting"]')).toHaveCount(1);
+
+  // Safety net: the unsent entry saved to a file.
+  await page.getByText('Chuyển các mục chưa gửi sang máy khác').click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Lưu ra tệp' }).click(),
+  ]);
+  const file = await download.path();
+  await expect(page.getByRole('status').filter({ hasText: 'Số mục đã lưu ra tệp: 1' })).toBeVisible();
+
+  // Signing out warns, and keeps the entry.
+  let warning = '';
+  page.once('dialog', (d) => {
+    warning = d.message();
+    void d.accept();
+  });
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect(warning).toContain('chưa gửi');
+  await page.unroute('**/api/v1/sync/push');
+
+  // A teammate signs in on the same phone: the entry is shown as someone else's, and
+  // their sync leaves it alone.
+  await signIn(page, TEAMMATE);
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto(`/teams/${team}/records`);
+  await hydrated(page);
+  const other = page.locator('.outbox-entry[data-state="other"]');
+  await expect(other).toHaveCount(1);
+  await expect(other).toContainText('Chờ người ghi đăng nhập lại để gửi');
+  await page.getByRole('button', { name: 'Gửi ngay' }).click();
+  await expect(page.locator('.outbox-entry')).toHaveCount(1);
+  expect(await tagged(tag)).toHaveLength(0);
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  // Another phone imports the file; its author signs in there and it is sent.
+  const phone2 = await browser.newContext();
+  const page2 = await phone2.newPage();
+  await signIn(page2, MEMBER);
+  await expect(page2).toHaveURL(/\/$/);
+  await page2.goto(`/teams/${team}/records`);
+  await hydrated(page2);
+  await page2.getByText('Chuyển các mục chưa gửi sang máy khác').click();
+  await page2.locator('input[data-outbox="import"]').setInputFiles(file!);
+  await expect(page2.getByRole('status').filter({ hasText: 'Số mục mới đã nhập: 1' })).toBeVisible();
+  await expect(page2.locator('.outbox-entry')).toHaveCount(0, { timeout: 20_000 });
+  expect(await (await teamOf(page2)).tagged(tag)).toHaveLength(1);
+
+  // Back on the shared phone, the author signs in again: the same entry is recognised,
+  // not stored twice.
+  await signIn(page, MEMBER);
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto(`/teams/${team}/records`);
+  await hydrated(page);
+  await expect(page.locator('.outbox-entry')).toHaveCount(0, { timeout: 20_000 });
+  expect(await tagged(tag)).toHaveLength(1);
+  await phone2.close();
+  await context.close();
+});
