@@ -15,6 +15,29 @@ mod shell;
 
 pub use shell::{shell, App};
 
+/// The sync loop is a lazy part of the wasm, fetched only once there is something to
+/// send: the first `antt-sync` event, raised by a save, an import, or the page script
+/// when it finds entries waiting in the outbox (app/src/offline.js).
+#[cfg(feature = "hydrate")]
+fn start_sync_when_needed() {
+    use wasm_bindgen::prelude::*;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let start = Closure::once_into_js(|| leptos::task::spawn_local(offline::sync::run()));
+    let once = web_sys::AddEventListenerOptions::new();
+    once.set_once(true);
+    let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+        offline::status::SYNC_EVENT,
+        start.unchecked_ref(),
+        &once,
+    );
+    // Tell the page script the app is listening.
+    if let Ok(ready) = web_sys::Event::new("antt-ready") {
+        let _ = window.dispatch_event(&ready);
+    }
+}
+
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
@@ -35,7 +58,6 @@ pub fn hydrate() {
         std::mem::forget(handle);
         // End-to-end tests wait for this instead of guessing when the wasm has taken over.
         let _ = body.set_attribute("data-hydrated", "true");
-        // Entries saved on this phone go out whenever the server can be reached.
-        leptos::task::spawn_local(offline::sync::run());
+        start_sync_when_needed();
     });
 }

@@ -50,6 +50,8 @@
       push.apply(this, arguments);
       var c = navigator.serviceWorker.controller;
       if (c) c.postMessage({ keep: location.href });
+      // A new screen is a good moment to send what waits (after signing in, above all).
+      whenWaiting(sync);
     };
     // With no network the router could not fetch a screen's data; a full page load gets
     // the screen as the worker kept it.
@@ -66,6 +68,33 @@
       true,
     );
   }
+  // Entries waiting in the outbox (app/src/browser/idb.rs) wake the app's sync, whose code
+  // is fetched only then. The database is opened only if it exists: opening creates it.
+  function sync() {
+    window.dispatchEvent(new Event("antt-sync"));
+  }
+  function whenWaiting(then) {
+    if (!window.indexedDB || !indexedDB.databases) return;
+    indexedDB.databases().then(function (dbs) {
+      if (!dbs.some(function (d) { return d.name === "antt"; })) return;
+      var open = indexedDB.open("antt");
+      open.onsuccess = function () {
+        var db = open.result;
+        if (!db.objectStoreNames.contains("outbox")) return db.close();
+        var count = db.transaction("outbox").objectStore("outbox").count();
+        count.onsuccess = function () {
+          db.close();
+          if (count.result > 0) then();
+        };
+      };
+    });
+  }
+  window.addEventListener("antt-ready", function () {
+    whenWaiting(sync);
+  });
+  window.addEventListener("online", function () {
+    whenWaiting(sync);
+  });
   var s = navigator.storage;
   if (s && s.persist && location.pathname === "/" && !localStorage.getItem(t.refused)) {
     s.persisted()

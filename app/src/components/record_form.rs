@@ -175,7 +175,13 @@ pub fn RecordFormView(view: LogFormView) -> impl IntoView {
             };
             local_error.set(None);
             if editing {
-                save.dispatch(SaveRecord { form });
+                // An edit needs the version the server holds: it is not kept on the phone.
+                let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
+                if offline {
+                    local_error.set(Some(AppError::new("edit_needs_network")));
+                } else {
+                    save.dispatch(SaveRecord { form });
+                }
                 return;
             }
             if saving.get_untracked() {

@@ -367,6 +367,10 @@ pub fn error_message(lang: Lang, code: &str) -> &'static str {
             "Gói đồng bộ quá lớn (tối đa 500 thay đổi mỗi lần).",
             "The sync batch is too large (500 changes at most).",
         ),
+        "edit_needs_network" => (
+            "Sửa một mục đã gửi cần có mạng. Nội dung bạn sửa vẫn còn trên màn hình: hãy bấm Lưu lại khi có sóng.",
+            "Editing an entry already sent needs a signal. Your changes are still on the screen: save again when there is a signal.",
+        ),
         "not_an_outbox_file" => (
             "Tệp này không phải tệp các mục chưa gửi của ANTT Cơ sở.",
             "This file is not an ANTT Cơ sở file of unsent entries.",
@@ -490,6 +494,7 @@ mod tests {
             "mutation_id_taken",
             "storage_failed",
             "not_an_outbox_file",
+            "edit_needs_network",
         ] {
             assert_ne!(error_message(Lang::Vi, code), fallback, "{code}");
             assert_ne!(
