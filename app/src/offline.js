@@ -95,17 +95,4 @@
   window.addEventListener("online", function () {
     whenWaiting(sync);
   });
-  var s = navigator.storage;
-  if (s && s.persist && location.pathname === "/" && !localStorage.getItem(t.refused)) {
-    s.persisted()
-      .then(function (p) {
-        return p || s.persist();
-      })
-      .then(function (kept) {
-        if (!kept)
-          bar("storage", t.kept, t.ok, function () {
-            localStorage.setItem(t.refused, "1");
-          });
-      });
-  }
 })();

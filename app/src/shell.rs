@@ -39,6 +39,18 @@ fn request_lang() -> Lang {
     }
 }
 
+/// The path of the page being rendered (server only).
+fn request_path() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>().map(|p| p.uri.path().to_owned())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
 /// The document. Title and description are rendered here on the server only, so the
 /// browser build needs no head-management code.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -55,7 +67,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <title>"ANTT Cơ sở"</title>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="manifest" href="/manifest.webmanifest" />
-                <link rel="apple-touch-icon" href="/icons/icon-192.png" />
                 <meta name="description" content=t.login_intro />
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
@@ -89,10 +100,27 @@ fn offline_script(lang: Lang) -> String {
             "OK",
         ),
     };
-    let texts = serde_json::json!({
-        "ready": ready, "update": update, "kept": kept, "refused": refused, "ok": ok,
-    });
-    format!("window.ANTT_TEXTS={texts};{}", include_str!("offline.js"))
+
+    // Comments and indentation are for the reader of the source, not for every phone.
+    let home = request_path().as_deref() == Some("/");
+    let texts = if home {
+        serde_json::json!({
+            "ready": ready, "update": update, "kept": kept, "refused": refused, "ok": ok,
+        })
+    } else {
+        serde_json::json!({ "ready": ready, "update": update })
+    };
+    let mut source = include_str!("offline.js").to_owned();
+    if home {
+        source.push_str(include_str!("storage.js"));
+    }
+    let script: String = source
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    format!("window.ANTT_TEXTS={texts};{script}")
 }
 
 #[component]

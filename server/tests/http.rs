@@ -328,7 +328,7 @@ async fn changing_the_password_ends_the_other_sessions() {
 #[tokio::test]
 async fn server_functions_refuse_visitors() {
     let app = TestApp::with_demo().await;
-    let r = app.read_fn("/api/home", "", None).await;
+    let r = app.post_form("/api/home", "", None).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
     assert_eq!(r.json()["code"], "unauthenticated");
     let r = app

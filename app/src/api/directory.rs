@@ -6,7 +6,9 @@ use leptos::prelude::*;
 // Reads are GET, so the service worker can keep the last answer for offline use.
 use leptos::server_fn::codec::GetUrl;
 
-#[server(endpoint = "home", input = GetUrl)]
+// The home screen is in the first download: a POST keeps the GET client code out of it
+// (offline, the service worker serves the whole page instead).
+#[server(endpoint = "home")]
 pub async fn get_home() -> Result<HomeView, AppError> {
     use crate::services::{directory, request::in_server_fn as ctx};
     let actor = ctx::actor().await?;

@@ -5,7 +5,7 @@
 use super::{format_datetime, use_lang};
 use crate::domain::records::RecordKind;
 use crate::i18n::records::kind_label;
-use crate::offline::outbox::{Entry, State};
+use crate::offline::outbox::{EntryCard, State};
 use crate::offline::status::{status, sync_now};
 use leptos::prelude::*;
 
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 pub fn OutboxList(team_id: i64, user_id: i64) -> impl IntoView {
     let lang = use_lang();
     let r = lang.records();
-    let entries = RwSignal::new(Vec::<Entry>::new());
+    let entries = RwSignal::new(Vec::<EntryCard>::new());
     let status = status();
     #[cfg(feature = "hydrate")]
     {
@@ -22,8 +22,8 @@ pub fn OutboxList(team_id: i64, user_id: i64) -> impl IntoView {
             // Read again whenever the sync reports a change.
             let _ = status.get().changes;
             leptos::task::spawn_local(async move {
-                if let Ok(all) = crate::offline::store::entries().await {
-                    let mut here: Vec<Entry> =
+                if let Ok(all) = crate::offline::store::cards().await {
+                    let mut here: Vec<EntryCard> =
                         all.into_iter().filter(|e| e.team_id == team_id).collect();
                     here.sort_by_key(|e| std::cmp::Reverse(e.saved_at));
                     entries.set(here);
@@ -35,7 +35,7 @@ pub fn OutboxList(team_id: i64, user_id: i64) -> impl IntoView {
     let _ = team_id;
     let item = {
         let status = status.clone();
-        move |e: Entry| {
+        move |e: EntryCard| {
             let sending = status.get().sending;
             let (state, label) = match e.state {
                 _ if e.owner != user_id => ("other", r.waits_for_owner),
@@ -48,9 +48,6 @@ pub fn OutboxList(team_id: i64, user_id: i64) -> impl IntoView {
             let problem = e
                 .problem
                 .map(|p| view! { <span class="error">{p.message_in(lang)}</span> });
-            let server = e.server_copy.map(|v| {
-                view! { <span class="small">{r.server_has}": v"{v.version}" · "{format_datetime(v.updated_at)}</span> }
-            });
             view! {
                 <li class="card outbox-entry" data-state=state>
                     <span class="card-title">{kind}</span>
@@ -61,7 +58,6 @@ pub fn OutboxList(team_id: i64, user_id: i64) -> impl IntoView {
                     </span>
                     <span class="badge state">{label}</span>
                     {problem}
-                    {server}
                 </li>
             }
         }

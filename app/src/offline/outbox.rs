@@ -109,6 +109,24 @@ pub fn new_entry(
     })
 }
 
+/// An entry as a list shows it: read without its record, so that a screen listing the
+/// outbox carries no code to decode every kind of record.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct EntryCard {
+    pub id: String,
+    pub owner: i64,
+    pub owner_name: String,
+    pub team_id: i64,
+    pub kind: String,
+    pub occurred_at: DateTime<Utc>,
+    pub saved_at: DateTime<Utc>,
+    pub state: State,
+    #[serde(default)]
+    pub problem: Option<AppError>,
+    #[serde(default)]
+    pub photos: Vec<String>,
+}
+
 /// What to do with an entry once the server has answered for it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Next {
@@ -183,7 +201,8 @@ pub struct OutboxFile {
     pub format: String,
     pub version: u32,
     pub exported_at: DateTime<Utc>,
-    pub entries: Vec<Entry>,
+    /// Entries as stored (`Entry`), carried as they are.
+    pub entries: Vec<serde_json::Value>,
     pub photos: Vec<PhotoFile>,
 }
 
@@ -199,7 +218,11 @@ pub const FILE_FORMAT: &str = "antt-outbox";
 pub const FILE_VERSION: u32 = 1;
 
 impl OutboxFile {
-    pub fn new(entries: Vec<Entry>, photos: Vec<PhotoFile>, now: DateTime<Utc>) -> Self {
+    pub fn new(
+        entries: Vec<serde_json::Value>,
+        photos: Vec<PhotoFile>,
+        now: DateTime<Utc>,
+    ) -> Self {
         Self {
             format: FILE_FORMAT.into(),
             version: FILE_VERSION,
@@ -219,14 +242,29 @@ impl OutboxFile {
         Ok(file)
     }
 
-    /// The file's entries that this phone does not hold yet: importing twice adds nothing,
-    /// and an entry already sent from the other phone is recognised by the server.
-    pub fn new_here(&self, present: &[Entry]) -> Vec<Entry> {
+    /// The file's entries that this phone does not hold yet (`present` names the ids it
+    /// holds): importing twice adds nothing, and an entry already sent from the other
+    /// phone is recognised by the server.
+    pub fn new_here(&self, present: &[String]) -> Vec<serde_json::Value> {
         self.entries
             .iter()
-            .filter(|e| !present.iter().any(|p| p.id == e.id))
+            .filter(|e| {
+                e["id"]
+                    .as_str()
+                    .is_some_and(|id| !present.iter().any(|p| p == id))
+            })
             .cloned()
             .collect()
+    }
+
+    /// The photos an entry of this file names.
+    pub fn photos_of(&self, entry: &serde_json::Value) -> Vec<&PhotoFile> {
+        let named = |id: &str| {
+            entry["photos"]
+                .as_array()
+                .is_some_and(|ps| ps.iter().any(|p| p.as_str() == Some(id)))
+        };
+        self.photos.iter().filter(|p| named(&p.id)).collect()
     }
 }
 
@@ -385,17 +423,20 @@ mod tests {
             record_id: "r-b".into(),
             jpeg: "/9j/".into(),
         };
-        let file = OutboxFile::new(
-            vec![entry("a", 7, 0, 0), entry("b", 7, 1, 1)],
-            vec![photo],
-            now,
-        );
+        let as_json = |e: Entry| serde_json::to_value(e).unwrap();
+        let entries = vec![as_json(entry("a", 7, 0, 0)), as_json(entry("b", 7, 1, 1))];
+        let file = OutboxFile::new(entries, vec![photo], now);
         let text = serde_json::to_string(&file).unwrap();
         let read = OutboxFile::read(&text).unwrap();
         assert_eq!(read, file);
         assert_eq!(read.new_here(&[]).len(), 2);
-        assert_eq!(read.new_here(&[entry("a", 7, 0, 0)]).len(), 1);
-        assert!(read.new_here(&file.entries).is_empty());
+        assert_eq!(read.new_here(&["a".into()]).len(), 1);
+        assert!(read.new_here(&["a".into(), "b".into()]).is_empty());
+        assert!(read.photos_of(&read.entries[0]).is_empty());
+        assert_eq!(read.photos_of(&read.entries[1]).len(), 1);
+        // A list reads an entry without its record.
+        let card: EntryCard = serde_json::from_value(read.entries[1].clone()).unwrap();
+        assert_eq!((card.id.as_str(), card.photos.len()), ("b", 1));
         for bad in ["", "{}", "[1,2]", &text.replace(FILE_FORMAT, "other")] {
             assert_eq!(
                 OutboxFile::read(bad).unwrap_err().code,

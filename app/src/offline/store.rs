@@ -1,6 +1,6 @@
 //! The outbox on the phone (IndexedDB), in the outbox's own types.
 
-use super::outbox::Entry;
+use super::outbox::{Entry, EntryCard};
 use crate::browser::idb::{self, OUTBOX, PHOTOS};
 use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
@@ -14,7 +14,7 @@ fn to_js(entry: &Entry) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&serde_json::to_string(entry).map_err(js_err)?)
 }
 
-fn from_js(v: &JsValue) -> Result<Entry, JsValue> {
+fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, JsValue> {
     let text: String = js_sys::JSON::stringify(v)?.into();
     serde_json::from_str(&text).map_err(js_err)
 }
@@ -24,25 +24,42 @@ pub async fn entries() -> Result<Vec<Entry>, JsValue> {
     idb::get_all(OUTBOX).await?.iter().map(from_js).collect()
 }
 
+/// Every entry on this phone as a list shows it.
+pub async fn cards() -> Result<Vec<EntryCard>, JsValue> {
+    idb::get_all(OUTBOX).await?.iter().map(from_js).collect()
+}
+
+/// Every entry as stored, for carrying to another phone.
+pub async fn raw_entries() -> Result<Vec<serde_json::Value>, JsValue> {
+    idb::get_all(OUTBOX).await?.iter().map(from_js).collect()
+}
+
+/// Keeps an entry brought from another phone, with its photos (photos first).
+pub async fn put_raw(entry: &serde_json::Value, photos: &[(String, Blob)]) -> Result<(), JsValue> {
+    put_photos(entry["record_id"].as_str().unwrap_or_default(), photos).await?;
+    idb::put_all(OUTBOX, &[js_sys::JSON::parse(&entry.to_string())?]).await
+}
+
 /// Keeps a new entry and its photos: the photos first, so that an entry never names a
 /// photo that is not there.
 pub async fn save(entry: &Entry, photos: &[(String, Blob)]) -> Result<(), JsValue> {
-    if !photos.is_empty() {
-        let mut rows = Vec::with_capacity(photos.len());
-        for (id, blob) in photos {
-            let row = js_sys::Object::new();
-            Reflect::set(&row, &"id".into(), &JsValue::from_str(id))?;
-            Reflect::set(
-                &row,
-                &"record_id".into(),
-                &JsValue::from_str(&entry.record_id),
-            )?;
-            Reflect::set(&row, &"blob".into(), blob)?;
-            rows.push(row.into());
-        }
-        idb::put_all(PHOTOS, &rows).await?;
-    }
+    put_photos(&entry.record_id, photos).await?;
     put(entry).await
+}
+
+async fn put_photos(record_id: &str, photos: &[(String, Blob)]) -> Result<(), JsValue> {
+    if photos.is_empty() {
+        return Ok(());
+    }
+    let mut rows = Vec::with_capacity(photos.len());
+    for (id, blob) in photos {
+        let row = js_sys::Object::new();
+        Reflect::set(&row, &"id".into(), &JsValue::from_str(id))?;
+        Reflect::set(&row, &"record_id".into(), &JsValue::from_str(record_id))?;
+        Reflect::set(&row, &"blob".into(), blob)?;
+        rows.push(row.into());
+    }
+    idb::put_all(PHOTOS, &rows).await
 }
 
 pub async fn put(entry: &Entry) -> Result<(), JsValue> {

@@ -30,14 +30,16 @@ fn blob_of(bytes: &[u8], mime: &str) -> Result<web_sys::Blob, AppError> {
 
 /// Downloads every entry on this phone, with its photos, as one JSON file.
 pub async fn export() -> Result<usize, AppError> {
-    let entries = store::entries().await.map_err(failed)?;
+    let entries = store::raw_entries().await.map_err(failed)?;
     let mut photos = Vec::new();
     for e in &entries {
-        for id in &e.photos {
+        let record_id = e["record_id"].as_str().unwrap_or_default();
+        let ids = e["photos"].as_array().into_iter().flatten();
+        for id in ids.filter_map(|p| p.as_str()) {
             if let Some(blob) = store::photo(id).await.map_err(failed)? {
                 photos.push(PhotoFile {
-                    id: id.clone(),
-                    record_id: e.record_id.clone(),
+                    id: id.to_owned(),
+                    record_id: record_id.to_owned(),
                     jpeg: STANDARD.encode(bytes_of(&blob).await?),
                 });
             }
@@ -73,21 +75,22 @@ pub async fn import(file: web_sys::File) -> Result<usize, AppError> {
         .as_string()
         .unwrap_or_default();
     let outbox = OutboxFile::read(&text).map_err(|e| AppError::on_field(&e.code, &e.field))?;
-    let present = store::entries().await.map_err(failed)?;
+    let present: Vec<String> = store::cards()
+        .await
+        .map_err(failed)?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
     let fresh = outbox.new_here(&present);
     for entry in &fresh {
         let mut photos = Vec::new();
-        for p in outbox
-            .photos
-            .iter()
-            .filter(|p| entry.photos.contains(&p.id))
-        {
+        for p in outbox.photos_of(entry) {
             let bytes = STANDARD
                 .decode(&p.jpeg)
                 .map_err(|_| AppError::on_field("not_an_outbox_file", "file"))?;
             photos.push((p.id.clone(), blob_of(&bytes, "image/jpeg")?));
         }
-        store::save(entry, &photos).await.map_err(failed)?;
+        store::put_raw(entry, &photos).await.map_err(failed)?;
     }
     status().update(|s| s.changes = s.changes.wrapping_add(1));
     sync_now();
