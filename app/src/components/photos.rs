@@ -16,9 +16,17 @@ pub struct Queued {
     blob: web_sys::Blob,
 }
 
+// A browser photo holds a `Blob`, which stays on its thread. On the server the queue is
+// always empty, and a thread-bound signal there would be dropped by whichever worker
+// thread finishes the render, which panics.
+#[cfg(feature = "hydrate")]
+type QueueStorage = LocalStorage;
+#[cfg(not(feature = "hydrate"))]
+type QueueStorage = SyncStorage;
+
 #[derive(Clone, Copy)]
 pub struct PhotoQueue {
-    items: RwSignal<Vec<Queued>, LocalStorage>,
+    items: RwSignal<Vec<Queued>, QueueStorage>,
     /// Shrinking or sending is under way.
     working: RwSignal<bool>,
     problem: RwSignal<Option<AppError>>,
@@ -27,7 +35,7 @@ pub struct PhotoQueue {
 impl PhotoQueue {
     pub fn new() -> Self {
         Self {
-            items: RwSignal::new_local(Vec::new()),
+            items: RwSignal::new_with_storage(Vec::new()),
             working: RwSignal::new(false),
             problem: RwSignal::new(None),
         }
