@@ -122,6 +122,7 @@ async fn push_rate(backend: &str, n: usize, batch: usize) -> f64 {
         services: Services {
             store: store.clone(),
             secure_cookies: false,
+            report_deadline_day: 5,
         },
     });
     let mut rng = StdRng::seed_from_u64(batch as u64);

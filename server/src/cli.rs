@@ -232,6 +232,7 @@ async fn serve(cfg: ServeConfig) -> Result<(), CliError> {
         services: Services {
             store: s.clone(),
             secure_cookies: cfg.secure_cookies,
+            report_deadline_day: cfg.report_deadline_day,
         },
     };
     tokio::spawn(purge_expired_hourly(s.clone()));

@@ -20,6 +20,10 @@ pub struct ServeConfig {
     /// Mark cookies Secure: set this when users reach the app over https.
     #[arg(long, env = "ANTT_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
+    /// The day of the next month by which a team's monthly report is due.
+    #[arg(long, env = "ANTT_REPORT_DEADLINE_DAY", default_value_t = 5,
+          value_parser = clap::value_parser!(u32).range(1..=28))]
+    pub report_deadline_day: u32,
     /// Load demo data when the database is brand new.
     #[arg(long, env = "ANTT_DEMO_WHEN_EMPTY", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo_when_empty: bool,

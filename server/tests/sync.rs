@@ -424,7 +424,8 @@ async fn the_openapi_document_matches_the_routes() {
             let uri = format!("/api/v1{path}")
                 .replace("{id}", "1")
                 .replace("{photo_id}", "00000000-0000-4000-8000-000000000000")
-                .replace("{code}", "4.1");
+                .replace("{code}", "4.1")
+                .replace("{month}", "2026-10");
             let req = axum::http::Request::builder()
                 .method(method.to_uppercase().as_str())
                 .uri(&uri)

@@ -10,9 +10,18 @@ use leptos::server_fn::codec::GetUrl;
 // (offline, the service worker serves the whole page instead).
 #[server(endpoint = "home")]
 pub async fn get_home() -> Result<HomeView, AppError> {
+    use crate::services::signoff;
     use crate::services::{directory, request::in_server_fn as ctx};
     let actor = ctx::actor().await?;
-    Ok(directory::home(ctx::services().store.as_ref(), &actor).await?)
+    let store = ctx::services().store;
+    let mut home = directory::home(store.as_ref(), &actor).await?;
+    let lang = ctx::lang();
+    home.notices = signoff::notices(store.as_ref(), &actor)
+        .await?
+        .into_iter()
+        .map(|(n, from)| crate::api::month::words::notice(lang, n, &from))
+        .collect();
+    Ok(home)
 }
 
 #[server(endpoint = "team", input = GetUrl)]

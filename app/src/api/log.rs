@@ -123,6 +123,19 @@ pub struct RecordDetail {
     /// A patrol not finished yet.
     pub under_way: bool,
     pub history: Vec<HistoryLine>,
+    /// The leader's word on the record: `pending`, `accepted` or `returned`.
+    #[serde(default)]
+    pub review: String,
+    #[serde(default)]
+    pub review_label: String,
+    #[serde(default)]
+    pub review_comment: String,
+    /// The reader leads the team and the month is still open.
+    #[serde(default)]
+    pub can_review: bool,
+    /// Set when the record's month is signed off: why it cannot change.
+    #[serde(default)]
+    pub locked_note: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -224,6 +237,11 @@ mod load {
             can_edit: r.can_edit,
             version: r.version,
             history,
+            review: String::new(),
+            review_label: String::new(),
+            review_comment: String::new(),
+            can_review: false,
+            locked_note: None,
         }
     }
 
@@ -345,6 +363,13 @@ pub async fn get_edit_form(id: String) -> Result<LogFormView, AppError> {
     let record = records::get(store.as_ref(), &actor, &id).await?;
     if !record.can_edit {
         return Err(AppError::new("forbidden"));
+    }
+    let month = store
+        .team_month(record.team_id, &record.month)
+        .await
+        .map_err(crate::services::ServiceError::from)?;
+    if month.state.locks_records() {
+        return Err(AppError::on_field("month_signed_off", "month"));
     }
     let (team_name, members, _) = load::team(store.as_ref(), &actor, record.team_id).await?;
     let categories = load::categories(store.as_ref()).await?;
@@ -635,5 +660,36 @@ pub async fn get_record(id: String) -> Result<RecordDetail, AppError> {
         incidents: &linked,
         holidays: &holidays,
     };
-    Ok(load::detail(lang, record, team_name, history, &names))
+    let (review, comment) = crate::services::signoff::review_for(store.as_ref(), &record).await?;
+    let scope = crate::services::directory::team_scope(store.as_ref(), record.team_id).await?;
+    let month = store
+        .team_month(record.team_id, &record.month)
+        .await
+        .map_err(ServiceError::from)?
+        .state;
+    let can_review = actor.signoff_parties(&scope).leader && !month.locks_records();
+    let month_key = record.month.clone();
+    crate::services::signoff::opened(
+        store.as_ref(),
+        &actor,
+        record.team_id,
+        &month_key,
+        Some(&record.id),
+        chrono::Utc::now(),
+    )
+    .await?;
+    let mut detail = load::detail(lang, record, team_name, history, &names);
+    detail.review = review.as_str().into();
+    detail.review_label = crate::i18n::month::review_label(lang, review).into();
+    detail.review_comment = comment;
+    detail.can_review = can_review;
+    if month.locks_records() {
+        let m = crate::domain::local_time::YearMonth::parse_key(&month_key)
+            .map(|m| m.to_string())
+            .unwrap_or(month_key);
+        detail.locked_note = Some(lang.month().locked_note.replace("{m}", &m));
+        detail.can_edit = false;
+        detail.can_forward = false;
+    }
+    Ok(detail)
 }

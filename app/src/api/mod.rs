@@ -5,6 +5,7 @@ pub mod directory;
 pub mod error;
 pub mod indicators;
 pub mod log;
+pub mod month;
 pub mod records;
 pub mod session;
 pub mod sync;

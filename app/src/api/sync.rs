@@ -29,6 +29,29 @@ pub enum Mutation {
         record_id: String,
         version: i64,
     },
+    /// A step of a team's month (`submit`, `accept`, `return`, `reopen`), prepared offline.
+    MonthStep {
+        id: String,
+        team_id: i64,
+        /// `yyyy-mm`.
+        month: String,
+        step: String,
+        /// The month's version the step was prepared from.
+        version: i64,
+        #[serde(default)]
+        reason: String,
+        #[serde(default)]
+        remarks: Option<String>,
+    },
+    /// The leader's word on a record (`accept`, or `return` with a comment).
+    Review {
+        id: String,
+        record_id: String,
+        version: i64,
+        verdict: String,
+        #[serde(default)]
+        comment: String,
+    },
 }
 
 impl Mutation {
@@ -36,14 +59,20 @@ impl Mutation {
         match self {
             Mutation::Create { id, .. }
             | Mutation::Update { id, .. }
-            | Mutation::Delete { id, .. } => id,
+            | Mutation::Delete { id, .. }
+            | Mutation::MonthStep { id, .. }
+            | Mutation::Review { id, .. } => id,
         }
     }
 
     pub fn record_id(&self) -> &str {
         match self {
             Mutation::Create { record, .. } => &record.id,
-            Mutation::Update { record_id, .. } | Mutation::Delete { record_id, .. } => record_id,
+            Mutation::Update { record_id, .. }
+            | Mutation::Delete { record_id, .. }
+            | Mutation::Review { record_id, .. } => record_id,
+            // A month step concerns no record.
+            Mutation::MonthStep { .. } => "",
         }
     }
 }

@@ -52,6 +52,9 @@ pub struct HomeView {
     pub communes: Vec<UnitView>,
     pub provinces: Vec<UnitView>,
     pub is_admin: bool,
+    /// Unread notices (a returned record, a reminder, a returned month), worded.
+    #[serde(default)]
+    pub notices: Vec<crate::api::month::NoticeLine>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,6 +7,7 @@ pub mod outbox;
 pub mod photos;
 pub mod record_facts;
 pub mod record_form;
+pub mod review;
 
 pub use cards::{TeamCardView, UnitSummaryView};
 pub use chrome::{AppBar, Page};

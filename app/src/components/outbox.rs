@@ -43,8 +43,16 @@ pub fn OutboxList(team_id: i64, user_id: i64) -> impl IntoView {
                 State::Waiting => ("waiting", r.state_waiting),
                 State::Photos => ("photos", r.state_photos),
                 State::Attention => ("attention", r.state_attention),
+                State::Held => ("held", r.state_held),
             };
-            let kind = RecordKind::parse(&e.kind).map(|k| kind_label(lang, k));
+            let kind =
+                RecordKind::parse(&e.kind)
+                    .map(|k| kind_label(lang, k))
+                    .or(match e.kind.as_str() {
+                        "month_step" => Some(r.outbox_month_step),
+                        "review" => Some(r.outbox_review),
+                        _ => None,
+                    });
             let problem = e
                 .problem
                 .map(|p| view! { <span class="error">{p.message_in(lang)}</span> });

@@ -2,6 +2,7 @@
 //! function and API handler asks these questions; nothing else decides access.
 
 use super::records::RecordKind;
+use super::signoff::Parties;
 use super::Position;
 use serde::{Deserialize, Serialize};
 
@@ -121,6 +122,18 @@ impl Actor {
             Role::CommunePolice { commune_id } => team.units_above.first() == Some(&commune_id),
             _ => false,
         })
+    }
+
+    /// Who the asker is for a team's month: its leader (or deputy standing in) signs it
+    /// off and reviews records; the commune police of its commune accept or return it.
+    pub fn signoff_parties(&self, team: &TeamScope) -> Parties {
+        Parties {
+            leader: matches!(
+                self.position_in(team.team_id),
+                Some(Position::Leader | Position::Deputy)
+            ),
+            police: self.is_commune_police_of(team),
+        }
     }
 
     /// Whether a tip was of value is judged by the commune police it reached.
@@ -320,6 +333,30 @@ mod tests {
         assert!(!me(&[CP_10]).can_log_kind(&team(110), RecordKind::TipOff));
         assert!(!me(&[PP_1]).can_log_kind(&team(100), RecordKind::TipOff));
         assert!(me(&[MEMBER_100]).can_log_kind(&team(100), RecordKind::Patrol));
+    }
+
+    #[test]
+    fn signoff_parties() {
+        let of = |roles: &[Role], t: i64| actor(roles).signoff_parties(&team(t));
+        let leader = |p: Parties| (p.leader, p.police);
+        assert_eq!(leader(of(&[LEADER_100], 100)), (true, false));
+        assert_eq!(leader(of(&[DEPUTY_100], 100)), (true, false));
+        assert_eq!(leader(of(&[MEMBER_100], 100)), (false, false));
+        assert_eq!(
+            leader(of(&[LEADER_100], 101)),
+            (false, false),
+            "another team"
+        );
+        assert_eq!(leader(of(&[CP_10], 100)), (false, true));
+        assert_eq!(leader(of(&[CP_10], 110)), (false, false), "another commune");
+        assert_eq!(leader(of(&[CP_21], 210)), (false, true));
+        assert_eq!(
+            leader(of(&[PP_1], 100)),
+            (false, false),
+            "province police watch"
+        );
+        assert_eq!(leader(of(&[Role::Admin], 100)), (false, false));
+        assert_eq!(leader(of(&[LEADER_100, CP_10], 100)), (true, true));
     }
 
     #[test]

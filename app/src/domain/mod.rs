@@ -10,6 +10,7 @@ pub mod password;
 pub mod phone;
 pub mod records;
 pub mod roster;
+pub mod signoff;
 pub mod validation;
 
 pub use access::{Actor, Role, TeamScope};

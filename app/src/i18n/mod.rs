@@ -2,6 +2,7 @@
 //! `Texts`, so a missing translation fails to compile.
 
 pub mod indicators;
+pub mod month;
 pub mod records;
 
 use serde::{Deserialize, Serialize};
@@ -64,6 +65,13 @@ impl Lang {
         }
     }
 
+    pub fn month(self) -> &'static month::MonthTexts {
+        match self {
+            Lang::Vi => &month::VI,
+            Lang::En => &month::EN,
+        }
+    }
+
     pub fn records(self) -> &'static records::RecordTexts {
         match self {
             Lang::Vi => &records::VI,
@@ -93,6 +101,9 @@ pub struct Texts {
     pub commune_teams: &'static str,
     pub province_communes: &'static str,
     pub indicators_link: &'static str,
+    pub month_link: &'static str,
+    pub commune_months: &'static str,
+    pub notices: &'static str,
     pub admin_title: &'static str,
     pub roster: &'static str,
     pub members_count: &'static str,
@@ -150,6 +161,9 @@ pub static VI: Texts = Texts {
     commune_teams: "Các tổ trong xã",
     province_communes: "Các xã trong tỉnh",
     indicators_link: "Chỉ tiêu phong trào",
+    month_link: "Sổ tháng: duyệt và ký báo cáo",
+    commune_months: "Báo cáo tháng của các tổ",
+    notices: "Thông báo",
     admin_title: "Quản trị hệ thống",
     roster: "Danh sách tổ viên",
     members_count: "Số tổ viên",
@@ -207,6 +221,9 @@ pub static EN: Texts = Texts {
     commune_teams: "Teams in the commune",
     province_communes: "Communes in the province",
     indicators_link: "Campaign indicators",
+    month_link: "The month: review and sign off",
+    commune_months: "Teams' monthly reports",
+    notices: "Notices",
     admin_title: "System administration",
     roster: "Team roster",
     members_count: "Members",
@@ -383,6 +400,20 @@ pub fn error_message(lang: Lang, code: &str) -> &'static str {
             "Mã thay đổi này đã được người khác dùng.",
             "This change id is already used by someone else.",
         ),
+        "month_signed_off" => (
+            "Tháng này đã được tổ trưởng ký nộp: không thể thêm, sửa hay xóa bản ghi của tháng. Mục này được giữ lại và sẽ được gửi khi tháng được mở lại.",
+            "This month is signed off: its records cannot be added, edited or deleted. The entry is kept and sent once the month is reopened.",
+        ),
+        "month_state_changed" => (
+            "Tình trạng của tháng đã thay đổi (người khác vừa duyệt). Hãy tải lại trang.",
+            "The month's state has changed (someone else just acted). Reload the page.",
+        ),
+        "reason_required" => ("Vui lòng ghi lý do.", "Please give a reason."),
+        "month_not_started" => ("Tháng này chưa bắt đầu.", "This month has not begun."),
+        "records_returned" => (
+            "Còn bản ghi bị trả lại chưa được sửa: chờ người ghi sửa, hoặc duyệt lại trước khi nộp.",
+            "Returned records are not fixed yet: wait for their authors, or review them again before submitting.",
+        ),
         "unauthenticated" => ("Vui lòng đăng nhập.", "Please sign in."),
         "forbidden" => (
             "Bạn không có quyền xem hoặc thay đổi nội dung này.",
@@ -495,6 +526,11 @@ mod tests {
             "storage_failed",
             "not_an_outbox_file",
             "edit_needs_network",
+            "month_signed_off",
+            "month_state_changed",
+            "reason_required",
+            "month_not_started",
+            "records_returned",
         ] {
             assert_ne!(error_message(Lang::Vi, code), fallback, "{code}");
             assert_ne!(

@@ -26,6 +26,8 @@ pub enum State {
     Photos,
     /// The server refused it, or it changed there in between: the author must look.
     Attention,
+    /// Its month is signed off: kept, and tried once a round until the month reopens.
+    Held,
 }
 
 /// One change saved on the phone, with everything needed to send and show it.
@@ -109,6 +111,40 @@ pub fn new_entry(
     })
 }
 
+/// The person preparing a step of the month, or a review, with no signal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signer {
+    pub user_id: i64,
+    pub name: String,
+    pub team_id: i64,
+}
+
+/// A step of a team's month kept on the phone until it can be sent. The server checks it
+/// when it arrives (from the version it was prepared on), like any mutation.
+pub fn step_entry(signer: &Signer, mutation: Mutation, now: DateTime<Utc>) -> Entry {
+    let (kind, record_id) = match &mutation {
+        Mutation::MonthStep { .. } => ("month_step", String::new()),
+        Mutation::Review { record_id, .. } => ("review", record_id.clone()),
+        m => ("record", m.record_id().to_owned()),
+    };
+    Entry {
+        id: mutation.id().to_owned(),
+        owner: signer.user_id,
+        owner_name: signer.name.clone(),
+        team_id: signer.team_id,
+        record_id,
+        kind: kind.to_owned(),
+        occurred_at: now,
+        saved_at: now,
+        state: State::Waiting,
+        stored: false,
+        problem: None,
+        server_copy: None,
+        photos: Vec::new(),
+        mutation,
+    }
+}
+
 /// An entry as a list shows it: read without its record, so that a screen listing the
 /// outbox carries no code to decode every kind of record.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -158,6 +194,15 @@ pub fn after_push(entry: &Entry, result: &MutationResult) -> Next {
             );
             kept.server_copy = result.record.clone();
         }
+        Outcome::Rejected
+            if result
+                .error
+                .as_ref()
+                .is_some_and(|e| e.code == "month_signed_off") =>
+        {
+            kept.state = State::Held;
+            kept.problem = result.error.clone();
+        }
         Outcome::Rejected => {
             kept.state = State::Attention;
             kept.problem = Some(
@@ -169,6 +214,19 @@ pub fn after_push(entry: &Entry, result: &MutationResult) -> Next {
         }
     }
     Next::Keep(Box::new(kept))
+}
+
+/// At the start of a round, the user's entries held for a signed-off month wait again:
+/// each is tried once a round, so it goes as soon as the month is reopened.
+pub fn release_held(entries: &[Entry], user: i64) -> Vec<Entry> {
+    entries
+        .iter()
+        .filter(|e| e.owner == user && e.state == State::Held)
+        .map(|e| Entry {
+            state: State::Waiting,
+            ..e.clone()
+        })
+        .collect()
 }
 
 /// The next push for `user`: their waiting entries, oldest first, at most `BATCH`.
@@ -335,6 +393,75 @@ mod tests {
         };
         assert_eq!(kept.state, State::Photos);
         assert!(kept.stored);
+    }
+
+    #[test]
+    fn a_month_step_prepared_offline_is_an_entry_like_any_other() {
+        let signer = Signer {
+            user_id: 7,
+            name: "Lê Văn Tám".into(),
+            team_id: 3,
+        };
+        let now = Utc.with_ymd_and_hms(2026, 11, 2, 8, 0, 0).unwrap();
+        let step = Mutation::MonthStep {
+            id: "m-1".into(),
+            team_id: 3,
+            month: "2026-10".into(),
+            step: "submit".into(),
+            version: 0,
+            reason: String::new(),
+            remarks: Some("Đủ".into()),
+        };
+        let e = step_entry(&signer, step.clone(), now);
+        assert_eq!(
+            (e.id.as_str(), e.kind.as_str(), e.owner),
+            ("m-1", "month_step", 7)
+        );
+        assert_eq!(e.state, State::Waiting);
+        assert_eq!(e.mutation, step);
+        assert_eq!(
+            next_batch(std::slice::from_ref(&e), 7).len(),
+            1,
+            "sent by its owner"
+        );
+        assert!(next_batch(std::slice::from_ref(&e), 8).is_empty());
+        let review = Mutation::Review {
+            id: "m-2".into(),
+            record_id: "r-9".into(),
+            version: 2,
+            verdict: "accept".into(),
+            comment: String::new(),
+        };
+        let e = step_entry(&signer, review, now);
+        assert_eq!((e.kind.as_str(), e.record_id.as_str()), ("review", "r-9"));
+        assert_eq!(
+            after_push(&e, &answer("m-2", Outcome::Applied, None)),
+            Next::Done
+        );
+    }
+
+    #[test]
+    fn an_entry_for_a_signed_off_month_is_held_and_tried_again_each_round() {
+        let e = entry("a", 7, 0, 0);
+        let Next::Keep(held) = after_push(
+            &e,
+            &answer("a", Outcome::Rejected, Some("month_signed_off")),
+        ) else {
+            panic!("never dropped");
+        };
+        assert_eq!(held.state, State::Held);
+        assert_eq!(held.problem.as_ref().unwrap().code, "month_signed_off");
+        let others = entry("b", 8, 0, 0);
+        let entries = vec![*held.clone(), others];
+        assert!(
+            next_batch(&entries, 7).is_empty(),
+            "a held entry is not resent within the round"
+        );
+        let released = release_held(&entries, 7);
+        assert_eq!(released.len(), 1, "only the owner's held entries");
+        assert_eq!(released[0].state, State::Waiting);
+        assert_eq!(released[0].id, "a");
+        assert!(release_held(&entries, 8).is_empty());
     }
 
     #[test]

@@ -43,6 +43,16 @@ pub async fn save_new(
     Ok(entry)
 }
 
+/// Keeps a step of the month, or a review, prepared with no signal; the sync sends it.
+pub async fn save_step(entry: &Entry) -> Result<(), AppError> {
+    store::save(entry, &[])
+        .await
+        .map_err(|_| AppError::new("storage_failed"))?;
+    status().update(|s| s.changes = s.changes.wrapping_add(1));
+    sync_now();
+    Ok(())
+}
+
 /// What became of an entry in the first seconds after saving it.
 pub enum Sent {
     /// On the server, photos too.
@@ -85,7 +95,10 @@ pub async fn await_sent(entry_id: &str) -> Sent {
                         .unwrap_or_else(|| AppError::new("conflict")),
                 );
             }
-            Some(e) if e.state == State::Attention || gave_up => return Sent::Later,
+            // A month signed off meanwhile: the entry stays, listed with the reason.
+            Some(e) if matches!(e.state, State::Attention | State::Held) || gave_up => {
+                return Sent::Later
+            }
             Some(_) => {}
         }
     }

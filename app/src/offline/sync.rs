@@ -2,7 +2,7 @@
 //! now"; after a failure it waits longer each time. It sends only the signed-in user's
 //! entries and removes an entry from the phone only once the server has acknowledged it.
 
-use super::outbox::{after_push, backoff_ms, next_batch, Entry, Next, State};
+use super::outbox::{after_push, backoff_ms, next_batch, release_held, Entry, Next, State};
 use super::status::{status, SYNC_EVENT};
 use super::store;
 use crate::api::sync::{PushRequest, PushResponse};
@@ -109,6 +109,9 @@ async fn sync_once() -> Result<(), Failure> {
         return Ok(());
     }
     let user = whoami().await?;
+    for e in release_held(&entries, user) {
+        store::put(&e).await.map_err(|_| Failure::Phone)?;
+    }
     publish(&entries, user);
     let total = entries
         .iter()

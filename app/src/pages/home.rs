@@ -37,6 +37,16 @@ fn HomeSections(home: HomeView) -> impl IntoView {
     view! {
         <h1 class="greeting">{t.hello}", "{home.me.full_name}</h1>
         {no_roles.then(|| view! { <p class="notice">{t.no_roles}</p> })}
+        {(!home.notices.is_empty()).then(|| view! {
+            <section class="notices" aria-live="polite">
+                <h2>{t.notices}</h2>
+                <ul>
+                    {home.notices.into_iter().map(|n| view! {
+                        <li><a href=n.href>{n.text}</a><span class="muted small">" · "{n.when}</span></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         {(!led.is_empty()).then(|| view! {
             <section data-role="leader">
                 <h2>{t.team_i_lead}</h2>
@@ -64,6 +74,7 @@ fn TeamActions(id: i64) -> impl IntoView {
             <a class="button primary big log-action" href=format!("/teams/{id}/log")>{r.log_button}</a>
             <a class="button secondary" href=format!("/teams/{id}/records")>{r.feed_title}</a>
             <a class="button secondary" href=format!("/teams/{id}/indicators")>{use_lang().texts().indicators_link}</a>
+            <a class="button secondary" href=format!("/teams/{id}/month")>{use_lang().texts().month_link}</a>
         </div>
     }
 }
@@ -75,6 +86,7 @@ pub fn CommuneSection(unit: UnitView) -> impl IntoView {
         <section data-role="commune_police">
             <h2>{t.commune_teams}": "{unit.name}</h2>
             <a class="button primary big" href=format!("/units/{}/indicators", unit.id)>{t.indicators_link}</a>
+            <a class="button secondary big commune-months" href=format!("/units/{}/months", unit.id)>{t.commune_months}</a>
             {unit.teams.into_iter().map(|team| view! { <TeamCardView team hide_commune=true /> }).collect_view()}
         </section>
     }

@@ -5,6 +5,7 @@ use super::log::loaded;
 use crate::api::log::{
     get_record, AssessTip, DeleteRecord, FinishPatrol, ForwardTip, RecordDetail,
 };
+use crate::components::review::ReviewControls;
 use crate::components::{use_lang, FieldMessage};
 use crate::domain::records::patrol::{with_end_point, TrackPoint};
 use leptos::prelude::*;
@@ -81,6 +82,13 @@ fn Detail(
         {(d.under_way && d.can_edit).then(|| view! {
             <PatrolTracker id=d.id.clone() version=d.version on_change />
         })}
+        {d.locked_note.clone().map(|n| view! { <p class="notice locked">{n}</p> })}
+        {(d.review == "returned").then(|| view! {
+            <section class="returned" role="status">
+                <p><strong>{lang.month().returned_banner}</strong></p>
+                <p>{d.review_comment.clone()}</p>
+            </section>
+        })}
         <dl class="facts record-facts">{rows}</dl>
         {has_photos.then(|| view! { <ul class="thumbs record-photos">{photos}</ul> })}
         {d.can_forward.then(|| view! { <ForwardButton id=d.id.clone() version=d.version on_change /> })}
@@ -90,6 +98,14 @@ fn Detail(
         })}
         {d.can_edit.then(|| view! {
             <RecordActions id=d.id.clone() team=d.team_id version=d.version />
+        })}
+        {d.can_review.then(|| view! {
+            <section class="review">
+                <h2>{lang.month().review_title}" · "<span class="badge" data-review=d.review.clone()>{d.review_label.clone()}</span></h2>
+                {(d.review != "accepted").then(|| view! {
+                    <ReviewControls id=d.id.clone() version=d.version on_change />
+                })}
+            </section>
         })}
         <h2>{r.history}</h2>
         <ul class="history">{history}</ul>

@@ -56,6 +56,9 @@ fn TeamDetail(team: TeamView) -> impl IntoView {
         <a class="button secondary big team-indicators" href=format!("/teams/{}/indicators", team.id)>
             {t.indicators_link}
         </a>
+        <a class="button secondary big team-month" href=format!("/teams/{}/month", team.id)>
+            {use_lang().month().open_month}
+        </a>
         <h2>{t.roster}</h2>
         <ul class="roster">
             {team.members.into_iter().map(|member| view! { <MemberRow member /> }).collect_view()}

@@ -14,7 +14,7 @@ pub async fn team_scope(store: &dyn Store, team_id: i64) -> Result<TeamScope, Se
     })
 }
 
-async fn unit_scope(store: &dyn Store, unit_id: i64) -> Result<UnitScope, ServiceError> {
+pub(crate) async fn unit_scope(store: &dyn Store, unit_id: i64) -> Result<UnitScope, ServiceError> {
     let self_and_above = store.unit_and_above(unit_id).await?;
     if self_and_above.is_empty() {
         return Err(ServiceError::NotFound);
@@ -138,6 +138,7 @@ pub async fn home(store: &dyn Store, actor: &Actor) -> Result<HomeView, ServiceE
         communes,
         provinces,
         is_admin: actor.is_admin(),
+        notices: Vec::new(),
     })
 }
 

@@ -28,6 +28,9 @@ impl From<StoreError> for ServiceError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Conflict(what) => ServiceError::Conflict(what),
+            StoreError::MonthLocked(_) => {
+                ServiceError::Invalid(FieldError::new("month", "month_signed_off"))
+            }
             other => ServiceError::Internal(other.to_string()),
         }
     }

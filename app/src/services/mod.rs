@@ -8,6 +8,8 @@ pub mod indicator_store;
 pub mod indicators;
 pub mod records;
 pub mod request;
+pub mod signoff;
+pub mod signoff_store;
 pub mod store;
 pub mod sync;
 
@@ -22,4 +24,6 @@ pub struct Services {
     pub store: Arc<dyn Store>,
     /// Set the `Secure` attribute on cookies (when served over https).
     pub secure_cookies: bool,
+    /// The day of the next month by which a team's month is due (e.g. the 5th).
+    pub report_deadline_day: u32,
 }

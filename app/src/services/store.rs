@@ -14,6 +14,9 @@ pub enum StoreError {
     Conflict(String),
     #[error("stored data does not decode: {0}")]
     Corrupt(String),
+    /// The team's month was handed in: its records are locked until it is reopened.
+    #[error("month {0} is signed off")]
+    MonthLocked(String),
     #[error("database error: {0}")]
     Backend(String),
 }
@@ -134,7 +137,9 @@ pub struct NewSession {
 }
 
 #[async_trait]
-pub trait Store: RecordStore + super::indicator_store::IndicatorStore {
+pub trait Store:
+    RecordStore + super::indicator_store::IndicatorStore + super::signoff_store::SignoffStore
+{
     /// "sqlite" or "postgres", for health reports and logs.
     fn backend(&self) -> &'static str;
     async fn ping(&self) -> Result<(), StoreError>;

@@ -3,12 +3,13 @@
 
 use super::directory::team_scope;
 use super::records::{self, view};
-use super::{ServiceError, Store};
+use super::{signoff, ServiceError, Store};
 use crate::api::sync::{
     Mutation, MutationResult, Outcome, PullResponse, PulledRecord, MAX_BATCH, MAX_PULL,
 };
 use crate::api::AppError;
 use crate::domain::records::check_record_id;
+use crate::domain::signoff::{Step, Verdict};
 use crate::domain::{Actor, FieldError};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -61,6 +62,36 @@ async fn apply(
         } => records::delete_marked(store, actor, &record_id, version, now, mark)
             .await
             .map(|()| true),
+        Mutation::MonthStep {
+            team_id,
+            month,
+            step,
+            version,
+            reason,
+            remarks,
+            ..
+        } => match Step::parse(&step, reason) {
+            Some(step) => signoff::take_step_marked(
+                store, actor, team_id, &month, step, remarks, version, now, mark,
+            )
+            .await
+            .map(|_| true),
+            None => Err(FieldError::new("step", "invalid_choice").into()),
+        },
+        Mutation::Review {
+            record_id,
+            version,
+            verdict,
+            comment,
+            ..
+        } => match Verdict::parse(&verdict, comment) {
+            Some(verdict) => {
+                signoff::review_marked(store, actor, &record_id, version, verdict, now, mark)
+                    .await
+                    .map(|()| true)
+            }
+            None => Err(FieldError::new("verdict", "invalid_choice").into()),
+        },
     };
     let status = match applied {
         Ok(true) => Outcome::Applied,
@@ -74,7 +105,13 @@ async fn apply(
             Outcome::Conflict
         }
         Err(ServiceError::Internal(detail)) => return Err(ServiceError::Internal(detail)),
-        Err(e) => return Ok(refused(id, e.into())),
+        Err(e) => {
+            // A racing push of this very mutation may have taken the step first.
+            if let Some(done) = earlier(store, actor, &id).await? {
+                return Ok(done);
+            }
+            return Ok(refused(id, e.into()));
+        }
     };
     Ok(MutationResult {
         record: current(store, actor, &record_id).await?,

@@ -4,6 +4,7 @@ pub mod error;
 pub mod health;
 pub mod indicators;
 pub mod lang;
+pub mod months;
 pub mod openapi;
 pub mod pwa;
 pub mod records;

@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .merge(super::records::routes())
         .merge(super::indicators::routes())
         .merge(super::sync::routes())
+        .merge(super::months::routes())
         .fallback(not_found)
 }
 

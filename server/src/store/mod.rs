@@ -6,6 +6,8 @@ mod sql;
 mod records_sql;
 #[macro_use]
 mod indicators_sql;
+#[macro_use]
+mod signoff_sql;
 pub mod postgres;
 pub mod sqlite;
 

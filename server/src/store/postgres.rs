@@ -43,3 +43,4 @@ impl PgStore {
 impl_store!(PgStore, sqlx::Postgres, "postgres");
 impl_record_store!(PgStore, sqlx::Postgres);
 impl_indicator_store!(PgStore, sqlx::Postgres);
+impl_signoff_store!(PgStore, sqlx::Postgres);

@@ -133,6 +133,7 @@ macro_rules! impl_record_store {
                 }
                 audit(&mut tx, &row.id, row.created_at, row.author_id, "create", None, Some(&row.body)).await?;
                 mark_change(&mut tx, &row.id, row.author_id, row.created_at, mutation).await?;
+                refuse_locked(&mut tx, row.team_id, &[&row.month]).await?;
                 refresh_counts(&mut tx, row.team_id, &[&row.body]).await?;
                 tx.commit().await.map_err(map_err)
             }
@@ -173,15 +174,15 @@ macro_rules! impl_record_store {
                 mutation: Option<&str>,
             ) -> Result<bool, StoreError> {
                 let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-                let before: Option<(String, i64)> = sqlx::query_as(
-                    "SELECT body, team_id FROM records WHERE id = $1 AND version = $2 AND deleted_at IS NULL",
+                let before: Option<(String, i64, String)> = sqlx::query_as(
+                    "SELECT body, team_id, month FROM records WHERE id = $1 AND version = $2 AND deleted_at IS NULL",
                 )
                 .bind(&row.id)
                 .bind(expected_version)
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(map_err)?;
-                let Some((before, team_id)) = before else {
+                let Some((before, team_id, before_month)) = before else {
                     return Ok(false);
                 };
                 let done = sqlx::query(
@@ -207,6 +208,8 @@ macro_rules! impl_record_store {
                 }
                 audit(&mut tx, &row.id, row.updated_at, user_id, "update", Some(&before), Some(&row.body)).await?;
                 mark_change(&mut tx, &row.id, user_id, row.updated_at, mutation).await?;
+                refuse_locked(&mut tx, team_id, &[&before_month, &row.month]).await?;
+                clear_review(&mut tx, &row.id, team_id, &row.month, user_id, row.updated_at).await?;
                 refresh_counts(&mut tx, team_id, &[&before, &row.body]).await?;
                 tx.commit().await.map_err(map_err)?;
                 Ok(true)
@@ -221,15 +224,15 @@ macro_rules! impl_record_store {
                 mutation: Option<&str>,
             ) -> Result<bool, StoreError> {
                 let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-                let before: Option<(String, i64)> = sqlx::query_as(
-                    "SELECT body, team_id FROM records WHERE id = $1 AND version = $2 AND deleted_at IS NULL",
+                let before: Option<(String, i64, String)> = sqlx::query_as(
+                    "SELECT body, team_id, month FROM records WHERE id = $1 AND version = $2 AND deleted_at IS NULL",
                 )
                 .bind(id)
                 .bind(expected_version)
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(map_err)?;
-                let Some((before, team_id)) = before else {
+                let Some((before, team_id, before_month)) = before else {
                     return Ok(false);
                 };
                 sqlx::query("UPDATE records SET deleted_at = $1, updated_at = $1, version = version + 1 WHERE id = $2")
@@ -240,6 +243,7 @@ macro_rules! impl_record_store {
                     .map_err(map_err)?;
                 audit(&mut tx, id, at, user_id, "delete", Some(&before), None).await?;
                 mark_change(&mut tx, id, user_id, at, mutation).await?;
+                refuse_locked(&mut tx, team_id, &[&before_month]).await?;
                 refresh_counts(&mut tx, team_id, &[&before]).await?;
                 tx.commit().await.map_err(map_err)?;
                 Ok(true)

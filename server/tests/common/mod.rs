@@ -110,6 +110,7 @@ impl TestApp {
             services: Services {
                 store: store.clone(),
                 secure_cookies: false,
+                report_deadline_day: 5,
             },
         });
         TestApp {
