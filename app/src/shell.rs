@@ -3,8 +3,7 @@
 use crate::i18n::Lang;
 use crate::pages::{
     DrillPage, EditRecordPage, FeedPage, HomePage, IndicatorsPage, LogFormPage, LogPickerPage,
-    LoginPage, MonthPage, NotFoundPage, PasswordScreen, RecordPage, TeamScreen, UnitMonthsPage,
-    UnitScreen,
+    LoginPage, MonthPage, NotFoundPage, PasswordScreen, RecordPage, TeamScreen, UnitScreen,
 };
 use leptos::prelude::*;
 use leptos_meta::HashedStylesheet;
@@ -145,8 +144,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/units/:id") view={Lazy::<UnitScreen>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id/month") view={Lazy::<MonthPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id/months/:month") view={Lazy::<MonthPage>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/units/:id/months") view={Lazy::<UnitMonthsPage>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/units/:id/months/:month") view={Lazy::<UnitMonthsPage>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/units/:id/months") view={Lazy::<MonthPage>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/units/:id/months/:month") view={Lazy::<MonthPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/account/password") view={Lazy::<PasswordScreen>::new()} ssr=SsrMode::Async />
             </Routes>
         </Router>

@@ -21,25 +21,6 @@ const OTHER_COMMUNE_POLICE: &str = "0900000004";
 const PROVINCE_POLICE: &str = "0900000002";
 const ADMIN: &str = "0900000001";
 
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test]
-            async fn $name() {
-                super::$name(crate::TestApp::with_demo().await).await;
-            })*
-        }
-        mod postgres {
-            $(#[tokio::test]
-            async fn $name() {
-                if let Some(app) = crate::TestApp::with_demo_pg().await {
-                    super::$name(app).await;
-                }
-            })*
-        }
-    };
-}
-
 on_both!(
     a_month_goes_from_review_to_acceptance_and_back,
     only_the_right_people_take_each_step,
@@ -160,6 +141,28 @@ async fn review(
     .await
 }
 
+/// A member's good deed of today, logged through the API: its id and month.
+async fn log_deed(
+    app: &TestApp,
+    token: &str,
+    team: i64,
+    members: &[i64],
+    what: &str,
+) -> (String, String) {
+    let record_id = id();
+    let r = app
+        .send_as(
+            "POST",
+            "/api/v1/records",
+            token,
+            Some(&json!({"id": record_id, "team_id": team, "body": deed(members, what)})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let month = r.json()["month"].as_str().unwrap().to_owned();
+    (record_id, month)
+}
+
 async fn notices(app: &TestApp, token: &str) -> Vec<String> {
     let r = call(app, token, "home", &[]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -178,17 +181,7 @@ async fn a_month_goes_from_review_to_acceptance_and_back(app: TestApp) {
     let (team, members) = app.team_of(&member).await;
 
     // A member logs a good deed; the leader sees it waiting for review.
-    let record_id = id();
-    let r = app
-        .send_as(
-            "POST",
-            "/api/v1/records",
-            &member,
-            Some(&json!({"id": record_id, "team_id": team, "body": deed(&members, "Giúp cụ sửa mái nhà")})),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let m = r.json()["month"].as_str().unwrap().to_owned();
+    let (record_id, m) = log_deed(&app, &member, team, &members, "Giúp cụ sửa mái nhà").await;
     let sheet = month(&app, &leader, team, &m).await;
     assert_eq!(sheet["state"], "open");
     assert_eq!(sheet["can_submit"], true);
@@ -430,17 +423,8 @@ async fn only_the_right_people_take_each_step(app: TestApp) {
     let leader = app.token(LEADER).await;
     let (team, members) = app.team_of(&member).await;
     let m = app::domain::local_time::YearMonth::of_instant(Utc::now()).key();
-    let record_id = id();
-    let r = app
-        .send_as(
-            "POST",
-            "/api/v1/records",
-            &member,
-            Some(&json!({"id": record_id, "team_id": team, "body": deed(&members, "Dọn vệ sinh đường làng")})),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let record_month = r.json()["month"].as_str().unwrap().to_owned();
+    let (record_id, record_month) =
+        log_deed(&app, &member, team, &members, "Dọn vệ sinh đường làng").await;
 
     for who in [
         MEMBER,
@@ -577,17 +561,7 @@ async fn steps_prepared_offline_sync_once_and_the_json_api_takes_them_too(app: T
     let leader = app.token(LEADER).await;
     let police = app.token(COMMUNE_POLICE).await;
     let (team, members) = app.team_of(&member).await;
-    let record_id = id();
-    let r = app
-        .send_as(
-            "POST",
-            "/api/v1/records",
-            &member,
-            Some(&json!({"id": record_id, "team_id": team, "body": deed(&members, "Trông xe giúp chợ phiên")})),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let m = r.json()["month"].as_str().unwrap().to_owned();
+    let (record_id, m) = log_deed(&app, &member, team, &members, "Trông xe giúp chợ phiên").await;
     let path = format!("/api/v1/teams/{team}/months/{m}");
     let view = app.send_as("GET", &path, &leader, None).await;
     assert_eq!(view.status, StatusCode::OK, "{}", view.body);

@@ -13,25 +13,6 @@ const TEAMMATE: &str = "0910101004";
 const OTHER_TEAM_MEMBER: &str = "0910102003";
 const COMMUNE_POLICE: &str = "0900000003";
 
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test]
-            async fn $name() {
-                super::$name(crate::TestApp::with_demo().await).await;
-            })*
-        }
-        mod postgres {
-            $(#[tokio::test]
-            async fn $name() {
-                if let Some(app) = crate::TestApp::with_demo_pg().await {
-                    super::$name(app).await;
-                }
-            })*
-        }
-    };
-}
-
 on_both!(
     the_same_batch_pushed_twice_leaves_one_copy,
     an_invalid_mutation_is_rejected_and_the_others_applied,

@@ -130,9 +130,12 @@ pub struct RecordDetail {
     pub review_label: String,
     #[serde(default)]
     pub review_comment: String,
-    /// The reader leads the team and the month is still open.
+    /// Why the record came back to its author (set when it was returned).
     #[serde(default)]
-    pub can_review: bool,
+    pub returned_title: String,
+    /// Where the leader reviews it: the team's month (while that month is open).
+    #[serde(default)]
+    pub review_href: Option<String>,
     /// Set when the record's month is signed off: why it cannot change.
     #[serde(default)]
     pub locked_note: Option<String>,
@@ -240,7 +243,8 @@ mod load {
             review: String::new(),
             review_label: String::new(),
             review_comment: String::new(),
-            can_review: false,
+            returned_title: String::new(),
+            review_href: None,
             locked_note: None,
         }
     }
@@ -682,7 +686,11 @@ pub async fn get_record(id: String) -> Result<RecordDetail, AppError> {
     detail.review = review.as_str().into();
     detail.review_label = crate::i18n::month::review_label(lang, review).into();
     detail.review_comment = comment;
-    detail.can_review = can_review;
+    if review == crate::domain::signoff::ReviewState::Returned {
+        detail.returned_title = lang.month().returned_banner.into();
+    }
+    detail.review_href =
+        can_review.then(|| format!("/teams/{}/months/{}", detail.team_id, month_key));
     if month.locks_records() {
         let m = crate::domain::local_time::YearMonth::parse_key(&month_key)
             .map(|m| m.to_string())

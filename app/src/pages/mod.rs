@@ -47,6 +47,6 @@ pub use home::HomePage;
 pub use indicators::{DrillPage, IndicatorsPage};
 pub use log::{EditRecordPage, LogFormPage, LogPickerPage};
 pub use login::LoginPage;
-pub use month::{MonthPage, UnitMonthsPage};
+pub use month::MonthPage;
 pub use not_found::NotFoundPage;
 pub use record::RecordPage;

@@ -8,7 +8,7 @@ use crate::components::review::{OfflineSigner, ReviewControls, StepForm};
 use crate::components::use_lang;
 use crate::offline::outbox::Signer;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map};
 use leptos_router::{lazy_route, LazyRoute};
 
 fn month_param() -> Memo<String> {
@@ -16,23 +16,36 @@ fn month_param() -> Memo<String> {
     Memo::new(move |_| params.read().get("month").unwrap_or_default())
 }
 
+/// A team's month and a unit's overview of its teams' months are one lazy part of the
+/// app: they share the reminder and the page frame, which would otherwise be code every
+/// screen downloads.
 pub struct MonthPage {
-    team: Memo<i64>,
+    units: Memo<bool>,
+    id: Memo<i64>,
     month: Memo<String>,
 }
 
 #[lazy_route]
 impl LazyRoute for MonthPage {
     fn data() -> Self {
+        let location = use_location();
         Self {
-            team: route_id(),
+            units: Memo::new(move |_| location.pathname.read().starts_with("/units/")),
+            id: route_id(),
             month: month_param(),
         }
     }
 
     fn view(this: Self) -> AnyView {
-        let (team, month) = (this.team, this.month);
-        let screen = Resource::new(move || (team.get(), month.get()), |(t, m)| get_month(t, m));
+        let (id, month) = (this.id, this.month);
+        if this.units.get_untracked() {
+            let screen = Resource::new(
+                move || (id.get(), month.get()),
+                |(u, m)| get_unit_months(u, m),
+            );
+            return loaded(screen, |s| view! { <UnitMonths screen=s /> }).into_any();
+        }
+        let screen = Resource::new(move || (id.get(), month.get()), |(t, m)| get_month(t, m));
         loaded(screen, move |s| {
             view! { <Month screen=s on_change=move || screen.refetch() /> }
         })
@@ -229,30 +242,6 @@ fn Remind(team_id: i64, month: String) -> impl IntoView {
             Ok(_) => view! { <p class="notice" role="status">{m.reminded}</p> }.into_any(),
             Err(e) => view! { <p class="error-box" role="alert">{e.message_in(lang)}</p> }.into_any(),
         })}
-    }
-}
-
-pub struct UnitMonthsPage {
-    unit: Memo<i64>,
-    month: Memo<String>,
-}
-
-#[lazy_route]
-impl LazyRoute for UnitMonthsPage {
-    fn data() -> Self {
-        Self {
-            unit: route_id(),
-            month: month_param(),
-        }
-    }
-
-    fn view(this: Self) -> AnyView {
-        let (unit, month) = (this.unit, this.month);
-        let screen = Resource::new(
-            move || (unit.get(), month.get()),
-            |(u, m)| get_unit_months(u, m),
-        );
-        loaded(screen, |s| view! { <UnitMonths screen=s /> }).into_any()
     }
 }
 

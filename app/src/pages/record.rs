@@ -5,7 +5,6 @@ use super::log::loaded;
 use crate::api::log::{
     get_record, AssessTip, DeleteRecord, FinishPatrol, ForwardTip, RecordDetail,
 };
-use crate::components::review::ReviewControls;
 use crate::components::{use_lang, FieldMessage};
 use crate::domain::records::patrol::{with_end_point, TrackPoint};
 use leptos::prelude::*;
@@ -85,7 +84,7 @@ fn Detail(
         {d.locked_note.clone().map(|n| view! { <p class="notice locked">{n}</p> })}
         {(d.review == "returned").then(|| view! {
             <section class="returned" role="status">
-                <p><strong>{lang.month().returned_banner}</strong></p>
+                <p><strong>{d.returned_title.clone()}</strong></p>
                 <p>{d.review_comment.clone()}</p>
             </section>
         })}
@@ -99,13 +98,11 @@ fn Detail(
         {d.can_edit.then(|| view! {
             <RecordActions id=d.id.clone() team=d.team_id version=d.version />
         })}
-        {d.can_review.then(|| view! {
-            <section class="review">
-                <h2>{lang.month().review_title}" · "<span class="badge" data-review=d.review.clone()>{d.review_label.clone()}</span></h2>
-                {(d.review != "accepted").then(|| view! {
-                    <ReviewControls id=d.id.clone() version=d.version on_change />
-                })}
-            </section>
+        {d.review_href.clone().map(|href| view! {
+            <p class="review-link">
+                <span class="badge" data-review=d.review.clone()>{d.review_label.clone()}</span>
+                " "<a class="button secondary" href=href>{r.review_in_month}</a>
+            </p>
         })}
         <h2>{r.history}</h2>
         <ul class="history">{history}</ul>

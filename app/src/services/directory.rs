@@ -1,6 +1,6 @@
 //! Reading the hierarchy: home screens, teams and units, each behind the access rules.
 
-use super::store::{Member, Store, TeamListing};
+use super::store::{Member, OrgUnit, Store, TeamListing};
 use super::ServiceError;
 use crate::api::views::{HomeView, MeView, MemberView, TeamCard, TeamView, UnitSummary, UnitView};
 use crate::domain::access::UnitScope;
@@ -55,19 +55,25 @@ pub async fn me(store: &dyn Store, actor: &Actor) -> Result<MeView, ServiceError
 }
 
 /// A unit with its children and teams. Refused unless the actor's police role covers it.
+/// A unit the actor's police role covers, or why not.
+pub(crate) async fn readable_unit(
+    store: &dyn Store,
+    actor: &Actor,
+    unit_id: i64,
+) -> Result<OrgUnit, ServiceError> {
+    let scope = unit_scope(store, unit_id).await?;
+    if !actor.can_read_unit(&scope) {
+        return Err(ServiceError::Forbidden);
+    }
+    store.org_unit(unit_id).await?.ok_or(ServiceError::NotFound)
+}
+
 pub async fn unit(
     store: &dyn Store,
     actor: &Actor,
     unit_id: i64,
 ) -> Result<UnitView, ServiceError> {
-    let scope = unit_scope(store, unit_id).await?;
-    if !actor.can_read_unit(&scope) {
-        return Err(ServiceError::Forbidden);
-    }
-    let unit = store
-        .org_unit(unit_id)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let unit = readable_unit(store, actor, unit_id).await?;
     let mut children = Vec::new();
     for child in store.child_units(unit_id).await? {
         if child.kind == OrgUnitKind::Village {

@@ -1,7 +1,7 @@
 //! The team leader's month: what it holds, the review of each record, the sign-off
 //! steps, the commune police's overview with deadlines, and the notices people receive.
 
-use super::directory::{team_scope, unit_scope};
+use super::directory::{readable_unit, team_scope};
 use super::records;
 use super::signoff_store::{MonthChange, MonthEvent, NewNotice, Notice, Review, TeamMonth};
 use super::store::{Member, RecordFilter, Store, TeamListing};
@@ -479,14 +479,7 @@ pub async fn unit_months(
     today: NaiveDate,
 ) -> Result<(String, NaiveDate, Vec<TeamMonthLine>), ServiceError> {
     let month = parse_month(month_key)?;
-    let scope = unit_scope(store, unit_id).await?;
-    if !actor.can_read_unit(&scope) {
-        return Err(ServiceError::Forbidden);
-    }
-    let unit = store
-        .org_unit(unit_id)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let unit = readable_unit(store, actor, unit_id).await?;
     let teams = store.teams_under(unit_id).await?;
     let ids: Vec<i64> = teams.iter().map(|t| t.id).collect();
     let months: HashMap<i64, TeamMonth> = store

@@ -89,17 +89,7 @@ macro_rules! impl_record_store {
                 .execute(&mut **tx)
                 .await
                 .map_err(map_err)?;
-            if let Some(m) = mutation {
-                sqlx::query("INSERT INTO sync_mutations (id, user_id, record_id, at) VALUES ($1, $2, $3, $4)")
-                    .bind(m)
-                    .bind(user_id)
-                    .bind(record_id)
-                    .bind(at)
-                    .execute(&mut **tx)
-                    .await
-                    .map_err(map_err)?;
-            }
-            Ok(())
+            keep_mutation(tx, mutation, user_id, record_id, at).await
         }
 
         #[async_trait]

@@ -16,6 +16,27 @@ use std::sync::Arc;
 use tempfile::TempDir;
 use tower::ServiceExt;
 
+/// Runs each named `async fn(TestApp)` against the demo on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test]
+            async fn $name() {
+                super::$name($crate::common::TestApp::with_demo().await).await;
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test]
+            async fn $name() {
+                if let Some(app) = $crate::common::TestApp::with_demo_pg().await {
+                    super::$name(app).await;
+                }
+            })*
+        }
+    };
+}
+
 /// A fresh SQLite database in its own file; keep the `TempDir` alive as long as the store.
 pub async fn sqlite_store() -> (Arc<dyn Store>, TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
