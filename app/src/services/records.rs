@@ -124,7 +124,7 @@ pub(crate) async fn view(
     })
 }
 
-async fn user_name(
+pub(crate) async fn user_name(
     store: &dyn Store,
     id: i64,
     names: &mut HashMap<i64, String>,

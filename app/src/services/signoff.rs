@@ -95,31 +95,13 @@ fn participation(members: &[Member], records: &[RecordView]) -> Vec<Participatio
         .collect()
 }
 
-/// The review that still holds for a record: one made on an older version does not.
-fn review_of(r: &RecordView, reviews: &HashMap<String, Review>) -> (ReviewState, String) {
-    match reviews.get(&r.id) {
-        Some(rv) if rv.record_version == r.version => (rv.state, rv.comment.clone()),
+/// The review that still holds for a record at `version`: one made on an older version
+/// does not (an edit asks for a new look).
+fn holding(review: Option<&Review>, version: i64) -> (ReviewState, String) {
+    match review {
+        Some(rv) if rv.record_version == version => (rv.state, rv.comment.clone()),
         _ => (ReviewState::Pending, String::new()),
     }
-}
-
-async fn names_of(
-    store: &dyn Store,
-    ids: impl Iterator<Item = i64>,
-) -> Result<HashMap<i64, String>, ServiceError> {
-    let mut names = HashMap::new();
-    for id in ids {
-        if let std::collections::hash_map::Entry::Vacant(e) = names.entry(id) {
-            e.insert(
-                store
-                    .user(id)
-                    .await?
-                    .map(|u| u.full_name)
-                    .unwrap_or_default(),
-            );
-        }
-    }
-    Ok(names)
 }
 
 /// A team's month for whoever may read the team.
@@ -162,7 +144,7 @@ pub async fn sheet(
     let reviewed: Vec<ReviewedRecord> = views
         .into_iter()
         .map(|record| {
-            let (review, comment) = review_of(&record, &reviews);
+            let (review, comment) = holding(reviews.get(&record.id), record.version);
             ReviewedRecord {
                 record,
                 review,
@@ -179,14 +161,14 @@ pub async fn sheet(
     );
     let sheet = store.team_month(team_id, &key).await?;
     let events = store.month_events(team_id, &key).await?;
-    let names = names_of(store, events.iter().map(|e| e.user_id)).await?;
-    let events = events
-        .into_iter()
-        .map(|event| NamedEvent {
-            user_name: names.get(&event.user_id).cloned().unwrap_or_default(),
+    let mut names = HashMap::new();
+    let mut named = Vec::with_capacity(events.len());
+    for event in events {
+        named.push(NamedEvent {
+            user_name: records::user_name(store, event.user_id, &mut names).await?,
             event,
-        })
-        .collect();
+        });
+    }
     Ok(MonthSheet {
         team_id,
         team_name: team.name,
@@ -199,7 +181,7 @@ pub async fn sheet(
         members,
         records: reviewed,
         gaps,
-        events,
+        events: named,
         meeting,
     })
 }
@@ -420,10 +402,7 @@ pub async fn review_for(
     store: &dyn Store,
     r: &RecordView,
 ) -> Result<(ReviewState, String), ServiceError> {
-    Ok(match store.review_of(&r.id).await? {
-        Some(rv) if rv.record_version == r.version => (rv.state, rv.comment),
-        _ => (ReviewState::Pending, String::new()),
-    })
+    Ok(holding(store.review_of(&r.id).await?.as_ref(), r.version))
 }
 
 /// The commune police remind a team's leader that its month is due. Answers how many
@@ -514,14 +493,13 @@ pub async fn notices(
     actor: &Actor,
 ) -> Result<Vec<(Notice, String)>, ServiceError> {
     let list = store.notices(actor.user_id, 5).await?;
-    let names = names_of(store, list.iter().map(|n| n.notice.from_user)).await?;
-    Ok(list
-        .into_iter()
-        .map(|n| {
-            let from = names.get(&n.notice.from_user).cloned().unwrap_or_default();
-            (n, from)
-        })
-        .collect())
+    let mut names = HashMap::new();
+    let mut out = Vec::with_capacity(list.len());
+    for n in list {
+        let from = records::user_name(store, n.notice.from_user, &mut names).await?;
+        out.push((n, from));
+    }
+    Ok(out)
 }
 
 /// Notices about what the person has just opened (a team's month, or a record) are read.
