@@ -6,6 +6,7 @@ pub mod error;
 pub mod indicators;
 pub mod log;
 pub mod month;
+pub mod progress;
 pub mod records;
 pub mod session;
 pub mod sync;

@@ -12,11 +12,14 @@ use web_sys::{
 };
 
 const NAME: &str = "antt";
-const VERSION: u32 = 1;
+/// 2 added the team copies; opening creates whatever store is missing.
+const VERSION: u32 = 2;
 /// Entries (`offline::outbox::Entry`), by mutation id.
 pub const OUTBOX: &str = "outbox";
 /// `{id, record_id, type, blob}`, by photo id.
 pub const PHOTOS: &str = "photos";
+/// `offline::team_copy::TeamCopy`, by `{user}:{team}`.
+pub const TEAM_COPIES: &str = "team_copies";
 
 thread_local! {
     static DB: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
@@ -72,7 +75,7 @@ async fn open() -> Result<IdbDatabase, JsValue> {
         };
         let by_id = IdbObjectStoreParameters::new();
         by_id.set_key_path(&JsValue::from_str("id"));
-        for store in [OUTBOX, PHOTOS] {
+        for store in [OUTBOX, PHOTOS, TEAM_COPIES] {
             if !db.object_store_names().contains(store) {
                 let _ = db.create_object_store_with_optional_parameters(store, &by_id);
             }

@@ -29,6 +29,46 @@ pub async fn sleep_ms(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+pub enum FetchFailure {
+    /// Not in a page (nothing to fetch with).
+    NoWindow,
+    /// No network, or no answer.
+    Network,
+}
+
+/// Sends a request (a JSON body when given) with the session's cookie, and reads the
+/// answer as text, whatever its status.
+pub async fn fetch_text(
+    method: &str,
+    url: &str,
+    body: Option<&str>,
+) -> Result<(u16, String), FetchFailure> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or(FetchFailure::NoWindow)?;
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    if let Some(b) = body {
+        init.set_body(&JsValue::from_str(b));
+        let headers = web_sys::Headers::new().map_err(|_| FetchFailure::NoWindow)?;
+        headers
+            .set("content-type", "application/json")
+            .map_err(|_| FetchFailure::NoWindow)?;
+        init.set_headers(&headers);
+    }
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|_| FetchFailure::Network)?
+        .dyn_into()
+        .map_err(|_| FetchFailure::Network)?;
+    let text = JsFuture::from(response.text().map_err(|_| FetchFailure::Network)?)
+        .await
+        .map_err(|_| FetchFailure::Network)?
+        .as_string()
+        .unwrap_or_default();
+    Ok((response.status(), text))
+}
+
 pub(crate) fn js_error(what: &str) -> JsValue {
     JsValue::from_str(what)
 }

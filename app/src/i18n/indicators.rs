@@ -131,6 +131,15 @@ pub struct IndicatorTexts {
     pub truncated: &'static str,
     pub from_roster: &'static str,
     pub back: &'static str,
+    pub progress_title: &'static str,
+    pub progress_lead: &'static str,
+    pub counting: &'static str,
+    pub copy_fresh: &'static str,
+    pub copy_offline: &'static str,
+    pub copy_none: &'static str,
+    pub records_counted: &'static str,
+    pub unsent_counted: &'static str,
+    pub server_table: &'static str,
 }
 
 pub const VI: IndicatorTexts = IndicatorTexts {
@@ -162,6 +171,15 @@ pub const VI: IndicatorTexts = IndicatorTexts {
     from_roster:
         "Số này tính từ danh sách thành viên và số tháng hoạt động, cùng các bản ghi dưới đây.",
     back: "Quay lại bảng chỉ tiêu",
+    progress_title: "Tiến độ tháng này",
+    progress_lead: "Tính ngay trên điện thoại từ các bản ghi của tổ đang có trên máy, kể cả các mục chưa gửi — xem được cả khi không có sóng.",
+    counting: "Đang tính trên điện thoại…",
+    copy_fresh: "Đã cập nhật với máy chủ lúc",
+    copy_offline: "Không kết nối được máy chủ: tính từ bản sao trên máy, cập nhật lần cuối lúc",
+    copy_none: "Không kết nối được máy chủ và máy chưa có bản sao nào của tổ: chỉ tính các mục đang chờ gửi.",
+    records_counted: "Số bản ghi được tính",
+    unsent_counted: "trong đó chưa gửi",
+    server_table: "Xem bảng chỉ tiêu theo tháng (máy chủ)",
 };
 
 pub const EN: IndicatorTexts = IndicatorTexts {
@@ -193,6 +211,15 @@ pub const EN: IndicatorTexts = IndicatorTexts {
     from_roster:
         "This number is drawn from the roster and the months of operation, with the records below.",
     back: "Back to the indicators",
+    progress_title: "Progress this month",
+    progress_lead: "Counted on this phone from the team's records it holds, entries not yet sent included: it works with no signal too.",
+    counting: "Counting on the phone…",
+    copy_fresh: "Brought up to date with the server at",
+    copy_offline: "The server cannot be reached: counted from the copy on this phone, last brought up to date at",
+    copy_none: "The server cannot be reached and this phone has no copy of the team yet: only the entries waiting to be sent are counted.",
+    records_counted: "Records counted",
+    unsent_counted: "of them not yet sent",
+    server_table: "See the indicators month by month (server)",
 };
 
 #[cfg(test)]

@@ -4,11 +4,14 @@
 
 pub mod outbox;
 #[cfg(feature = "hydrate")]
+pub mod progress;
+#[cfg(feature = "hydrate")]
 pub mod save;
 pub mod status;
 #[cfg(feature = "hydrate")]
 pub mod store;
 #[cfg(feature = "hydrate")]
 pub mod sync;
+pub mod team_copy;
 #[cfg(feature = "hydrate")]
 pub mod transfer;

@@ -1,7 +1,8 @@
 //! The outbox on the phone (IndexedDB), in the outbox's own types.
 
 use super::outbox::{Entry, EntryCard};
-use crate::browser::idb::{self, OUTBOX, PHOTOS};
+use super::team_copy::TeamCopy;
+use crate::browser::idb::{self, OUTBOX, PHOTOS, TEAM_COPIES};
 use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Blob;
@@ -80,4 +81,18 @@ pub async fn photo(id: &str) -> Result<Option<Blob>, JsValue> {
 
 pub async fn remove_photo(id: &str) -> Result<(), JsValue> {
     idb::delete(PHOTOS, id).await
+}
+
+/// This person's copy of the team's records, if the phone has one.
+pub async fn team_copy(user_id: i64, team_id: i64) -> Result<Option<TeamCopy>, JsValue> {
+    let row = idb::get(TEAM_COPIES, &TeamCopy::key(user_id, team_id)).await?;
+    if row.is_undefined() {
+        return Ok(None);
+    }
+    from_js(&row).map(Some)
+}
+
+pub async fn put_team_copy(copy: &TeamCopy) -> Result<(), JsValue> {
+    let value = js_sys::JSON::parse(&serde_json::to_string(copy).map_err(js_err)?)?;
+    idb::put_all(TEAM_COPIES, &[value]).await
 }

@@ -52,28 +52,12 @@ pub async fn run() {
 }
 
 async fn call(method: &str, url: &str, body: Option<&str>) -> Result<(u16, String), Failure> {
-    let window = web_sys::window().ok_or(Failure::Phone)?;
-    let init = web_sys::RequestInit::new();
-    init.set_method(method);
-    if let Some(b) = body {
-        init.set_body(&JsValue::from_str(b));
-        let headers = web_sys::Headers::new().map_err(|_| Failure::Phone)?;
-        headers
-            .set("content-type", "application/json")
-            .map_err(|_| Failure::Phone)?;
-        init.set_headers(&headers);
-    }
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+    crate::browser::fetch_text(method, url, body)
         .await
-        .map_err(|_| Failure::Offline)?
-        .dyn_into()
-        .map_err(|_| Failure::Offline)?;
-    let text = JsFuture::from(response.text().map_err(|_| Failure::Offline)?)
-        .await
-        .map_err(|_| Failure::Offline)?
-        .as_string()
-        .unwrap_or_default();
-    Ok((response.status(), text))
+        .map_err(|f| match f {
+            crate::browser::FetchFailure::NoWindow => Failure::Phone,
+            crate::browser::FetchFailure::Network => Failure::Offline,
+        })
 }
 
 async fn whoami() -> Result<i64, Failure> {

@@ -73,6 +73,7 @@ fn TeamActions(id: i64) -> impl IntoView {
         <div class="team-actions">
             <a class="button primary big log-action" href=format!("/teams/{id}/log")>{r.log_button}</a>
             <a class="button secondary" href=format!("/teams/{id}/records")>{r.feed_title}</a>
+            <a class="button secondary progress-action" href=format!("/teams/{id}/progress")>{use_lang().texts().progress_link}</a>
             <a class="button secondary" href=format!("/teams/{id}/indicators")>{use_lang().texts().indicators_link}</a>
             <a class="button secondary" href=format!("/teams/{id}/month")>{use_lang().texts().month_link}</a>
         </div>

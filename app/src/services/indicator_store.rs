@@ -111,6 +111,8 @@ pub trait IndicatorStore: Send + Sync + 'static {
         team_id: i64,
         months: MonthRange,
     ) -> Result<Vec<StoredCount>, StoreError>;
+    /// Authors of the team's records who count as the commune police logging directly.
+    async fn police_authors(&self, team_id: i64) -> Result<Vec<i64>, StoreError>;
     /// One team with its placements and its whole roster, past members included.
     async fn placed_team(&self, team_id: i64) -> Result<Option<PlacedTeam>, StoreError>;
     /// The live records of the teams of the kinds given, logged in calendar months

@@ -9,8 +9,10 @@ use super::ServiceError;
 use crate::api::indicators::{
     CampaignRef, Cell, CountedRecord, DrillDown, IndicatorHead, IndicatorTable, Row, RowKind,
 };
+use crate::api::progress::CountingKit;
 use crate::domain::access::UnitScope;
 use crate::domain::indicators::measures::{month_of, presence};
+use crate::domain::indicators::progress::standings;
 use crate::domain::indicators::{
     Activity, Campaign, Counted, CountingRules, Indicator, MonthRange, Period, Totals,
 };
@@ -85,28 +87,19 @@ async fn campaign_for(
             .ok_or(ServiceError::NotFound);
     }
     Ok(all.into_iter().find(|(_, c)| {
-        units_above.contains(&c.scope_unit_id)
-            && c.period()
-                .months(rules.calendar)
-                .is_some_and(|m| m.intersect(&months).is_some())
+        units_above.contains(&c.scope_unit_id) && c.overlaps(&months, rules.calendar)
     }))
 }
 
 fn cells(totals: &Totals, campaign: Option<&Campaign>) -> Vec<Cell> {
-    Indicator::ALL
-        .iter()
-        .map(|&indicator| {
-            let (numerator, denominator) = indicator.fraction(totals);
-            let value = indicator.value(totals);
-            Cell {
-                indicator,
-                numerator,
-                denominator,
-                value,
-                met: campaign
-                    .and_then(|c| c.target(indicator))
-                    .and_then(|t| t.met(value)),
-            }
+    standings(totals, campaign)
+        .into_iter()
+        .map(|s| Cell {
+            indicator: s.indicator,
+            numerator: s.numerator,
+            denominator: s.denominator,
+            value: s.value,
+            met: s.met,
         })
         .collect()
 }
@@ -346,6 +339,41 @@ pub async fn team_table(
         campaign: campaign_ref(&campaign),
         columns: columns(c),
         rows,
+    })
+}
+
+/// What the reader's phone needs to count the team's months itself.
+pub async fn counting_kit(
+    store: &dyn Store,
+    actor: &Actor,
+    team_id: i64,
+) -> Result<CountingKit, ServiceError> {
+    let scope = team_scope(store, team_id).await?;
+    if !actor.can_read_team(&scope) {
+        return Err(ServiceError::Forbidden);
+    }
+    let team = store
+        .placed_team(team_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let campaigns = store
+        .campaigns()
+        .await?
+        .into_iter()
+        .filter(|(_, c)| scope.units_above.contains(&c.scope_unit_id))
+        .map(|(_, c)| c)
+        .collect();
+    Ok(CountingKit {
+        team_id,
+        team_name: team.name,
+        user_id: actor.user_id,
+        rules: store.counting_rules().await?,
+        span: team.span,
+        roster: team.roster,
+        police_authors: store.police_authors(team_id).await?,
+        logs_as_police: !actor.can_log_for(&scope)
+            && actor.can_log_kind(&scope, crate::domain::records::RecordKind::TipOff),
+        campaigns,
     })
 }
 

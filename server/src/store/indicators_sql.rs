@@ -583,6 +583,24 @@ macro_rules! impl_indicator_store {
                 rows.iter().map(stored_count_from_row).collect()
             }
 
+            async fn police_authors(&self, team_id: i64) -> Result<Vec<i64>, StoreError> {
+                let sql = format!(
+                    "SELECT DISTINCT r.author_id, {BY_POLICE} FROM records r WHERE r.team_id = $1"
+                );
+                let rows = sqlx::query(&sql)
+                    .bind(team_id)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                let mut police = Vec::new();
+                for r in rows {
+                    if r.try_get::<bool, _>("by_police").map_err(map_err)? {
+                        police.push(r.try_get("author_id").map_err(map_err)?);
+                    }
+                }
+                Ok(police)
+            }
+
             async fn placed_team(&self, team_id: i64) -> Result<Option<PlacedTeam>, StoreError> {
                 let Some(t) = sqlx::query("SELECT id, name, operating_since, dissolved_on FROM teams WHERE id = $1")
                     .bind(team_id)

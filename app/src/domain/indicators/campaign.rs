@@ -2,7 +2,7 @@
 //! indicator. The Thái Bình campaign of seed 002 ships as a preset.
 
 use super::definitions::Indicator;
-use super::period::Period;
+use super::period::{MonthRange, Period, ReportCalendar};
 use super::target::{Comparison, Target};
 use crate::domain::FieldError;
 use chrono::NaiveDate;
@@ -42,6 +42,13 @@ impl Campaign {
             from: self.starts_on,
             to: self.ends_on,
         }
+    }
+
+    /// Whether the campaign runs in any of the report months.
+    pub fn overlaps(&self, months: &MonthRange, calendar: ReportCalendar) -> bool {
+        self.period()
+            .months(calendar)
+            .is_some_and(|m| m.intersect(months).is_some())
     }
 
     pub fn phase_period(&self, phase: &Phase) -> Period {

@@ -154,7 +154,7 @@ impl Activity {
 }
 
 /// A member's time on a team's roster (`left_on` is their last day).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Membership {
     pub member_id: i64,
     pub joined_on: NaiveDate,
@@ -258,7 +258,7 @@ pub fn count_month(
 }
 
 /// A team's span of operation (`dissolved_on` is its last day).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamSpan {
     pub operating_since: NaiveDate,
     pub dissolved_on: Option<NaiveDate>,

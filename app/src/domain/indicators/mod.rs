@@ -6,10 +6,12 @@ pub mod campaign;
 pub mod definitions;
 pub mod measures;
 pub mod period;
+pub mod progress;
 pub mod target;
 
 pub use campaign::{Campaign, Phase};
 pub use definitions::{Indicator, Part, Shape, Totals};
 pub use measures::{Activity, Counted, CountingRules, Membership, Presence, TeamSpan};
 pub use period::{MonthRange, Period, ReportCalendar};
+pub use progress::{standings, Standing};
 pub use target::{Comparison, Target};
