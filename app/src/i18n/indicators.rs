@@ -140,6 +140,7 @@ pub struct IndicatorTexts {
     pub records_counted: &'static str,
     pub unsent_counted: &'static str,
     pub server_table: &'static str,
+    pub marks: &'static str,
 }
 
 pub const VI: IndicatorTexts = IndicatorTexts {
@@ -180,6 +181,7 @@ pub const VI: IndicatorTexts = IndicatorTexts {
     records_counted: "Số bản ghi được tính",
     unsent_counted: "trong đó chưa gửi",
     server_table: "Xem bảng chỉ tiêu theo tháng (máy chủ)",
+    marks: "✓ đạt mục tiêu · ✗ chưa đạt · — chưa có dữ liệu.",
 };
 
 pub const EN: IndicatorTexts = IndicatorTexts {
@@ -220,6 +222,7 @@ pub const EN: IndicatorTexts = IndicatorTexts {
     records_counted: "Records counted",
     unsent_counted: "of them not yet sent",
     server_table: "See the indicators month by month (server)",
+    marks: "✓ target met · ✗ not met · — no data.",
 };
 
 #[cfg(test)]

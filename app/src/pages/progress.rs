@@ -128,7 +128,8 @@ fn Counted(progress: Progress) -> impl IntoView {
             {(progress.unsent > 0).then(|| view! { " ("{t.unsent_counted}": "{progress.unsent}")" })}
         </p>
         <ul class="progress-list">{rows}</ul>
-        <p class="muted small">{t.legend}</p>
+        // Unlike the server's table, these cards open no records: only the marks are explained.
+        <p class="muted small">{t.marks}</p>
     }
 }
 
