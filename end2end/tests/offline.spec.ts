@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { MEMBER, hydrated, signIn } from './helpers';
+import { LEADER, MEMBER, PASSWORD, hydrated, signIn } from './helpers';
 
 /** Waits until the service worker controls the page, so what follows goes through it. */
 async function controlled(page: Page) {
@@ -250,4 +250,173 @@ test('on a shared phone entries wait for their author, and unsent entries move t
   expect(await tagged(tag)).toHaveLength(1);
   await phone2.close();
   await context.close();
+});
+
+/** A noisy 24-bit BMP, which no encoder can make small: its JPEG takes several pieces. */
+function noisyBmp(width: number, height: number): Buffer {
+  const row = Math.ceil((width * 3) / 4) * 4;
+  const size = 54 + row * height;
+  const b = Buffer.alloc(size);
+  b.write('BM', 0);
+  b.writeUInt32LE(size, 2);
+  b.writeUInt32LE(54, 10);
+  b.writeUInt32LE(40, 14);
+  b.writeInt32LE(width, 18);
+  b.writeInt32LE(height, 22);
+  b.writeUInt16LE(1, 26);
+  b.writeUInt16LE(24, 28);
+  b.writeUInt32LE(row * height, 34);
+  let seed = 12345;
+  for (let i = 54; i < size; i++) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    b[i] = seed >>> 24;
+  }
+  return b;
+}
+
+test('a photo whose connection drops half-way is sent on from where it stopped', async ({ page, context }) => {
+  test.setTimeout(90_000);
+  const tag = `piece${Date.now().toString(36)}`;
+  await signIn(page, MEMBER);
+  await expect(page).toHaveURL(/\/$/);
+  const { team, tagged } = await teamOf(page);
+  await openScreens(page, team);
+
+  await context.setOffline(true);
+  await page.goto(`/teams/${team}/log/good_deed`);
+  await hydrated(page);
+  await page.getByLabel('Việc đã làm').fill(`Dọn đường làng ${tag}`);
+  await page.locator('input[data-photo="gallery"]').setInputFiles({ name: 'duong.bmp', mimeType: 'image/bmp', buffer: noisyBmp(800, 600) });
+  await expect(page.locator('.thumb')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(page.locator('.outbox-entry')).toHaveCount(1);
+
+  // The photo as the phone keeps it, to compare with what the server ends up holding.
+  const kept = Buffer.from(
+    await page.evaluate(async () => {
+      const db: IDBDatabase = await new Promise((ok, no) => {
+        const r = indexedDB.open('antt');
+        r.onsuccess = () => ok(r.result);
+        r.onerror = no;
+      });
+      const rows: { blob: Blob }[] = await new Promise((ok) => {
+        const r = db.transaction('photos').objectStore('photos').getAll();
+        r.onsuccess = () => ok(r.result);
+      });
+      db.close();
+      const bytes = new Uint8Array(await rows[0].blob.arrayBuffer());
+      let text = '';
+      for (const b of bytes) text += String.fromCharCode(b);
+      return btoa(text);
+    }),
+    'base64',
+  );
+  expect(kept.length).toBeGreaterThan(2 * 64 * 1024);
+
+  // Every piece that leaves the phone is noted; the first one after the first piece is
+  // cut off as if the signal dropped.
+  const positions: { position: number; delivered: boolean }[] = [];
+  await page.route(
+    (url) => url.pathname.includes('/photos/') && url.searchParams.has('position'),
+    async (route) => {
+      const position = Number(new URL(route.request().url()).searchParams.get('position'));
+      if (!positions.some((p) => !p.delivered) && position > 0) {
+        positions.push({ position, delivered: false });
+        await route.abort('connectionreset');
+        return;
+      }
+      positions.push({ position, delivered: true });
+      await route.continue();
+    },
+  );
+  await context.setOffline(false);
+  await expect(page.locator('.outbox-entry')).toHaveCount(0, { timeout: 30_000 });
+
+  const dropped = positions.find((p) => !p.delivered);
+  expect(dropped).toBeDefined();
+  const delivered = positions.filter((p) => p.delivered).map((p) => p.position);
+  // The first piece went once: after the drop the phone went on from where the server
+  // had stopped, the dropped piece once more, the rest in order.
+  expect(delivered.filter((p) => p === 0)).toHaveLength(1);
+  expect(delivered.filter((p) => p === dropped!.position)).toHaveLength(1);
+  expect(delivered).toEqual([...delivered].sort((a, b) => a - b));
+  expect(delivered.length).toBe(Math.ceil(kept.length / (64 * 1024)));
+
+  const [deed] = await tagged(tag);
+  expect(deed.photos).toHaveLength(1);
+  const stored = await (await page.request.get(`/api/v1/photos/${deed.photos[0]}`)).body();
+  expect(stored.equals(kept)).toBe(true);
+  expect([stored[0], stored[1]]).toEqual([0xff, 0xd8]);
+});
+
+test('an edit made offline that meets another change on the server waits for its author to choose', async ({ page, context, playwright }) => {
+  test.setTimeout(120_000);
+  const tag = `conflict${Date.now().toString(36)}`;
+  await signIn(page, MEMBER);
+  await expect(page).toHaveURL(/\/$/);
+  const { team } = await teamOf(page);
+  await openScreens(page, team);
+  const members: number[] = (await (await page.request.get(`/api/v1/teams/${team}`)).json()).members.map((m: { id: number }) => m.id);
+  const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+  const created = await page.request.post('/api/v1/records', {
+    data: {
+      id: crypto.randomUUID(),
+      team_id: team,
+      body: { kind: 'patrol', data: { started_at: hoursAgo(3), ended_at: hoursAgo(2), participants: [members[0]], area: 'Xóm Bắc', observations: `Yên tĩnh ${tag}`, mobilised: false, track: [] } },
+    },
+  });
+  expect(created.status()).toBe(201);
+  const recordId: string = (await created.json()).id;
+
+  const leader = await playwright.request.newContext({ baseURL: page.url() });
+  const token = (await (await leader.post('/api/v1/auth/token', { data: { phone: LEADER, password: PASSWORD } })).json()).token;
+  const auth = { Authorization: `Bearer ${token}` };
+  const read = async () => (await leader.get(`/api/v1/records/${recordId}`, { headers: auth })).json();
+  /** The leader changes the observations on the server, as the member's phone has no signal. */
+  const leaderEdits = async (text: string) => {
+    const r = await read();
+    r.body.data.observations = text;
+    const put = await leader.put(`/api/v1/records/${recordId}`, { headers: auth, data: { version: r.version, body: r.body } });
+    expect(put.status()).toBe(200);
+  };
+  /** The member edits the observations with no signal, from the form opened earlier. */
+  const memberEditsOffline = async (text: string) => {
+    await page.goto(`/records/${recordId}/edit`);
+    await hydrated(page);
+    await context.setOffline(true);
+    await page.goto(`/records/${recordId}/edit`);
+    await hydrated(page);
+    await page.getByLabel('Tình hình ghi nhận').fill(text);
+    await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await expect(page.locator('.outbox-entry[data-state="waiting"]')).toHaveCount(1);
+  };
+
+  await memberEditsOffline(`Bản của tổ viên ${tag}`);
+  await leaderEdits(`Bản của tổ trưởng ${tag}`);
+  await context.setOffline(false);
+  const conflict = page.locator('.outbox-entry[data-state="attention"] .conflict');
+  await expect(conflict).toBeVisible({ timeout: 30_000 });
+  const difference = conflict.locator('.difference').filter({ hasText: 'Tình hình ghi nhận' });
+  await expect(difference.locator('[data-version="mine"]')).toContainText(`Bản của tổ viên ${tag}`);
+  await expect(difference.locator('[data-version="theirs"]')).toContainText(`Bản của tổ trưởng ${tag}`);
+  // Nothing is decided for the author: the entry waits, however often the sync runs.
+  await page.getByRole('button', { name: 'Gửi ngay' }).click();
+  await expect(conflict).toBeVisible();
+  await conflict.getByRole('button', { name: 'Giữ bản của tôi' }).click();
+  await expect(page.locator('.outbox-entry')).toHaveCount(0, { timeout: 30_000 });
+  let now = await read();
+  expect(now.body.data.observations).toBe(`Bản của tổ viên ${tag}`);
+  expect(now.version).toBe(3);
+
+  // Again, and this time the author takes the server's version.
+  await memberEditsOffline(`Bản thứ hai của tổ viên ${tag}`);
+  await leaderEdits(`Bản thứ hai của tổ trưởng ${tag}`);
+  await context.setOffline(false);
+  await expect(conflict).toBeVisible({ timeout: 30_000 });
+  await conflict.getByRole('button', { name: 'Dùng bản trên máy chủ' }).click();
+  await expect(page.locator('.outbox-entry')).toHaveCount(0);
+  now = await read();
+  expect(now.body.data.observations).toBe(`Bản thứ hai của tổ trưởng ${tag}`);
+  expect(now.version).toBe(4);
+  await leader.dispose();
 });

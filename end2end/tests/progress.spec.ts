@@ -83,12 +83,10 @@ test("a member sees the team's progress this month, counted on the phone, with n
   expect(await counted(page)).toEqual({ records: before.records + 1, unsent: 1 });
   await expect(page.locator('.progress-counted')).toContainText('chưa gửi');
 
-  // The signal returns: the sync sends the entry; counted again, it is in the team's copy
-  // now, and counts once.
+  // The signal returns: the sync sends the entry; the open screen counts again, the
+  // entry is in the team's copy now, and counts once.
   await context.setOffline(false);
   await expect.poll(() => outboxSize(page), { timeout: 30_000 }).toBe(0);
-  await page.reload();
-  await hydrated(page);
   const line = page.locator('.progress-counted[data-unsent="0"]');
   await expect(line).toHaveAttribute('data-records', String(before.records + 1), { timeout: 15_000 });
   await expect(page.locator('.copy-state[data-copy="fresh"]')).toBeVisible();

@@ -252,8 +252,8 @@ async fn serve(cfg: ServeConfig) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Expired sessions and old sign-in failures are of no use; each server sweeps them
-/// hourly (harmless when several servers share one database).
+/// Expired sessions, old sign-in failures and photos left half-sent for a week are of no
+/// use; each server sweeps them hourly (harmless when several servers share one database).
 async fn purge_expired_hourly(store: std::sync::Arc<dyn app::services::Store>) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
@@ -262,7 +262,10 @@ async fn purge_expired_hourly(store: std::sync::Arc<dyn app::services::Store>) {
         let window = chrono::Duration::minutes(auth::FAILURE_WINDOW_MINUTES);
         match store.purge_expired(now, now - window).await {
             Ok(n) if n > 0 => {
-                tracing::info!(rows = n, "purged expired sessions and sign-in failures")
+                tracing::info!(
+                    rows = n,
+                    "purged expired sessions, sign-in failures and uploads"
+                )
             }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "purging expired sessions failed"),

@@ -272,6 +272,29 @@ async fn a_stale_edit_is_a_conflict_with_the_servers_version(app: TestApp) {
         conflict["record"]["body"]["data"]["area"], "Thôn 1, sửa trên điện thoại A",
         "the server's version comes back for the author to choose"
     );
+    assert_eq!(
+        conflict["differences"],
+        json!([{"label": "Địa bàn, tuyến tuần tra",
+            "mine": "Thôn 1, sửa trên điện thoại B", "theirs": "Thôn 1, sửa trên điện thoại A"}]),
+        "what differs, worded as the record screen words it"
+    );
+    // The app's language cookie words them in English.
+    let english = app
+        .send(
+            axum::http::Request::post("/api/v1/sync/push")
+                .header("authorization", format!("Bearer {member}"))
+                .header("content-type", "application/json")
+                .header("cookie", "lang=en")
+                .body(axum::body::Body::from(
+                    json!({"mutations": [edit("Thôn 1, sửa trên điện thoại C", 1)]}).to_string(),
+                ))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(
+        english.json()["results"][0]["differences"][0]["label"],
+        "Area or route"
+    );
 
     let stale_delete = json!({"op": "delete", "id": id(), "record_id": record_id, "version": 1});
     assert_eq!(

@@ -50,7 +50,7 @@ impl AppError {
             "unauthenticated" | "bad_credentials" => 401,
             "forbidden" => 403,
             "not_found" => 404,
-            "conflict" => 409,
+            "conflict" | "upload_offset" => 409,
             "payload_too_large" | "photo_too_large" | "batch_too_large" => 413,
             "photo_wrong_type" => 415,
             "unsupported_media_type" => 415,

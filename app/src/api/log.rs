@@ -43,6 +43,17 @@ pub struct LogFormView {
     pub user_id: i64,
     #[serde(default)]
     pub user_name: String,
+    /// For an edit, what the form does not carry but the edit must keep.
+    #[serde(default)]
+    pub keep: EditBase,
+}
+
+/// What an edit keeps of the version it was made from, which its form does not carry:
+/// the commune police's assessment of a tip, and the informant for whoever may not see it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EditBase {
+    pub assessment: Option<crate::domain::records::tip::Assessment>,
+    pub informant_visible: bool,
 }
 
 // The feed and the detail arrive as text the server has already put into words, in the
@@ -356,6 +367,7 @@ pub async fn get_log_form(team_id: i64, kind: String) -> Result<LogFormView, App
         form,
         user_id: actor.user_id,
         user_name: load::user_name(store.as_ref(), &actor).await?,
+        keep: EditBase::default(),
     })
 }
 
@@ -403,6 +415,13 @@ pub async fn get_edit_form(id: String) -> Result<LogFormView, AppError> {
         ),
         user_id: actor.user_id,
         user_name: load::user_name(store.as_ref(), &actor).await?,
+        keep: EditBase {
+            assessment: match &record.body {
+                crate::domain::records::RecordBody::TipOff(t) => t.assessment.clone(),
+                _ => None,
+            },
+            informant_visible: record.informant.is_some(),
+        },
     })
 }
 

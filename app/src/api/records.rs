@@ -71,3 +71,14 @@ pub struct HistoryEntry {
     pub before: Option<RecordBody>,
     pub after: Option<RecordBody>,
 }
+
+/// How far a photo sent in pieces has come: the next piece starts at `received`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhotoUploadStatus {
+    pub received: i64,
+    /// The photo's size, once its first piece has arrived.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+    /// The photo is stored with its record: nothing is left to send.
+    pub complete: bool,
+}

@@ -106,6 +106,18 @@ pub struct MutationResult {
     pub record: Option<RecordView>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<AppError>,
+    /// For a conflicting edit: each fact that differs between the edit pushed and the
+    /// server's version, in the caller's language, for the author to choose between them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub differences: Vec<Difference>,
+}
+
+/// One fact as the author's edit has it and as the server holds it now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Difference {
+    pub label: String,
+    pub mine: String,
+    pub theirs: String,
 }
 
 /// One result per mutation, in the order pushed, each acknowledged after its commit.

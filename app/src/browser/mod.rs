@@ -43,16 +43,27 @@ pub async fn fetch_text(
     url: &str,
     body: Option<&str>,
 ) -> Result<(u16, String), FetchFailure> {
+    let body = body.map(JsValue::from_str);
+    fetch_with(method, url, body.as_ref().map(|b| (b, "application/json"))).await
+}
+
+/// Sends a request with a body of the given type (a string, a blob…), and reads the
+/// answer as text, whatever its status.
+pub async fn fetch_with(
+    method: &str,
+    url: &str,
+    body: Option<(&JsValue, &str)>,
+) -> Result<(u16, String), FetchFailure> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     let window = web_sys::window().ok_or(FetchFailure::NoWindow)?;
     let init = web_sys::RequestInit::new();
     init.set_method(method);
-    if let Some(b) = body {
-        init.set_body(&JsValue::from_str(b));
+    if let Some((b, content_type)) = body {
+        init.set_body(b);
         let headers = web_sys::Headers::new().map_err(|_| FetchFailure::NoWindow)?;
         headers
-            .set("content-type", "application/json")
+            .set("content-type", content_type)
             .map_err(|_| FetchFailure::NoWindow)?;
         init.set_headers(&headers);
     }

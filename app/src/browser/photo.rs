@@ -1,8 +1,9 @@
 //! A photo from the camera or gallery, made small on the phone before it is sent.
 
 use super::js_error;
+use crate::api::records::PhotoUploadStatus;
 use crate::api::AppError;
-use crate::domain::records::photo::{fit_within, MAX_SIDE, TARGET_BYTES};
+use crate::domain::records::photo::{fit_within, MAX_SIDE, PIECE_BYTES, TARGET_BYTES};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -60,35 +61,69 @@ async fn jpeg(canvas: &HtmlCanvasElement, quality: f64) -> Result<Blob, JsValue>
     JsFuture::from(promise).await?.dyn_into()
 }
 
-/// Sends one photo of a record. The photo id was made on the phone, so sending it again
-/// after a dropped connection stores it once.
+/// Sends one photo of a record in pieces, going on from wherever the server stopped: a
+/// connection that drops half-way costs one piece, not the photo. The photo id was made
+/// on the phone, so a photo sent again is stored once.
 pub async fn upload(record_id: &str, photo_id: &str, blob: &Blob) -> Result<(), AppError> {
-    let unavailable = |_| AppError::new("unavailable");
-    let window = web_sys::window().ok_or_else(|| AppError::new("unavailable"))?;
-    let init = web_sys::RequestInit::new();
-    init.set_method("PUT");
-    init.set_body(blob);
-    let headers = web_sys::Headers::new().map_err(unavailable)?;
-    headers
-        .set("content-type", "image/jpeg")
-        .map_err(unavailable)?;
-    init.set_headers(&headers);
-    let url = format!("/api/v1/records/{record_id}/photos/{photo_id}");
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
-        .await
-        .map_err(unavailable)?
-        .dyn_into()
-        .map_err(unavailable)?;
-    if response.ok() {
-        return Ok(());
-    }
-    let text = match response.text() {
-        Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()),
-        Err(_) => None,
+    let base = format!("/api/v1/records/{record_id}/photos/{photo_id}");
+    let total = blob.size() as i64;
+    let mut at = match progress(&base).await? {
+        s if s.complete => return Ok(()),
+        s => s.received,
     };
-    Err(text
-        .and_then(|t| serde_json::from_str::<AppError>(&t).ok())
-        .unwrap_or_else(|| AppError::new("internal")))
+    // Each refusal to resume asks the server again; a few in a row means something else
+    // is wrong, and the sync tries later.
+    let mut lost = 0;
+    while lost < 3 {
+        let end = (at + PIECE_BYTES as i64).min(total);
+        let piece = blob
+            .slice_with_f64_and_f64(at as f64, end as f64)
+            .map_err(|_| AppError::new("storage_failed"))?;
+        let url = format!("{base}?position={at}&total={total}");
+        let (status, text) = send("PATCH", &url, Some(&piece)).await?;
+        match status {
+            200 | 201 => {
+                let s: PhotoUploadStatus = serde_json::from_str(&text).map_err(unavailable)?;
+                if s.complete {
+                    return Ok(());
+                }
+                at = s.received;
+                lost = 0;
+            }
+            409 => {
+                lost += 1;
+                match progress(&base).await? {
+                    s if s.complete => return Ok(()),
+                    s => at = s.received,
+                }
+            }
+            _ => return Err(refusal(&text)),
+        }
+    }
+    Err(AppError::new("unavailable"))
+}
+
+fn unavailable<E>(_: E) -> AppError {
+    AppError::new("unavailable")
+}
+
+/// The server's reason, or "unavailable" when the answer is not one.
+fn refusal(text: &str) -> AppError {
+    serde_json::from_str::<AppError>(text).unwrap_or_else(|_| AppError::new("unavailable"))
+}
+
+async fn progress(base: &str) -> Result<PhotoUploadStatus, AppError> {
+    match send("GET", &format!("{base}/upload"), None).await? {
+        (200, text) => serde_json::from_str(&text).map_err(unavailable),
+        (_, text) => Err(refusal(&text)),
+    }
+}
+
+/// A request with, if given, a piece of the photo; its status and text.
+async fn send(method: &str, url: &str, piece: Option<&Blob>) -> Result<(u16, String), AppError> {
+    super::fetch_with(method, url, piece.map(|p| (p.as_ref(), "image/jpeg")))
+        .await
+        .map_err(unavailable)
 }
 
 pub fn preview_url(blob: &Blob) -> String {

@@ -3,6 +3,8 @@
 //! ever hidden.
 
 use super::{format_datetime, use_lang};
+use crate::api::sync::Difference;
+use crate::api::AppError;
 use crate::domain::records::RecordKind;
 use crate::i18n::records::kind_label;
 use crate::offline::outbox::{EntryCard, State};
@@ -15,12 +17,22 @@ pub fn OutboxList(team_id: i64, user_id: i64) -> impl IntoView {
     let r = lang.records();
     let entries = RwSignal::new(Vec::<EntryCard>::new());
     let status = status();
+    // The sync reports every entry it sends; the list is read and drawn again only when
+    // the outbox itself changes, or a thousand entries draining would redraw it a
+    // thousand times.
+    let changes = {
+        let status = status.clone();
+        Memo::new(move |_| status.get().changes)
+    };
+    let sending = {
+        let status = status.clone();
+        Memo::new(move |_| status.get().sending)
+    };
     #[cfg(feature = "hydrate")]
     {
-        let status = status.clone();
         Effect::new(move |_| {
-            // Read again whenever the sync reports a change.
-            let _ = status.get().changes;
+            // Read, not only tracked: a memo nobody reads never subscribes to its source.
+            let _ = changes.get();
             leptos::task::spawn_local(async move {
                 if let Ok(all) = crate::offline::store::cards().await {
                     let mut here: Vec<EntryCard> =
@@ -32,42 +44,44 @@ pub fn OutboxList(team_id: i64, user_id: i64) -> impl IntoView {
         });
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = team_id;
-    let item = {
-        let status = status.clone();
-        move |e: EntryCard| {
-            let sending = status.get().sending;
-            let (state, label) = match e.state {
-                _ if e.owner != user_id => ("other", r.waits_for_owner),
-                State::Waiting if sending => ("sending", r.state_sending),
-                State::Waiting => ("waiting", r.state_waiting),
-                State::Photos => ("photos", r.state_photos),
-                State::Attention => ("attention", r.state_attention),
-                State::Held => ("held", r.state_held),
-            };
-            let kind =
-                RecordKind::parse(&e.kind)
-                    .map(|k| kind_label(lang, k))
-                    .or(match e.kind.as_str() {
-                        "month_step" => Some(r.outbox_month_step),
-                        "review" => Some(r.outbox_review),
-                        _ => None,
-                    });
-            let problem = e
-                .problem
-                .map(|p| view! { <span class="error">{p.message_in(lang)}</span> });
-            view! {
-                <li class="card outbox-entry" data-state=state>
-                    <span class="card-title">{kind}</span>
-                    <span class="card-meta muted">
-                        <span>{format_datetime(e.occurred_at)}</span>
-                        <span>{e.owner_name}</span>
-                        {(!e.photos.is_empty()).then(|| view! { <span class="badge">"📷 "{e.photos.len()}</span> })}
-                    </span>
-                    <span class="badge state">{label}</span>
-                    {problem}
-                </li>
-            }
+    let _ = (team_id, changes);
+    let item = move |e: EntryCard| {
+        let sending = sending.get();
+        let (state, label) = match e.state {
+            _ if e.owner != user_id => ("other", r.waits_for_owner),
+            State::Waiting if sending => ("sending", r.state_sending),
+            State::Waiting => ("waiting", r.state_waiting),
+            State::Photos => ("photos", r.state_photos),
+            State::Attention => ("attention", r.state_attention),
+            State::Held => ("held", r.state_held),
+        };
+        let kind =
+            RecordKind::parse(&e.kind)
+                .map(|k| kind_label(lang, k))
+                .or(match e.kind.as_str() {
+                    "month_step" => Some(r.outbox_month_step),
+                    "review" => Some(r.outbox_review),
+                    _ => None,
+                });
+        let chooser = (e.is_conflict() && e.owner == user_id).then(|| {
+                view! { <Chooser id=e.id.clone() record_id=e.record_id.clone() differences=e.differences.clone() /> }
+            });
+        let problem = e
+            .problem
+            .filter(|_| chooser.is_none())
+            .map(|p| view! { <span class="error">{p.message_in(lang)}</span> });
+        view! {
+            <li class="card outbox-entry" data-state=state>
+                <span class="card-title">{kind}</span>
+                <span class="card-meta muted">
+                    <span>{format_datetime(e.occurred_at)}</span>
+                    <span>{e.owner_name}</span>
+                    {(!e.photos.is_empty()).then(|| view! { <span class="badge">"📷 "{e.photos.len()}</span> })}
+                </span>
+                <span class="badge state">{label}</span>
+                {problem}
+                {chooser}
+            </li>
         }
     };
     let progress = move || {
@@ -92,11 +106,70 @@ pub fn OutboxList(team_id: i64, user_id: i64) -> impl IntoView {
                     <section class="outbox" aria-live="polite">
                         <h2>{r.outbox_title}</h2>
                         {progress.clone()}
-                        <ul class="feed">{list.into_iter().map(item.clone()).collect_view()}</ul>
+                        <ul class="feed">{list.into_iter().map(item).collect_view()}</ul>
                         <button type="button" class="secondary" on:click=|_| sync_now()>{r.send_now}</button>
                     </section>
                 })
             }}
+        </div>
+    }
+}
+
+/// An edit that met another change on the server: both versions, fact by fact, and the
+/// author's choice. Nothing is dropped until they choose.
+#[component]
+fn Chooser(id: String, record_id: String, differences: Vec<Difference>) -> impl IntoView {
+    let lang = use_lang();
+    let r = lang.records();
+    let failed = RwSignal::new(false);
+    let choose = move |mine: bool| {
+        #[cfg(feature = "hydrate")]
+        {
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                use crate::offline::store;
+                let done = if mine {
+                    store::keep_mine(&id).await.map(|_| ())
+                } else {
+                    store::discard(&id).await
+                };
+                failed.set(done.is_err());
+                status().update(|s| s.changes = s.changes.wrapping_add(1));
+                if mine {
+                    sync_now();
+                }
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (mine, &id);
+    };
+    let keep = choose.clone();
+    let rows = differences
+        .into_iter()
+        .map(|d| {
+            view! {
+                <div class="difference">
+                    <dt>{d.label}</dt>
+                    <dd data-version="mine"><span class="muted">{r.conflict_mine}": "</span>{d.mine}</dd>
+                    <dd data-version="theirs"><span class="muted">{r.conflict_theirs}": "</span>{d.theirs}</dd>
+                </div>
+            }
+        })
+        .collect::<Vec<_>>();
+    let same = rows.is_empty().then_some(r.conflict_same);
+    view! {
+        <div class="conflict">
+            <p>{r.conflict_intro}</p>
+            <dl class="differences">{rows}</dl>
+            <p class="small">{same}</p>
+            <div class="actions">
+                <button type="button" class="primary" on:click=move |_| keep(true)>{r.keep_mine}</button>
+                <button type="button" class="secondary" on:click=move |_| choose(false)>{r.take_theirs}</button>
+            </div>
+            <a href=format!("/records/{record_id}")>{r.open_record}</a>
+            {move || failed.get().then(|| view! {
+                <p class="error" role="alert">{AppError::new("storage_failed").message_in(lang)}</p>
+            })}
         </div>
     }
 }

@@ -4,7 +4,6 @@
 use super::use_lang;
 use crate::api::AppError;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 /// A photo waiting to be sent with the record being written.
 #[derive(Clone)]
@@ -43,38 +42,6 @@ impl PhotoQueue {
 
     pub fn busy(self) -> bool {
         self.working.get()
-    }
-
-    /// Sends the photos to the saved record, then opens it. A photo that fails stays in
-    /// the queue with the reason shown, so saving again sends what is left.
-    pub fn send_then_open(self, record_id: String, failed: RwSignal<Option<AppError>>) {
-        let navigate = use_navigate();
-        #[cfg(feature = "hydrate")]
-        {
-            self.working.set(true);
-            leptos::task::spawn_local(async move {
-                let pending = self.items.get_untracked();
-                for photo in pending {
-                    if let Err(e) =
-                        crate::browser::photo::upload(&record_id, &photo.id, &photo.blob).await
-                    {
-                        failed.set(Some(e));
-                        self.working.set(false);
-                        return;
-                    }
-                    crate::browser::photo::forget_preview(&photo.preview);
-                    self.items.update(|v| v.retain(|p| p.id != photo.id));
-                }
-                self.working.set(false);
-                failed.set(None);
-                navigate(&format!("/records/{record_id}"), Default::default());
-            });
-        }
-        #[cfg(not(feature = "hydrate"))]
-        {
-            let _ = failed;
-            navigate(&format!("/records/{record_id}"), Default::default());
-        }
     }
 
     #[cfg(feature = "hydrate")]

@@ -1,7 +1,7 @@
 //! The record form: the fields of one kind, laid out for one thumb. Once the app runs, a
-//! new record is checked and saved on the phone first (offline or not) and sent by the
-//! sync; an edit goes to the server at once. Before the wasm arrives it is a plain HTML
-//! form posted to the server.
+//! new record or an edit is checked and saved on the phone first (offline or not) and
+//! sent by the sync; an edit that meets another change on the server waits for its author
+//! to choose. Before the wasm arrives it is a plain HTML form posted to the server.
 
 use super::photos::{PhotoPicker, PhotoQueue};
 use super::{use_lang, FieldMessage};
@@ -126,26 +126,14 @@ fn Categories(
 pub fn RecordFormView(view: LogFormView) -> impl IntoView {
     let lang = use_lang();
     let r = lang.records();
-    let save = ServerAction::<SaveRecord>::new();
-    // A rule broken on the phone, before anything is stored.
+    // A rule broken on the phone, or the server's objection once it has seen the entry.
     let local_error = RwSignal::new(None::<AppError>);
     let saving = RwSignal::new(false);
-    let error: Errors = Signal::derive(move || {
-        local_error
-            .get()
-            .or_else(|| save.value().get().and_then(Result::err))
-    });
+    let error: Errors = local_error.into();
     let photos = PhotoQueue::new();
-    let upload_failed = RwSignal::new(None::<AppError>);
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = save.value().get() {
-            photos.send_then_open(id, upload_failed);
-        }
-    });
     let general = move || {
         error
             .get()
-            .or_else(|| upload_failed.get())
             .filter(|e| e.field.is_none() || e.is_field("photo"))
             .map(|e| view! { <p class="error-box" role="alert">{e.message_in(lang)}</p> })
     };
@@ -163,6 +151,8 @@ pub fn RecordFormView(view: LogFormView) -> impl IntoView {
         categories: view.categories.clone(),
     };
     #[cfg(feature = "hydrate")]
+    let keep = view.keep.clone();
+    #[cfg(feature = "hydrate")]
     let navigate = leptos_router::hooks::use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -174,25 +164,16 @@ pub fn RecordFormView(view: LogFormView) -> impl IntoView {
                 return;
             };
             local_error.set(None);
-            if editing {
-                // An edit needs the version the server holds: it is not kept on the phone.
-                let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
-                if offline {
-                    local_error.set(Some(AppError::new("edit_needs_network")));
-                } else {
-                    save.dispatch(SaveRecord { form });
-                }
-                return;
-            }
             if saving.get_untracked() {
                 return;
             }
             saving.set(true);
             let author = author.clone();
+            let keep = editing.then(|| keep.clone());
             let navigate = navigate.clone();
             leptos::task::spawn_local(async move {
-                use crate::offline::save::{await_sent, save_new, Sent};
-                match save_new(&form, &author, photos).await {
+                use crate::offline::save::{await_sent, save_form, Sent};
+                match save_form(&form, &author, keep.as_ref(), photos).await {
                     Ok(entry) => match await_sent(&entry.id).await {
                         Sent::Stored => {
                             photos.clear();
@@ -233,7 +214,7 @@ pub fn RecordFormView(view: LogFormView) -> impl IntoView {
             <FieldMessage error field="incidents" />
             <PhotoPicker queue=photos />
             <button type="submit" class="primary big"
-                disabled=move || save.pending().get() || saving.get() || photos.busy()>
+                disabled=move || saving.get() || photos.busy()>
                 {move || if photos.busy() { r.sending_photos } else if editing { r.save_changes } else { r.save_record }}
             </button>
         </form>

@@ -339,6 +339,11 @@ pub fn error_message(lang: Lang, code: &str) -> &'static str {
             "Chỉ nhận ảnh JPEG, PNG hoặc WebP.",
             "Only JPEG, PNG or WebP photos are accepted.",
         ),
+        "upload_offset" => (
+            "Máy chủ đã nhận đến chỗ khác của ảnh; gửi tiếp từ chỗ đó.",
+            "The server holds a different part of the photo; go on from there.",
+        ),
+        "piece_out_of_range" => ("Phần ảnh nằm ngoài kích thước ảnh.", "The piece lies outside the photo."),
         "invalid_query" => ("Tham số truy vấn không hợp lệ.", "The query parameters are not valid."),
         "invalid_record_id" => ("Mã bản ghi không hợp lệ.", "The record id is not valid."),
         "informant_only_for_tips" => (
@@ -386,10 +391,6 @@ pub fn error_message(lang: Lang, code: &str) -> &'static str {
         "batch_too_large" => (
             "Gói đồng bộ quá lớn (tối đa 500 thay đổi mỗi lần).",
             "The sync batch is too large (500 changes at most).",
-        ),
-        "edit_needs_network" => (
-            "Sửa một mục đã gửi cần có mạng. Nội dung bạn sửa vẫn còn trên màn hình: hãy bấm Lưu lại khi có sóng.",
-            "Editing an entry already sent needs a signal. Your changes are still on the screen: save again when there is a signal.",
         ),
         "not_an_outbox_file" => (
             "Tệp này không phải tệp các mục chưa gửi của ANTT Cơ sở.",
@@ -508,6 +509,8 @@ mod tests {
             "photo_empty",
             "photo_too_large",
             "photo_wrong_type",
+            "upload_offset",
+            "piece_out_of_range",
             "invalid_datetime",
             "invalid_date",
             "invalid_number",
@@ -528,7 +531,6 @@ mod tests {
             "mutation_id_taken",
             "storage_failed",
             "not_an_outbox_file",
-            "edit_needs_network",
             "month_signed_off",
             "month_state_changed",
             "reason_required",

@@ -2,12 +2,13 @@
 //! it, which entries go in the next batch, and how long to wait after a failure. The
 //! browser code (IndexedDB, fetch, timers) only carries these out.
 
-use crate::api::records::{NewRecord, RecordView};
-use crate::api::sync::{Mutation, MutationResult, Outcome};
+pub use crate::api::log::EditBase;
+use crate::api::records::{NewRecord, RecordChange, RecordView};
+use crate::api::sync::{Difference, Mutation, MutationResult, Outcome};
 use crate::api::AppError;
 use crate::domain::category::{self, Category};
 use crate::domain::records::form::RecordForm;
-use crate::domain::records::CheckContext;
+use crate::domain::records::{CheckContext, RecordBody};
 use crate::domain::FieldError;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -53,6 +54,12 @@ pub struct Entry {
     /// The server's version when the push met a conflict, for the author to compare.
     #[serde(default)]
     pub server_copy: Option<RecordView>,
+    /// On a conflict: the version the server holds, which keeping this edit replaces.
+    #[serde(default)]
+    pub server_version: Option<i64>,
+    /// On a conflict: what this edit and the server's version each say, fact by fact.
+    #[serde(default)]
+    pub differences: Vec<Difference>,
     /// Ids of the photos kept beside the entry until they are sent.
     #[serde(default)]
     pub photos: Vec<String>,
@@ -98,6 +105,8 @@ pub fn new_entry(
         stored: false,
         problem: None,
         server_copy: None,
+        server_version: None,
+        differences: Vec::new(),
         photos,
         mutation: Mutation::Create {
             id: mutation_id,
@@ -109,6 +118,79 @@ pub fn new_entry(
             },
         },
     })
+}
+
+/// An edit from the record's form, checked by the server's rules, as an entry waiting to
+/// be sent; it changes the version the form was opened on, or meets a conflict.
+pub fn edit_entry(
+    form: &RecordForm,
+    author: &Author,
+    base: &EditBase,
+    mutation_id: String,
+    photos: Vec<String>,
+    now: DateTime<Utc>,
+) -> Result<Entry, FieldError> {
+    let version: i64 = form
+        .version
+        .trim()
+        .parse()
+        .map_err(|_| FieldError::new("version", "invalid_number"))?;
+    let (mut body, informant) = form.read()?;
+    let informant = informant.filter(|_| base.informant_visible);
+    if let RecordBody::TipOff(tip) = &mut body {
+        tip.assessment = base.assessment.clone();
+    }
+    body.check(informant.as_ref(), &CheckContext::new(now, &author.roster))?;
+    if category::category_of(&body).is_some() {
+        category::check(&body, &author.categories)?;
+    }
+    Ok(Entry {
+        id: mutation_id.clone(),
+        owner: author.user_id,
+        owner_name: author.name.clone(),
+        team_id: form.team_id,
+        record_id: form.id.clone(),
+        kind: body.kind().as_str().to_owned(),
+        occurred_at: body.occurred_at(),
+        saved_at: now,
+        state: State::Waiting,
+        stored: false,
+        problem: None,
+        server_copy: None,
+        server_version: None,
+        differences: Vec::new(),
+        photos,
+        mutation: Mutation::Update {
+            id: mutation_id,
+            record_id: form.id.clone(),
+            change: RecordChange {
+                version,
+                body,
+                informant,
+            },
+        },
+    })
+}
+
+/// The author keeps their edit over the version the server holds now: it goes again, as
+/// a change of that version. Works on the entry as stored, so that a list can offer the
+/// choice without decoding records; false when the entry is not a conflicting edit.
+pub fn keep_mine(entry: &mut serde_json::Value) -> bool {
+    let Some(version) = entry["server_version"].as_i64() else {
+        return false;
+    };
+    let slot = match entry["mutation"]["op"].as_str() {
+        Some("update") => &mut entry["mutation"]["change"]["version"],
+        Some("delete") => &mut entry["mutation"]["version"],
+        _ => return false,
+    };
+    *slot = version.into();
+    entry["state"] = "waiting".into();
+    for field in ["problem", "server_copy", "server_version"] {
+        entry[field] = serde_json::Value::Null;
+    }
+    entry["differences"] = serde_json::json!([]);
+    true
 }
 
 /// The person preparing a step of the month, or a review, with no signal.
@@ -140,6 +222,8 @@ pub fn step_entry(signer: &Signer, mutation: Mutation, now: DateTime<Utc>) -> En
         stored: false,
         problem: None,
         server_copy: None,
+        server_version: None,
+        differences: Vec::new(),
         photos: Vec::new(),
         mutation,
     }
@@ -161,6 +245,28 @@ pub struct EntryCard {
     pub problem: Option<AppError>,
     #[serde(default)]
     pub photos: Vec<String>,
+    #[serde(default)]
+    pub record_id: String,
+    #[serde(default)]
+    pub server_version: Option<i64>,
+    #[serde(default)]
+    pub differences: Vec<Difference>,
+    pub mutation: Operation,
+}
+
+/// Only the operation of an entry's mutation, read without the record it carries.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Operation {
+    pub op: String,
+}
+
+impl EntryCard {
+    /// An edit (or delete) that met a change made on the server: the author chooses.
+    pub fn is_conflict(&self) -> bool {
+        self.state == State::Attention
+            && self.server_version.is_some()
+            && matches!(self.mutation.op.as_str(), "update" | "delete")
+    }
 }
 
 /// What to do with an entry once the server has answered for it.
@@ -193,6 +299,8 @@ pub fn after_push(entry: &Entry, result: &MutationResult) -> Next {
                     .unwrap_or_else(|| AppError::new("conflict")),
             );
             kept.server_copy = result.record.clone();
+            kept.server_version = result.record.as_ref().map(|r| r.version);
+            kept.differences = result.differences.clone();
         }
         Outcome::Rejected
             if result
@@ -329,7 +437,8 @@ impl OutboxFile {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::records::{deed::GoodDeed, RecordBody, RecordKind};
+    use crate::domain::records::tip::Assessment;
+    use crate::domain::records::{deed::GoodDeed, RecordKind};
     use chrono::TimeZone;
 
     fn entry(id: &str, owner: i64, minute: u32, photos: usize) -> Entry {
@@ -348,6 +457,8 @@ mod tests {
             stored: false,
             problem: None,
             server_copy: None,
+            server_version: None,
+            differences: Vec::new(),
             photos: (0..photos).map(|i| format!("p{i}")).collect(),
             mutation: Mutation::Create {
                 id: id.into(),
@@ -373,6 +484,7 @@ mod tests {
             status,
             record: None,
             error: error.map(AppError::new),
+            differences: Vec::new(),
         }
     }
 
@@ -481,6 +593,163 @@ mod tests {
             panic!("never dropped");
         };
         assert!(kept.problem.is_some(), "a refusal always carries a reason");
+    }
+
+    #[test]
+    fn an_edit_keeps_the_assessment_and_sends_the_informant_only_if_seen() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 20, 8, 0, 0).unwrap();
+        let author = Author {
+            user_id: 7,
+            name: "Nguyễn Văn A".into(),
+            roster: vec![11],
+            categories: vec![Category {
+                domain: category::CategoryDomain::Tip,
+                code: "drugs".into(),
+                name_vi: "Ma túy".into(),
+                name_en: "Drugs".into(),
+            }],
+        };
+        let mut form = RecordForm::blank("r-1".into(), 3, RecordKind::TipOff, Some(11), now);
+        form.content = "Người lạ ở bãi sông".into();
+        form.category = "drugs".into();
+        form.informant_name = String::new();
+        form.version = "4".into();
+        let assessed = Assessment {
+            valuable: true,
+            outcome: "Đã xác minh".into(),
+        };
+        let base = EditBase {
+            assessment: Some(assessed.clone()),
+            informant_visible: false,
+        };
+        let e = edit_entry(&form, &author, &base, "m-1".into(), vec![], now).unwrap();
+        assert_eq!((e.id.as_str(), e.record_id.as_str()), ("m-1", "r-1"));
+        let Mutation::Update { change, .. } = &e.mutation else {
+            panic!("an edit is an update");
+        };
+        assert_eq!(change.version, 4);
+        assert_eq!(change.informant, None, "not seen, so not sent");
+        let RecordBody::TipOff(tip) = &change.body else {
+            panic!("a tip");
+        };
+        assert_eq!(tip.assessment, Some(assessed), "the police's word is kept");
+
+        form.informant_name = "Bà Lan".into();
+        let seen = EditBase {
+            informant_visible: true,
+            ..base
+        };
+        let e = edit_entry(&form, &author, &seen, "m-2".into(), vec![], now).unwrap();
+        let Mutation::Update { change, .. } = &e.mutation else {
+            panic!("an edit is an update");
+        };
+        assert_eq!(change.informant.as_ref().unwrap().name, "Bà Lan");
+
+        form.version = String::new();
+        assert_eq!(
+            edit_entry(&form, &author, &seen, "m-3".into(), vec![], now)
+                .unwrap_err()
+                .code,
+            "invalid_number"
+        );
+        form.version = "4".into();
+        form.received_at = "2026-12-01T08:00".into();
+        assert_eq!(
+            edit_entry(&form, &author, &seen, "m-4".into(), vec![], now)
+                .unwrap_err()
+                .code,
+            "date_in_future",
+            "checked by the server's rules on the phone"
+        );
+    }
+
+    #[test]
+    fn a_conflicting_edit_waits_for_its_author_to_choose() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 20, 8, 0, 0).unwrap();
+        let author = Author {
+            user_id: 7,
+            name: "Nguyễn Văn A".into(),
+            roster: vec![11],
+            categories: Vec::new(),
+        };
+        let mut form = RecordForm::blank("r-1".into(), 3, RecordKind::Patrol, Some(11), now);
+        form.area = "Thôn Đông".into();
+        form.version = "2".into();
+        let e = edit_entry(
+            &form,
+            &author,
+            &EditBase::default(),
+            "m-1".into(),
+            vec![],
+            now,
+        )
+        .unwrap();
+        let (body, _) = form.read().unwrap();
+        let theirs = RecordView {
+            id: "r-1".into(),
+            team_id: 3,
+            kind: RecordKind::Patrol,
+            author_id: 7,
+            author_name: "Nguyễn Văn A".into(),
+            month: "2026-11".into(),
+            occurred_at: now,
+            body,
+            informant: None,
+            version: 3,
+            created_at: now,
+            updated_at: now,
+            can_edit: true,
+            can_assess: false,
+            photos: Vec::new(),
+        };
+        let difference = Difference {
+            label: "Địa bàn".into(),
+            mine: "Thôn Đông".into(),
+            theirs: "Thôn Tây".into(),
+        };
+        let result = MutationResult {
+            id: "m-1".into(),
+            status: Outcome::Conflict,
+            record: Some(theirs),
+            error: Some(AppError::new("conflict")),
+            differences: vec![difference.clone()],
+        };
+        let Next::Keep(kept) = after_push(&e, &result) else {
+            panic!("a conflict is never dropped");
+        };
+        assert_eq!(kept.state, State::Attention);
+        assert_eq!(kept.server_version, Some(3));
+        assert_eq!(kept.differences, vec![difference]);
+        assert!(
+            next_batch(std::slice::from_ref(&*kept), 7).is_empty(),
+            "not resent alone"
+        );
+
+        let mut stored = serde_json::to_value(&*kept).unwrap();
+        let card: EntryCard = serde_json::from_value(stored.clone()).unwrap();
+        assert!(card.is_conflict());
+        assert_eq!(card.differences.len(), 1);
+        assert!(keep_mine(&mut stored));
+        let again: Entry = serde_json::from_value(stored.clone()).unwrap();
+        assert_eq!(again.state, State::Waiting);
+        assert_eq!((&again.problem, again.server_version), (&None, None));
+        assert!(again.differences.is_empty());
+        let Mutation::Update { change, .. } = &again.mutation else {
+            panic!("still the edit");
+        };
+        assert_eq!(change.version, 3, "now a change of the server's version");
+        assert_eq!(next_batch(std::slice::from_ref(&again), 7).len(), 1);
+        assert!(!keep_mine(&mut stored), "nothing to choose any more");
+
+        let create = serde_json::to_value(entry("c", 7, 0, 0)).unwrap();
+        let card: EntryCard = serde_json::from_value(create.clone()).unwrap();
+        assert!(!card.is_conflict());
+        let mut create = create;
+        create["server_version"] = 2.into();
+        assert!(
+            !keep_mine(&mut create),
+            "only edits and deletes are resent this way"
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Saving a new record on the phone: checked by the server's own rules, kept with its
 //! photos in the outbox, then handed to the sync. Nothing here needs the network.
 
-use super::outbox::{new_entry, Author, Entry, State};
+use super::outbox::{edit_entry, new_entry, Author, EditBase, Entry, State};
 use super::status::{status, sync_now};
 use super::store;
 use crate::api::AppError;
@@ -10,11 +10,13 @@ use crate::components::photos::PhotoQueue;
 use crate::domain::records::form::RecordForm;
 use leptos::prelude::{GetUntracked, Update};
 
-/// Saves a new record on the phone and returns its entry. The photo queue is left as it
-/// is: the caller empties it once the entry is safely on its way.
-pub async fn save_new(
+/// Saves a new record, or an edit (`edit` holds what the edit keeps of its version), on
+/// the phone and returns its entry. The photo queue is left as it is: the caller empties
+/// it once the entry is safely on its way.
+pub async fn save_form(
     form: &RecordForm,
     author: &Author,
+    edit: Option<&EditBase>,
     photos: PhotoQueue,
 ) -> Result<Entry, AppError> {
     let window = web_sys::window().ok_or_else(|| AppError::new("storage_failed"))?;
@@ -28,8 +30,11 @@ pub async fn save_new(
     };
     let queued = photos.for_phone();
     let photo_ids = queued.iter().map(|(id, _)| id.clone()).collect();
-    let entry = new_entry(form, author, mutation_id, record_id, photo_ids, now)
-        .map_err(|e| AppError::on_field(&e.code, &e.field))?;
+    let entry = match edit {
+        Some(base) => edit_entry(form, author, base, mutation_id, photo_ids, now),
+        None => new_entry(form, author, mutation_id, record_id, photo_ids, now),
+    }
+    .map_err(|e| AppError::on_field(&e.code, &e.field))?;
     store::save(&entry, &queued)
         .await
         .map_err(|_| AppError::new("storage_failed"))?;
@@ -83,6 +88,11 @@ pub async fn await_sent(entry_id: &str) -> Sent {
         };
         match all.iter().find(|e| e.id == entry_id) {
             None => return Sent::Stored,
+            // An edit that met another change on the server stays for its author to
+            // choose between the two (the team's activity page offers the choice).
+            Some(e) if e.state == State::Attention && e.server_version.is_some() => {
+                return Sent::Later
+            }
             Some(e) if e.state == State::Attention && !e.stored => {
                 let _ = store::remove(&e.id).await;
                 for p in &e.photos {

@@ -71,6 +71,25 @@ pub async fn remove(id: &str) -> Result<(), JsValue> {
     idb::delete(OUTBOX, id).await
 }
 
+/// The author keeps their edit over the server's version (`outbox::keep_mine`).
+pub async fn keep_mine(id: &str) -> Result<bool, JsValue> {
+    let mut entry: serde_json::Value = from_js(&idb::get(OUTBOX, id).await?)?;
+    if !super::outbox::keep_mine(&mut entry) {
+        return Ok(false);
+    }
+    idb::put_all(OUTBOX, &[js_sys::JSON::parse(&entry.to_string())?]).await?;
+    Ok(true)
+}
+
+/// Lets an entry go, with its photos: the author chose the server's version over it.
+pub async fn discard(id: &str) -> Result<(), JsValue> {
+    let card: EntryCard = from_js(&idb::get(OUTBOX, id).await?)?;
+    for photo in &card.photos {
+        remove_photo(photo).await?;
+    }
+    remove(id).await
+}
+
 pub async fn photo(id: &str) -> Result<Option<Blob>, JsValue> {
     let row = idb::get(PHOTOS, id).await?;
     if row.is_undefined() {

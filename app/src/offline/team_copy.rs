@@ -284,6 +284,8 @@ mod tests {
             stored: false,
             problem: None,
             server_copy: None,
+            server_version: None,
+            differences: Vec::new(),
             photos: vec![],
             mutation: Mutation::Create {
                 id: format!("m-{record_id}"),

@@ -56,15 +56,29 @@ fn TeamProgress(kit: CountingKit) -> impl IntoView {
             let s = status.get();
             (s.changes, s.rounds)
         });
+        // Counts overlap when the sync reports several changes at once; only the latest
+        // may show, or a count begun before the sync finished could overwrite a newer one.
+        let latest = StoredValue::new(0u32);
         Effect::new(move |_| {
-            tick.track();
+            // Read, not only tracked: a memo nobody reads never subscribes to its source.
+            let _ = tick.get();
+            latest.update_value(|n| *n = n.wrapping_add(1));
+            let run = latest.get_value();
+            let current = move || latest.get_value() == run;
             let kit = kit.clone();
             leptos::task::spawn_local(async move {
                 use crate::offline::progress::{catch_up, count, held};
                 let mut held = held(&kit).await;
-                shown.set(Some(count(&kit, &held).await));
+                let first = count(&kit, &held).await;
+                if current() {
+                    shown.set(Some(first));
+                }
                 let fresh = catch_up(&kit, &mut held).await;
-                shown.set(Some(count(&kit, &held).await));
+                let counted = count(&kit, &held).await;
+                if !current() {
+                    return;
+                }
+                shown.set(Some(counted));
                 copy.set(if fresh {
                     CopyState::Fresh(held.pulled_at)
                 } else {

@@ -6,6 +6,7 @@ pub mod directory;
 pub mod error;
 pub mod indicator_store;
 pub mod indicators;
+pub mod photo_upload;
 pub mod records;
 pub mod request;
 pub mod signoff;

@@ -415,11 +415,36 @@ pub async fn add_photo(
     bytes: Vec<u8>,
     now: DateTime<Utc>,
 ) -> Result<bool, ServiceError> {
+    may_add_photo(store, actor, record_id, photo_id).await?;
+    store_photo(store, actor, record_id, photo_id, content_type, bytes, now).await
+}
+
+/// Only those who may edit a record add photos to it.
+pub(super) async fn may_add_photo(
+    store: &dyn Store,
+    actor: &Actor,
+    record_id: &str,
+    photo_id: &str,
+) -> Result<(), ServiceError> {
     check_record_id(photo_id).map_err(|_| FieldError::new("photo_id", "invalid_record_id"))?;
     let (row, scope) = load(store, record_id).await?;
     if !actor.can_read_team(&scope) || !actor.can_edit_record(row.author_id, &scope) {
         return Err(ServiceError::Forbidden);
     }
+    Ok(())
+}
+
+/// Checks the photo by its bytes and stores it; false when this very photo was stored
+/// already.
+pub(super) async fn store_photo(
+    store: &dyn Store,
+    actor: &Actor,
+    record_id: &str,
+    photo_id: &str,
+    content_type: &str,
+    bytes: Vec<u8>,
+    now: DateTime<Utc>,
+) -> Result<bool, ServiceError> {
     let kind = photo::check(&bytes, content_type)?;
     let new = PhotoRow {
         id: photo_id.to_owned(),

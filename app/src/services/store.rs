@@ -191,8 +191,8 @@ pub trait Store:
         since: DateTime<Utc>,
     ) -> Result<i64, StoreError>;
     async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError>;
-    /// Removes sessions that have expired and failures older than `failures_before`;
-    /// returns how many rows went.
+    /// Removes sessions that have expired, failures older than `failures_before` and
+    /// photos left half-sent for `photo::UNFINISHED_KEPT_DAYS`; returns how many rows went.
     async fn purge_expired(
         &self,
         now: DateTime<Utc>,
@@ -260,6 +260,17 @@ pub struct PhotoInfo {
     pub size: i64,
 }
 
+/// A photo arriving in pieces, as far as it has come.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoUpload {
+    pub photo_id: String,
+    pub record_id: String,
+    pub user_id: i64,
+    pub content_type: String,
+    pub total: i64,
+    pub received: i64,
+}
+
 /// A tip's informant as stored: never part of the record row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InformantRow {
@@ -313,7 +324,22 @@ pub trait RecordStore: Send + Sync + 'static {
     ) -> Result<Vec<(i64, RecordRow)>, StoreError>;
     async fn informant(&self, record_id: &str) -> Result<Option<InformantRow>, StoreError>;
     async fn record_history(&self, record_id: &str) -> Result<Vec<AuditEntry>, StoreError>;
+    /// Stores a photo, and drops the pieces it arrived in, if it came in pieces.
     async fn insert_photo(&self, photo: &PhotoRow) -> Result<(), StoreError>;
+    async fn photo_upload(&self, photo_id: &str) -> Result<Option<PhotoUpload>, StoreError>;
+    /// Adds the piece that starts at `position`, beginning the upload if it is new. False,
+    /// with nothing written, when the upload holds other than `position` bytes by then or
+    /// was begun for another record, person, type or size.
+    async fn append_photo_piece(
+        &self,
+        upload: &PhotoUpload,
+        position: i64,
+        bytes: &[u8],
+        at: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
+    /// The pieces received so far, joined in order.
+    async fn photo_upload_bytes(&self, photo_id: &str) -> Result<Vec<u8>, StoreError>;
+    async fn discard_photo_upload(&self, photo_id: &str) -> Result<(), StoreError>;
     async fn photo(&self, id: &str) -> Result<Option<PhotoRow>, StoreError>;
     async fn photos_of(&self, record_id: &str) -> Result<Vec<PhotoInfo>, StoreError>;
     /// The active incident and tip-off categories, by domain, then in list order.

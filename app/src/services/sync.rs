@@ -4,31 +4,37 @@
 use super::directory::team_scope;
 use super::records::{self, view};
 use super::{signoff, ServiceError, Store};
+use crate::api::log::Person;
+use crate::api::records::RecordView;
 use crate::api::sync::{
-    Mutation, MutationResult, Outcome, PullResponse, PulledRecord, MAX_BATCH, MAX_PULL,
+    Difference, Mutation, MutationResult, Outcome, PullResponse, PulledRecord, MAX_BATCH, MAX_PULL,
 };
 use crate::api::AppError;
+use crate::components::record_facts::{changes, Names};
 use crate::domain::records::check_record_id;
+use crate::domain::records::RecordBody;
 use crate::domain::signoff::{Step, Verdict};
 use crate::domain::{Actor, FieldError};
+use crate::i18n::Lang;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
 /// Applies the mutations in order. A refused mutation does not stop the others; only a
 /// failure of the database does (what was committed before it stays, and a resend of
-/// the batch recognises it).
+/// the batch recognises it). `lang` words the differences of a conflicting edit.
 pub async fn push(
     store: &dyn Store,
     actor: &Actor,
     mutations: Vec<Mutation>,
     now: DateTime<Utc>,
+    lang: Lang,
 ) -> Result<Vec<MutationResult>, ServiceError> {
     if mutations.len() > MAX_BATCH {
         return Err(FieldError::new("mutations", "batch_too_large").into());
     }
     let mut results = Vec::with_capacity(mutations.len());
     for m in mutations {
-        results.push(apply(store, actor, m, now).await?);
+        results.push(apply(store, actor, m, now, lang).await?);
     }
     Ok(results)
 }
@@ -38,6 +44,7 @@ async fn apply(
     actor: &Actor,
     m: Mutation,
     now: DateTime<Utc>,
+    lang: Lang,
 ) -> Result<MutationResult, ServiceError> {
     let id = m.id().to_owned();
     if check_record_id(&id).is_err() {
@@ -47,6 +54,10 @@ async fn apply(
         return Ok(done);
     }
     let record_id = m.record_id().to_owned();
+    let edited = match &m {
+        Mutation::Update { change, .. } => Some(change.body.clone()),
+        _ => None,
+    };
     let mark = Some(id.as_str());
     let applied = match m {
         Mutation::Create { record, .. } => records::create_marked(store, actor, record, now, mark)
@@ -113,15 +124,59 @@ async fn apply(
             return Ok(refused(id, e.into()));
         }
     };
+    let record = current(store, actor, &record_id).await?;
+    let differences = match (status, &edited, &record) {
+        (Outcome::Conflict, Some(mine), Some(theirs)) => {
+            differences(store, lang, mine, theirs).await?
+        }
+        _ => Vec::new(),
+    };
     Ok(MutationResult {
-        record: current(store, actor, &record_id).await?,
+        record,
         id,
         status,
         error: match status {
             Outcome::Conflict => Some(AppError::new("conflict")),
             _ => None,
         },
+        differences,
     })
+}
+
+/// The facts an edit and the server's version of the record disagree on, worded as the
+/// record screen words them.
+async fn differences(
+    store: &dyn Store,
+    lang: Lang,
+    mine: &RecordBody,
+    theirs: &RecordView,
+) -> Result<Vec<Difference>, ServiceError> {
+    let members: Vec<Person> = store
+        .team_members(theirs.team_id)
+        .await?
+        .into_iter()
+        .map(|m| Person {
+            id: m.id,
+            user_id: m.user_id,
+            name: m.entry.full_name,
+        })
+        .collect();
+    let categories = store.categories().await?;
+    let holidays = store.holidays().await?;
+    let names = Names {
+        members: &members,
+        categories: &categories,
+        incidents: &[],
+        holidays: &holidays,
+    };
+    Ok(changes(lang, &theirs.body, mine, &names)
+        .into_iter()
+        .map(|(label, theirs, mine)| Difference {
+            label: label.to_owned(),
+            mine,
+            theirs,
+        })
+        .collect())
 }
 
 /// The answer for a mutation applied by an earlier push, if it was.
@@ -144,6 +199,7 @@ async fn earlier(
         status: Outcome::AlreadyApplied,
         record: current(store, actor, &done.record_id).await?,
         error: None,
+        differences: Vec::new(),
     }))
 }
 
@@ -153,6 +209,7 @@ fn refused(id: String, error: AppError) -> MutationResult {
         status: Outcome::Rejected,
         record: None,
         error: Some(error),
+        differences: Vec::new(),
     }
 }
 

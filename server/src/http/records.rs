@@ -4,13 +4,15 @@
 use super::error::{ApiError, ApiResult};
 use super::v1::Caller;
 use crate::router::AppState;
-use app::api::records::{AssessmentChange, HistoryEntry, NewRecord, RecordChange, RecordView};
+use app::api::records::{
+    AssessmentChange, HistoryEntry, NewRecord, PhotoUploadStatus, RecordChange, RecordView,
+};
 use app::api::AppError;
 use app::domain::records::photo;
 use app::domain::records::tip::Assessment;
 use app::domain::Category;
-use app::services::records;
 use app::services::store::RecordFilter;
+use app::services::{photo_upload, records};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
@@ -32,8 +34,9 @@ pub fn routes() -> Router<AppState> {
         .route("/records/{id}/assessment", put(assess))
         .route(
             "/records/{id}/photos/{photo_id}",
-            put(upload_photo).layer(photo_limit),
+            put(upload_photo).patch(upload_piece).layer(photo_limit),
         )
+        .route("/records/{id}/photos/{photo_id}/upload", get(upload_status))
         .route("/photos/{photo_id}", get(download_photo))
         .route("/categories", get(categories))
 }
@@ -55,16 +58,12 @@ async fn upload_photo(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<StatusCode, ApiError> {
     let bytes = body.map_err(|_| ApiError(AppError::on_field("payload_too_large", "photo")))?;
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
     let created = records::add_photo(
         state.services.store.as_ref(),
         &actor,
         &record_id,
         &photo_id,
-        content_type,
+        content_type(&headers),
         bytes.to_vec(),
         Utc::now(),
     )
@@ -74,6 +73,69 @@ async fn upload_photo(
     } else {
         StatusCode::OK
     })
+}
+
+fn content_type(headers: &HeaderMap) -> &str {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PieceQuery {
+    /// Where the piece starts in the photo.
+    pub position: i64,
+    /// The whole photo's size.
+    pub total: i64,
+}
+
+/// One piece of a photo sent in pieces (`?position=&total=`, the photo's type as the
+/// content type): 200 with how far it has come, 201 once the photo is stored.
+async fn upload_piece(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path((record_id, photo_id)): Path<(String, String)>,
+    q: Result<Query<PieceQuery>, QueryRejection>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(StatusCode, Json<PhotoUploadStatus>), ApiError> {
+    let Query(q) = q.map_err(query_error)?;
+    let bytes = body.map_err(|_| ApiError(AppError::on_field("payload_too_large", "photo")))?;
+    let piece = photo::Piece {
+        position: q.position,
+        len: bytes.len(),
+        total: q.total,
+    };
+    let (progress, created) = photo_upload::append(
+        state.services.store.as_ref(),
+        &actor,
+        &record_id,
+        &photo_id,
+        content_type(&headers),
+        piece,
+        &bytes,
+        Utc::now(),
+    )
+    .await?;
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(progress)))
+}
+
+/// How far a photo sent in pieces has come: where its sender goes on from.
+async fn upload_status(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path((record_id, photo_id)): Path<(String, String)>,
+) -> ApiResult<PhotoUploadStatus> {
+    Ok(Json(
+        photo_upload::status(state.services.store.as_ref(), &actor, &record_id, &photo_id).await?,
+    ))
 }
 
 async fn download_photo(

@@ -5,9 +5,11 @@ use super::v1::Caller;
 use crate::router::AppState;
 use app::api::sync::{PullResponse, PushRequest, PushResponse};
 use app::api::AppError;
+use app::i18n::Lang;
 use app::services::sync;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{header, HeaderMap};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Utc;
@@ -28,14 +30,21 @@ pub fn routes() -> Router<AppState> {
 async fn push(
     State(state): State<AppState>,
     Caller(actor): Caller,
+    headers: HeaderMap,
     body: Result<Json<PushRequest>, JsonRejection>,
 ) -> ApiResult<PushResponse> {
     let Json(req) = body?;
+    // The app's language cookie words a conflict's differences; other clients get Vietnamese.
+    let lang = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map_or(Lang::Vi, Lang::from_cookie_header);
     let results = sync::push(
         state.services.store.as_ref(),
         &actor,
         req.mutations,
         Utc::now(),
+        lang,
     )
     .await?;
     Ok(Json(PushResponse { results }))

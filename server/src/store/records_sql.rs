@@ -23,6 +23,17 @@ macro_rules! impl_record_store {
             })
         }
 
+        async fn drop_upload<'c>(tx: &mut sqlx::Transaction<'c, $db>, photo_id: &str) -> Result<(), StoreError> {
+            for table in ["photo_upload_parts", "photo_uploads"] {
+                sqlx::query(&format!("DELETE FROM {table} WHERE photo_id = $1"))
+                    .bind(photo_id)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(map_err)?;
+            }
+            Ok(())
+        }
+
         async fn audit<'c>(
             tx: &mut sqlx::Transaction<'c, $db>,
             id: &str,
@@ -272,6 +283,99 @@ macro_rules! impl_record_store {
                 .map_err(map_err)?;
                 // A phone that pulls the record must learn of its new photo.
                 mark_change(&mut tx, &p.record_id, p.author_id, p.created_at, None).await?;
+                drop_upload(&mut tx, &p.id).await?;
+                tx.commit().await.map_err(map_err)
+            }
+
+            async fn photo_upload(&self, photo_id: &str) -> Result<Option<PhotoUpload>, StoreError> {
+                let row = sqlx::query(
+                    "SELECT photo_id, record_id, user_id, content_type, total, received \
+                     FROM photo_uploads WHERE photo_id = $1",
+                )
+                .bind(photo_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(map_err)?;
+                row.map(|r| {
+                    Ok(PhotoUpload {
+                        photo_id: r.try_get("photo_id").map_err(map_err)?,
+                        record_id: r.try_get("record_id").map_err(map_err)?,
+                        user_id: r.try_get("user_id").map_err(map_err)?,
+                        content_type: r.try_get("content_type").map_err(map_err)?,
+                        total: r.try_get("total").map_err(map_err)?,
+                        received: r.try_get("received").map_err(map_err)?,
+                    })
+                })
+                .transpose()
+            }
+
+            async fn append_photo_piece(
+                &self,
+                u: &PhotoUpload,
+                position: i64,
+                bytes: &[u8],
+                at: DateTime<Utc>,
+            ) -> Result<bool, StoreError> {
+                let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+                sqlx::query(
+                    "INSERT INTO photo_uploads (photo_id, record_id, user_id, content_type, total, received, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, 0, $6) ON CONFLICT (photo_id) DO NOTHING",
+                )
+                .bind(&u.photo_id)
+                .bind(&u.record_id)
+                .bind(u.user_id)
+                .bind(&u.content_type)
+                .bind(u.total)
+                .bind(at)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                // Two copies of one piece racing: the row lock lets one through, and the
+                // other finds the count moved on.
+                let moved = sqlx::query(
+                    "UPDATE photo_uploads SET received = received + $1, updated_at = $2 \
+                     WHERE photo_id = $3 AND received = $4 AND record_id = $5 AND user_id = $6 \
+                     AND content_type = $7 AND total = $8",
+                )
+                .bind(bytes.len() as i64)
+                .bind(at)
+                .bind(&u.photo_id)
+                .bind(position)
+                .bind(&u.record_id)
+                .bind(u.user_id)
+                .bind(&u.content_type)
+                .bind(u.total)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                if moved.rows_affected() != 1 {
+                    return Ok(false);
+                }
+                sqlx::query("INSERT INTO photo_upload_parts (photo_id, position, bytes) VALUES ($1, $2, $3)")
+                    .bind(&u.photo_id)
+                    .bind(position)
+                    .bind(bytes)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                tx.commit().await.map_err(map_err)?;
+                Ok(true)
+            }
+
+            async fn photo_upload_bytes(&self, photo_id: &str) -> Result<Vec<u8>, StoreError> {
+                let parts: Vec<Vec<u8>> = sqlx::query_scalar(
+                    "SELECT bytes FROM photo_upload_parts WHERE photo_id = $1 ORDER BY position",
+                )
+                .bind(photo_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                Ok(parts.concat())
+            }
+
+            async fn discard_photo_upload(&self, photo_id: &str) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+                drop_upload(&mut tx, photo_id).await?;
                 tx.commit().await.map_err(map_err)
             }
 

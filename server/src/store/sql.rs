@@ -455,7 +455,22 @@ macro_rules! impl_store {
                     .execute(&self.pool)
                     .await
                     .map_err(map_err)?;
-                Ok(sessions.rows_affected() + failures.rows_affected())
+                // A photo its phone stopped sending long ago will not be finished.
+                let stale = now - chrono::Duration::days(app::domain::records::photo::UNFINISHED_KEPT_DAYS);
+                sqlx::query(
+                    "DELETE FROM photo_upload_parts WHERE photo_id IN \
+                     (SELECT photo_id FROM photo_uploads WHERE updated_at < $1)",
+                )
+                .bind(stale)
+                .execute(&self.pool)
+                .await
+                .map_err(map_err)?;
+                let uploads = sqlx::query("DELETE FROM photo_uploads WHERE updated_at < $1")
+                    .bind(stale)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                Ok(sessions.rows_affected() + failures.rows_affected() + uploads.rows_affected())
             }
 
             async fn user_where<T>(&self, condition: &str, value: T) -> Result<Option<User>, StoreError>

@@ -69,6 +69,51 @@ pub fn check(bytes: &[u8], declared: &str) -> Result<ImageType, FieldError> {
     }
 }
 
+/// What a phone sends per request of a photo sent in pieces: a piece gets through a
+/// weak signal where a whole photo keeps failing, and a dropped connection costs one piece.
+pub const PIECE_BYTES: usize = 64 * 1024;
+/// The largest piece the server takes in one request.
+pub const MAX_PIECE_BYTES: usize = 512 * 1024;
+/// Days a photo left half-sent is kept for its phone to finish it.
+pub const UNFINISHED_KEPT_DAYS: i64 = 7;
+
+/// A piece of a photo: where it starts, how long it is, and the whole photo's size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    pub position: i64,
+    pub len: usize,
+    pub total: i64,
+}
+
+impl Piece {
+    /// Whether the piece may follow the `received` bytes already stored: it must start
+    /// exactly there (a phone that lost track asks where to resume) and stay within the
+    /// photo's size.
+    pub fn check(&self, received: i64) -> Result<(), FieldError> {
+        if self.total < 1 || self.len == 0 {
+            return Err(FieldError::new("photo", "photo_empty"));
+        }
+        if self.total > MAX_BYTES as i64 {
+            return Err(FieldError::new("photo", "photo_too_large"));
+        }
+        if self.len > MAX_PIECE_BYTES {
+            return Err(FieldError::new("photo", "payload_too_large"));
+        }
+        if self.position < 0 || self.position + self.len as i64 > self.total {
+            return Err(FieldError::new("position", "piece_out_of_range"));
+        }
+        if self.position != received {
+            return Err(FieldError::new("position", "upload_offset"));
+        }
+        Ok(())
+    }
+
+    /// This piece completes the photo.
+    pub fn is_last(&self) -> bool {
+        self.position + self.len as i64 == self.total
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +159,33 @@ mod tests {
         assert_eq!(fit_within(3000, 4000, 1600), (1200, 1600));
         assert_eq!(fit_within(800, 600, 1600), (800, 600));
         assert_eq!(fit_within(9000, 10, 1600), (1600, 2));
+    }
+
+    #[test]
+    fn a_piece_must_start_where_the_server_stopped_and_stay_within_the_photo() {
+        let piece = |position, len, total| Piece {
+            position,
+            len,
+            total,
+        };
+        assert_eq!(piece(0, 100, 250).check(0), Ok(()));
+        assert!(!piece(0, 100, 250).is_last());
+        assert_eq!(piece(200, 50, 250).check(200), Ok(()));
+        assert!(piece(200, 50, 250).is_last());
+        let code = |p: Piece, received| p.check(received).unwrap_err().code;
+        assert_eq!(code(piece(100, 100, 250), 0), "upload_offset", "a gap");
+        assert_eq!(code(piece(0, 100, 250), 100), "upload_offset", "a resend");
+        assert_eq!(code(piece(200, 51, 250), 200), "piece_out_of_range");
+        assert_eq!(code(piece(-1, 10, 250), 0), "piece_out_of_range");
+        assert_eq!(code(piece(0, 0, 250), 0), "photo_empty");
+        assert_eq!(code(piece(0, 10, 0), 0), "photo_empty");
+        assert_eq!(
+            code(piece(0, 10, MAX_BYTES as i64 + 1), 0),
+            "photo_too_large"
+        );
+        assert_eq!(
+            code(piece(0, MAX_PIECE_BYTES + 1, MAX_BYTES as i64), 0),
+            "payload_too_large"
+        );
     }
 }
