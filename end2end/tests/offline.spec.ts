@@ -420,3 +420,66 @@ test('an edit made offline that meets another change on the server waits for its
   expect(now.version).toBe(4);
   await leader.dispose();
 });
+
+test('an entry held for a signed-off month is moved to another month by its author, or let go', async ({ page, context, playwright }) => {
+  test.setTimeout(120_000);
+  // A team of its own: its month is signed off here, and reopened at the end.
+  const MEMBER3 = '0910103003';
+  const LEADER3 = '0910103001';
+  const tag = `held${Date.now().toString(36)}`;
+  await signIn(page, MEMBER3);
+  await expect(page).toHaveURL(/\/$/);
+  const { team, tagged } = await teamOf(page);
+  await openScreens(page, team);
+
+  await context.setOffline(true);
+  await logPatrol(page, team, `Tuần tra sẽ dời tháng ${tag}`);
+  await logPatrol(page, team, `Tuần tra sẽ bỏ ${tag}`);
+  await expect(page.locator('.outbox-entry[data-state="waiting"]')).toHaveCount(2);
+
+  // Meanwhile the leader signs this month off.
+  const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit' }).format(new Date());
+  const leader = await playwright.request.newContext({ baseURL: new URL(page.url()).origin });
+  const token = (await (await leader.post('/api/v1/auth/token', { data: { phone: LEADER3, password: PASSWORD } })).json()).token;
+  const auth = { Authorization: `Bearer ${token}` };
+  const step = async (body: object) => {
+    const m = await (await leader.get(`/api/v1/teams/${team}/months/${month}`, { headers: auth })).json();
+    const r = await leader.post(`/api/v1/teams/${team}/months/${month}/steps`, { headers: auth, data: { ...body, version: m.version } });
+    expect(r.status(), await r.text()).toBe(200);
+  };
+  await step({ step: 'submit' });
+  try {
+    await context.setOffline(false);
+    const held = page.locator('.outbox-entry[data-state="held"]');
+    await expect(held).toHaveCount(2, { timeout: 30_000 });
+    await expect(held.first()).toContainText('Chờ mở lại tháng');
+
+    // The author moves one to the month before (it happened then, say).
+    await held.first().getByRole('link', { name: 'Sửa lại' }).click();
+    await expect(page.locator('.notice.fixing')).toContainText('Máy chủ chưa nhận mục này');
+    const observations = page.getByLabel('Tình hình ghi nhận');
+    await expect(observations).toHaveValue(/Tuần tra sẽ (dời tháng|bỏ)/);
+    const moved = await observations.inputValue();
+    const [y, m] = month.split('-').map(Number);
+    const before = `${m === 1 ? y - 1 : y}-${String(m === 1 ? 12 : m - 1).padStart(2, '0')}-10`;
+    await page.getByLabel('Bắt đầu lúc').fill(`${before}T20:00`);
+    await page.getByLabel(/Kết thúc lúc/).fill(`${before}T22:00`);
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await expect.poll(async () => (await tagged(tag)).length, { timeout: 20_000 }).toBe(1);
+    const [stored] = await tagged(tag);
+    expect(JSON.stringify(stored.body)).toContain(moved);
+    expect((stored as unknown as { month: string }).month).toBe(before.slice(0, 7));
+
+    // The other one is let go: gone from the phone, and never on the server.
+    await page.goto(`/teams/${team}/records`);
+    await hydrated(page);
+    await expect(held).toHaveCount(1);
+    page.once('dialog', (d) => void d.accept());
+    await held.getByRole('button', { name: 'Bỏ mục này' }).click();
+    await expect(page.locator('.outbox-entry')).toHaveCount(0);
+    expect(await tagged(tag)).toHaveLength(1);
+  } finally {
+    await step({ step: 'reopen', reason: 'Kiểm thử xong' });
+    await leader.dispose();
+  }
+});

@@ -64,8 +64,13 @@ pub fn OutboxList(team_id: i64, user_id: i64) -> impl IntoView {
                     _ => None,
                 });
         let chooser = (e.is_conflict() && e.owner == user_id).then(|| {
-                view! { <Chooser id=e.id.clone() record_id=e.record_id.clone() differences=e.differences.clone() /> }
-            });
+            view! { <Chooser id=e.id.clone() record_id=e.record_id.clone() differences=e.differences.clone() /> }
+        });
+        let fix = e
+            .can_fix(user_id)
+            .then(|| format!("/teams/{}/log/{}?entry={}", e.team_id, e.kind, e.id));
+        let repair = (chooser.is_none() && e.can_discard(user_id))
+            .then(|| view! { <Repair id=e.id.clone() fix /> });
         let problem = e
             .problem
             .filter(|_| chooser.is_none())
@@ -81,6 +86,7 @@ pub fn OutboxList(team_id: i64, user_id: i64) -> impl IntoView {
                 <span class="badge state">{label}</span>
                 {problem}
                 {chooser}
+                {repair}
             </li>
         }
     };
@@ -170,6 +176,37 @@ fn Chooser(id: String, record_id: String, differences: Vec<Difference>) -> impl 
             {move || failed.get().then(|| view! {
                 <p class="error" role="alert">{AppError::new("storage_failed").message_in(lang)}</p>
             })}
+        </div>
+    }
+}
+
+/// What the author may do with an entry the server refused or holds: fix it (a new
+/// record: another date moves it out of a signed-off month), or let it go.
+#[component]
+fn Repair(id: String, fix: Option<String>) -> impl IntoView {
+    let r = use_lang().records();
+    let discard = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let sure = web_sys::window()
+                .and_then(|w| w.confirm_with_message(r.confirm_discard).ok())
+                .unwrap_or(false);
+            if !sure {
+                return;
+            }
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                let _ = crate::offline::store::discard(&id).await;
+                status().update(|s| s.changes = s.changes.wrapping_add(1));
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &id;
+    };
+    view! {
+        <div class="actions">
+            {fix.map(|href| view! { <a class="button secondary" href=href>{r.fix_entry}</a> })}
+            <button type="button" class="secondary danger" on:click=discard>{r.discard_entry}</button>
         </div>
     }
 }

@@ -12,6 +12,7 @@ use crate::domain::records::form::{RecordForm, ACTIONS};
 use crate::domain::records::RecordKind;
 use crate::i18n::records::{action_label, channel_label};
 use crate::i18n::Lang;
+use crate::offline::outbox::Entry;
 use leptos::prelude::*;
 
 type Errors = Signal<Option<AppError>>;
@@ -122,10 +123,15 @@ fn Categories(
     }
 }
 
+/// `fixing`: a new record the server refused or holds, shown with its reason; saving
+/// replaces that entry on the phone.
 #[component]
-pub fn RecordFormView(view: LogFormView) -> impl IntoView {
+pub fn RecordFormView(view: LogFormView, #[prop(optional)] fixing: Option<Entry>) -> impl IntoView {
     let lang = use_lang();
     let r = lang.records();
+    let fixing_note = fixing.as_ref().and_then(|e| e.problem.clone()).map(|p| {
+        view! { <p class="notice fixing" role="status">{r.fixing_note}" "{p.message_in(lang)}</p> }
+    });
     // A rule broken on the phone, or the server's objection once it has seen the entry.
     let local_error = RwSignal::new(None::<AppError>);
     let saving = RwSignal::new(false);
@@ -170,10 +176,11 @@ pub fn RecordFormView(view: LogFormView) -> impl IntoView {
             saving.set(true);
             let author = author.clone();
             let keep = editing.then(|| keep.clone());
+            let replaces = fixing.clone();
             let navigate = navigate.clone();
             leptos::task::spawn_local(async move {
                 use crate::offline::save::{await_sent, save_form, Sent};
-                match save_form(&form, &author, keep.as_ref(), photos).await {
+                match save_form(&form, &author, keep.as_ref(), replaces.as_ref(), photos).await {
                     Ok(entry) => match await_sent(&entry.id).await {
                         Sent::Stored => {
                             photos.clear();
@@ -201,6 +208,7 @@ pub fn RecordFormView(view: LogFormView) -> impl IntoView {
     let fields = fields(lang, kind, f, view.members, view.categories, error);
     let action = <SaveRecord as leptos::server_fn::ServerFn>::url();
     view! {
+        {fixing_note}
         {general}
         <form method="post" action=action class="form record-form"
             novalidate=true data-kind=kind.as_str() on:submit=on_submit>

@@ -193,6 +193,24 @@ pub fn keep_mine(entry: &mut serde_json::Value) -> bool {
     true
 }
 
+/// The form of a new record the server refused or holds, filled in from the entry, for
+/// its author to fix or move to another month; saving it replaces the entry (same ids:
+/// the server has stored nothing of it). None for anything but a new record.
+pub fn form_of(entry: &Entry) -> Option<RecordForm> {
+    let Mutation::Create { record, .. } = &entry.mutation else {
+        return None;
+    };
+    let mut form = RecordForm::of_record(
+        &record.id,
+        record.team_id,
+        0,
+        &record.body,
+        record.informant.as_ref(),
+    );
+    form.version = String::new();
+    Some(form)
+}
+
 /// The person preparing a step of the month, or a review, with no signal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signer {
@@ -248,6 +266,8 @@ pub struct EntryCard {
     #[serde(default)]
     pub record_id: String,
     #[serde(default)]
+    pub stored: bool,
+    #[serde(default)]
     pub server_version: Option<i64>,
     #[serde(default)]
     pub differences: Vec<Difference>,
@@ -266,6 +286,21 @@ impl EntryCard {
         self.state == State::Attention
             && self.server_version.is_some()
             && matches!(self.mutation.op.as_str(), "update" | "delete")
+    }
+
+    /// A new record the server refused or holds for a signed-off month, not stored
+    /// there: its author may fix it (or move it to another month) and send it again.
+    pub fn can_fix(&self, user: i64) -> bool {
+        self.owner == user
+            && !self.stored
+            && self.mutation.op == "create"
+            && matches!(self.state, State::Attention | State::Held)
+    }
+
+    /// Its author may let go of an entry the server will not take as it is. One that
+    /// waits is not offered: it may be on its way.
+    pub fn can_discard(&self, user: i64) -> bool {
+        self.owner == user && matches!(self.state, State::Attention | State::Held)
     }
 }
 
@@ -750,6 +785,61 @@ mod tests {
             !keep_mine(&mut create),
             "only edits and deletes are resent this way"
         );
+    }
+
+    #[test]
+    fn a_refused_or_held_new_record_can_be_fixed_or_let_go_by_its_author() {
+        let card = |e: &Entry| -> EntryCard {
+            serde_json::from_value(serde_json::to_value(e).unwrap()).unwrap()
+        };
+        let waiting = entry("a", 7, 0, 0);
+        assert!(!card(&waiting).can_fix(7) && !card(&waiting).can_discard(7));
+        for (status, code, state) in [
+            (Outcome::Rejected, "month_signed_off", State::Held),
+            (
+                Outcome::Rejected,
+                "participant_not_in_team",
+                State::Attention,
+            ),
+        ] {
+            let Next::Keep(kept) = after_push(&waiting, &answer("a", status, Some(code))) else {
+                panic!("never dropped");
+            };
+            assert_eq!(kept.state, state);
+            let c = card(&kept);
+            assert!(c.can_fix(7) && c.can_discard(7), "{code}");
+            assert!(!c.can_fix(8) && !c.can_discard(8), "only by its author");
+            let form = form_of(&kept).expect("a new record has a form");
+            assert_eq!((form.id.as_str(), form.version.as_str()), ("r-a", ""));
+            assert_eq!(form.read().unwrap().0, {
+                let Mutation::Create { record, .. } = &kept.mutation else {
+                    unreachable!()
+                };
+                record.body.clone()
+            });
+        }
+        // Stored already (its photos are what failed): the record is fixed on the server.
+        let mut stored = entry("b", 7, 0, 1);
+        stored.state = State::Attention;
+        stored.stored = true;
+        assert!(!card(&stored).can_fix(7));
+        assert!(card(&stored).can_discard(7));
+        let step = step_entry(
+            &Signer {
+                user_id: 7,
+                name: "A".into(),
+                team_id: 1,
+            },
+            Mutation::Review {
+                id: "m".into(),
+                record_id: "r".into(),
+                version: 1,
+                verdict: "accept".into(),
+                comment: String::new(),
+            },
+            Utc.with_ymd_and_hms(2026, 11, 2, 8, 0, 0).unwrap(),
+        );
+        assert!(form_of(&step).is_none());
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub async fn save_form(
     form: &RecordForm,
     author: &Author,
     edit: Option<&EditBase>,
+    replaces: Option<&Entry>,
     photos: PhotoQueue,
 ) -> Result<Entry, AppError> {
     let window = web_sys::window().ok_or_else(|| AppError::new("storage_failed"))?;
@@ -25,11 +26,19 @@ pub async fn save_form(
     // chrono's clock does not reach the browser's; the browser's own does.
     let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
         .ok_or_else(|| AppError::new("storage_failed"))?;
-    let (Some(mutation_id), Some(record_id)) = (new_uuid(), new_uuid()) else {
+    // A fixed entry keeps its record's id and photos, under a new mutation id: should the
+    // old one reach the server after all (a month reopened that very moment), the fix
+    // then meets it as a conflict for its author to see, never as a second record.
+    let ids = match replaces {
+        Some(old) => new_uuid().map(|m| (m, old.record_id.clone())),
+        None => new_uuid().zip(new_uuid()),
+    };
+    let Some((mutation_id, record_id)) = ids else {
         return Err(AppError::new("storage_failed"));
     };
     let queued = photos.for_phone();
-    let photo_ids = queued.iter().map(|(id, _)| id.clone()).collect();
+    let mut photo_ids: Vec<String> = replaces.map(|old| old.photos.clone()).unwrap_or_default();
+    photo_ids.extend(queued.iter().map(|(id, _)| id.clone()));
     let entry = match edit {
         Some(base) => edit_entry(form, author, base, mutation_id, photo_ids, now),
         None => new_entry(form, author, mutation_id, record_id, photo_ids, now),
@@ -38,6 +47,11 @@ pub async fn save_form(
     store::save(&entry, &queued)
         .await
         .map_err(|_| AppError::new("storage_failed"))?;
+    if let Some(old) = replaces {
+        store::remove(&old.id)
+            .await
+            .map_err(|_| AppError::new("storage_failed"))?;
+    }
     // Tap to stored, for docs/BENCHMARKS.md (scripts/bench-offline reads it). Kept for the
     // tab, because an offline save goes on to a full page load.
     if let (Some(c), Some(t), Ok(Some(session))) = (clock, tapped, window.session_storage()) {

@@ -25,6 +25,15 @@ pub async fn entries() -> Result<Vec<Entry>, JsValue> {
     idb::get_all(OUTBOX).await?.iter().map(from_js).collect()
 }
 
+/// One entry, if this phone holds it.
+pub async fn entry(id: &str) -> Result<Option<Entry>, JsValue> {
+    let row = idb::get(OUTBOX, id).await?;
+    if row.is_undefined() {
+        return Ok(None);
+    }
+    from_js(&row).map(Some)
+}
+
 /// Every entry on this phone as a list shows it.
 pub async fn cards() -> Result<Vec<EntryCard>, JsValue> {
     idb::get_all(OUTBOX).await?.iter().map(from_js).collect()
@@ -65,6 +74,15 @@ async fn put_photos(record_id: &str, photos: &[(String, Blob)]) -> Result<(), Js
 
 pub async fn put(entry: &Entry) -> Result<(), JsValue> {
     idb::put_all(OUTBOX, &[to_js(entry)?]).await
+}
+
+/// Keeps a new state of an entry the sync has been sending, unless its author replaced
+/// or let go of it meanwhile (their choice wins; a replacement goes in the next round).
+pub async fn put_if_unchanged(entry: &Entry, sent: &Entry) -> Result<(), JsValue> {
+    match self::entry(&entry.id).await? {
+        Some(now) if now.saved_at == sent.saved_at => put(entry).await,
+        _ => Ok(()),
+    }
 }
 
 pub async fn remove(id: &str) -> Result<(), JsValue> {

@@ -94,7 +94,9 @@ async fn sync_once() -> Result<(), Failure> {
     }
     let user = whoami().await?;
     for e in release_held(&entries, user) {
-        store::put(&e).await.map_err(|_| Failure::Phone)?;
+        store::put_if_unchanged(&e, &e)
+            .await
+            .map_err(|_| Failure::Phone)?;
     }
     publish(&entries, user);
     let total = entries
@@ -141,7 +143,9 @@ async fn push(batch: Vec<Entry>) -> Result<(), Failure> {
                 match after_push(entry, &result) {
                     Next::Done => store::remove(&entry.id).await.map_err(|_| Failure::Phone)?,
                     Next::Keep(kept) => {
-                        store::put(&kept).await.map_err(|_| Failure::Phone)?;
+                        store::put_if_unchanged(&kept, entry)
+                            .await
+                            .map_err(|_| Failure::Phone)?;
                         if kept.state == State::Photos {
                             send_photos(*kept).await?;
                         }
@@ -159,11 +163,14 @@ async fn push(batch: Vec<Entry>) -> Result<(), Failure> {
             Ok(())
         }
         400..=499 => {
-            let mut entry = batch.into_iter().next().ok_or(Failure::Phone)?;
+            let sent = batch.into_iter().next().ok_or(Failure::Phone)?;
+            let mut entry = sent.clone();
             entry.state = State::Attention;
             entry.problem =
                 Some(serde_json::from_str(&text).unwrap_or_else(|_| AppError::new("invalid_json")));
-            store::put(&entry).await.map_err(|_| Failure::Phone)
+            store::put_if_unchanged(&entry, &sent)
+                .await
+                .map_err(|_| Failure::Phone)
         }
         _ => Err(Failure::Offline),
     }

@@ -8,9 +8,10 @@ use crate::components::record_form::RecordFormView;
 use crate::components::{use_lang, ErrorBox, Loading, Page};
 use crate::domain::records::RecordKind;
 use crate::i18n::records::kind_label;
+use crate::offline::outbox::form_of;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::{lazy_route, LazyRoute};
 
 /// A screen that loads one thing and shows it, or sends a signed-out visitor to log in.
@@ -104,6 +105,8 @@ fn KindPicker(view: LogFormView) -> impl IntoView {
 pub struct LogFormPage {
     team: Memo<i64>,
     kind: Memo<String>,
+    /// `?entry=`: an unsent entry on this phone to fix, instead of a new record.
+    entry: Memo<Option<String>>,
 }
 
 #[lazy_route]
@@ -112,25 +115,69 @@ impl LazyRoute for LogFormPage {
         let team = route_id();
         let params = use_params_map();
         let kind = Memo::new(move |_| params.read().get("kind").unwrap_or_default());
-        Self { team, kind }
+        let query = use_query_map();
+        let entry = Memo::new(move |_| query.read().get("entry"));
+        Self { team, kind, entry }
     }
 
     fn view(this: Self) -> AnyView {
-        let (team, kind) = (this.team, this.kind);
+        let (team, kind, entry) = (this.team, this.kind, this.entry);
         let form = Resource::new(
             move || (team.get(), kind.get()),
             |(t, k)| get_log_form(t, k),
         );
-        loaded(form, |v| {
+        loaded(form, move |v| {
             let lang = use_lang();
             let title = RecordKind::parse(&v.form.kind).map(|k| kind_label(lang, k));
+            let form = match entry.get_untracked() {
+                Some(id) => view! { <FixEntry view=v.clone() id /> }.into_any(),
+                None => view! { <RecordFormView view=v.clone() /> }.into_any(),
+            };
             view! {
                 <h1>{title}</h1>
                 <p class="muted">{v.team_name.clone()}</p>
-                <RecordFormView view=v />
+                {form}
             }
         })
         .into_any()
+    }
+}
+
+/// The form filled in from an entry kept on this phone (only the phone has it, so the
+/// server renders the wait and the browser the form).
+#[component]
+fn FixEntry(view: LogFormView, id: String) -> impl IntoView {
+    let r = use_lang().records();
+    let found = LocalResource::new(move || {
+        let id = id.clone();
+        async move {
+            #[cfg(feature = "hydrate")]
+            {
+                crate::offline::store::entry(&id).await.ok().flatten()
+            }
+            #[cfg(not(feature = "hydrate"))]
+            {
+                let _ = id;
+                None::<crate::offline::outbox::Entry>
+            }
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <Loading /> }>
+            {move || {
+                let view = view.clone();
+                Suspend::new(async move {
+                    let fixable = found.await.and_then(|e| form_of(&e).map(|f| (e, f)));
+                    match fixable {
+                        Some((entry, form)) => {
+                            let view = LogFormView { form, ..view };
+                            view! { <RecordFormView view fixing=entry /> }.into_any()
+                        }
+                        None => view! { <p class="notice">{r.entry_gone}</p> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
     }
 }
 
