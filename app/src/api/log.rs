@@ -19,6 +19,17 @@ pub struct Person {
     pub name: String,
 }
 
+#[cfg(feature = "ssr")]
+impl From<crate::services::store::Member> for Person {
+    fn from(m: crate::services::store::Member) -> Self {
+        Person {
+            id: m.id,
+            user_id: m.user_id,
+            name: m.entry.full_name,
+        }
+    }
+}
+
 /// Something to pick in a form: an id and what the person reads.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
@@ -175,11 +186,7 @@ mod load {
             .team_members(team_id)
             .await?
             .into_iter()
-            .map(|m| Person {
-                id: m.id,
-                user_id: m.user_id,
-                name: m.entry.full_name,
-            })
+            .map(Person::from)
             .collect();
         Ok((team.name, members, team.villages))
     }

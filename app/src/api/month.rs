@@ -465,11 +465,7 @@ pub async fn get_month(team_id: i64, month: String) -> Result<MonthScreen, AppEr
         .await
         .map_err(crate::services::ServiceError::from)?
         .into_iter()
-        .map(|m| crate::api::log::Person {
-            id: m.id,
-            user_id: m.user_id,
-            name: m.entry.full_name,
-        })
+        .map(crate::api::log::Person::from)
         .collect();
     let categories = store
         .categories()

@@ -88,36 +88,75 @@ pub fn new_entry(
     now: DateTime<Utc>,
 ) -> Result<Entry, FieldError> {
     let (body, informant) = form.read()?;
-    body.check(informant.as_ref(), &CheckContext::new(now, &author.roster))?;
-    if category::category_of(&body).is_some() {
-        category::check(&body, &author.categories)?;
-    }
-    Ok(Entry {
-        id: mutation_id.clone(),
+    check_on_phone(&body, informant.as_ref(), author, now)?;
+    let head = Head {
         owner: author.user_id,
-        owner_name: author.name.clone(),
+        owner_name: &author.name,
         team_id: form.team_id,
         record_id: record_id.clone(),
-        kind: body.kind().as_str().to_owned(),
+        kind: body.kind().as_str(),
         occurred_at: body.occurred_at(),
-        saved_at: now,
-        state: State::Waiting,
-        stored: false,
-        problem: None,
-        server_copy: None,
-        server_version: None,
-        differences: Vec::new(),
-        photos,
-        mutation: Mutation::Create {
-            id: mutation_id,
-            record: NewRecord {
-                id: record_id,
-                team_id: form.team_id,
-                body,
-                informant,
-            },
+        now,
+    };
+    let mutation = Mutation::Create {
+        id: mutation_id,
+        record: NewRecord {
+            id: record_id,
+            team_id: form.team_id,
+            body,
+            informant,
         },
-    })
+    };
+    Ok(head.waiting(mutation, photos))
+}
+
+/// The server's rules for a record, as the phone can check them: the kind's own rules
+/// against the roster, and the category list.
+fn check_on_phone(
+    body: &RecordBody,
+    informant: Option<&crate::domain::records::tip::Informant>,
+    author: &Author,
+    now: DateTime<Utc>,
+) -> Result<(), FieldError> {
+    body.check(informant, &CheckContext::new(now, &author.roster))?;
+    if category::category_of(body).is_some() {
+        category::check(body, &author.categories)?;
+    }
+    Ok(())
+}
+
+/// What every entry says of itself besides its mutation.
+struct Head<'a> {
+    owner: i64,
+    owner_name: &'a str,
+    team_id: i64,
+    record_id: String,
+    kind: &'a str,
+    occurred_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+}
+
+impl Head<'_> {
+    fn waiting(self, mutation: Mutation, photos: Vec<String>) -> Entry {
+        Entry {
+            id: mutation.id().to_owned(),
+            owner: self.owner,
+            owner_name: self.owner_name.to_owned(),
+            team_id: self.team_id,
+            record_id: self.record_id,
+            kind: self.kind.to_owned(),
+            occurred_at: self.occurred_at,
+            saved_at: self.now,
+            state: State::Waiting,
+            stored: false,
+            problem: None,
+            server_copy: None,
+            server_version: None,
+            differences: Vec::new(),
+            photos,
+            mutation,
+        }
+    }
 }
 
 /// An edit from the record's form, checked by the server's rules, as an entry waiting to
@@ -140,36 +179,26 @@ pub fn edit_entry(
     if let RecordBody::TipOff(tip) = &mut body {
         tip.assessment = base.assessment.clone();
     }
-    body.check(informant.as_ref(), &CheckContext::new(now, &author.roster))?;
-    if category::category_of(&body).is_some() {
-        category::check(&body, &author.categories)?;
-    }
-    Ok(Entry {
-        id: mutation_id.clone(),
+    check_on_phone(&body, informant.as_ref(), author, now)?;
+    let head = Head {
         owner: author.user_id,
-        owner_name: author.name.clone(),
+        owner_name: &author.name,
         team_id: form.team_id,
         record_id: form.id.clone(),
-        kind: body.kind().as_str().to_owned(),
+        kind: body.kind().as_str(),
         occurred_at: body.occurred_at(),
-        saved_at: now,
-        state: State::Waiting,
-        stored: false,
-        problem: None,
-        server_copy: None,
-        server_version: None,
-        differences: Vec::new(),
-        photos,
-        mutation: Mutation::Update {
-            id: mutation_id,
-            record_id: form.id.clone(),
-            change: RecordChange {
-                version,
-                body,
-                informant,
-            },
+        now,
+    };
+    let mutation = Mutation::Update {
+        id: mutation_id,
+        record_id: form.id.clone(),
+        change: RecordChange {
+            version,
+            body,
+            informant,
         },
-    })
+    };
+    Ok(head.waiting(mutation, photos))
 }
 
 /// The author keeps their edit over the version the server holds now: it goes again, as
@@ -194,8 +223,8 @@ pub fn keep_mine(entry: &mut serde_json::Value) -> bool {
 }
 
 /// The form of a new record the server refused or holds, filled in from the entry, for
-/// its author to fix or move to another month; saving it replaces the entry (same ids:
-/// the server has stored nothing of it). None for anything but a new record.
+/// its author to fix or move to another month; saving it replaces the entry (the same
+/// record id: the server has stored nothing of it). None for anything but a new record.
 pub fn form_of(entry: &Entry) -> Option<RecordForm> {
     let Mutation::Create { record, .. } = &entry.mutation else {
         return None;
@@ -227,24 +256,16 @@ pub fn step_entry(signer: &Signer, mutation: Mutation, now: DateTime<Utc>) -> En
         Mutation::Review { record_id, .. } => ("review", record_id.clone()),
         m => ("record", m.record_id().to_owned()),
     };
-    Entry {
-        id: mutation.id().to_owned(),
+    let head = Head {
         owner: signer.user_id,
-        owner_name: signer.name.clone(),
+        owner_name: &signer.name,
         team_id: signer.team_id,
         record_id,
-        kind: kind.to_owned(),
+        kind,
         occurred_at: now,
-        saved_at: now,
-        state: State::Waiting,
-        stored: false,
-        problem: None,
-        server_copy: None,
-        server_version: None,
-        differences: Vec::new(),
-        photos: Vec::new(),
-        mutation,
-    }
+        now,
+    };
+    head.waiting(mutation, Vec::new())
 }
 
 /// An entry as a list shows it: read without its record, so that a screen listing the
@@ -513,6 +534,16 @@ mod tests {
         }
     }
 
+    /// Member 7, on a team whose roster ids are `roster`.
+    fn author(roster: &[i64], categories: Vec<Category>) -> Author {
+        Author {
+            user_id: 7,
+            name: "Nguyễn Văn A".into(),
+            roster: roster.to_vec(),
+            categories,
+        }
+    }
+
     fn answer(id: &str, status: Outcome, error: Option<&str>) -> MutationResult {
         MutationResult {
             id: id.into(),
@@ -633,17 +664,15 @@ mod tests {
     #[test]
     fn an_edit_keeps_the_assessment_and_sends_the_informant_only_if_seen() {
         let now = Utc.with_ymd_and_hms(2026, 11, 20, 8, 0, 0).unwrap();
-        let author = Author {
-            user_id: 7,
-            name: "Nguyễn Văn A".into(),
-            roster: vec![11],
-            categories: vec![Category {
+        let author = author(
+            &[11],
+            vec![Category {
                 domain: category::CategoryDomain::Tip,
                 code: "drugs".into(),
                 name_vi: "Ma túy".into(),
                 name_en: "Drugs".into(),
             }],
-        };
+        );
         let mut form = RecordForm::blank("r-1".into(), 3, RecordKind::TipOff, Some(11), now);
         form.content = "Người lạ ở bãi sông".into();
         form.category = "drugs".into();
@@ -701,12 +730,7 @@ mod tests {
     #[test]
     fn a_conflicting_edit_waits_for_its_author_to_choose() {
         let now = Utc.with_ymd_and_hms(2026, 11, 20, 8, 0, 0).unwrap();
-        let author = Author {
-            user_id: 7,
-            name: "Nguyễn Văn A".into(),
-            roster: vec![11],
-            categories: Vec::new(),
-        };
+        let author = author(&[11], Vec::new());
         let mut form = RecordForm::blank("r-1".into(), 3, RecordKind::Patrol, Some(11), now);
         form.area = "Thôn Đông".into();
         form.version = "2".into();
@@ -868,12 +892,7 @@ mod tests {
     #[test]
     fn a_form_becomes_an_entry_only_if_the_servers_rules_pass() {
         let now = Utc.with_ymd_and_hms(2026, 11, 20, 8, 0, 0).unwrap();
-        let author = Author {
-            user_id: 7,
-            name: "Nguyễn Văn A".into(),
-            roster: vec![11, 12],
-            categories: Vec::new(),
-        };
+        let author = author(&[11, 12], Vec::new());
         let ids = || ("m-1".to_owned(), "r-1".to_owned());
         let mut form = RecordForm::blank("old-id".into(), 3, RecordKind::Patrol, Some(11), now);
         form.area = "Thôn Đông".into();

@@ -155,11 +155,7 @@ async fn differences(
         .team_members(theirs.team_id)
         .await?
         .into_iter()
-        .map(|m| Person {
-            id: m.id,
-            user_id: m.user_id,
-            name: m.entry.full_name,
-        })
+        .map(Person::from)
         .collect();
     let categories = store.categories().await?;
     let holidays = store.holidays().await?;
