@@ -399,8 +399,14 @@ test('an edit made offline that meets another change on the server waits for its
   const difference = conflict.locator('.difference').filter({ hasText: 'Tình hình ghi nhận' });
   await expect(difference.locator('[data-version="mine"]')).toContainText(`Bản của tổ viên ${tag}`);
   await expect(difference.locator('[data-version="theirs"]')).toContainText(`Bản của tổ trưởng ${tag}`);
-  // Nothing is decided for the author: the entry waits, however often the sync runs.
+  // Nothing is decided for the author: the entry waits, however often the sync runs, and
+  // the record's own screen says so.
   await page.getByRole('button', { name: 'Gửi ngay' }).click();
+  await expect(conflict).toBeVisible();
+  await page.goto(`/records/${recordId}`);
+  await hydrated(page);
+  await expect(page.locator('.pending-edit')).toContainText('khác với bản đã được sửa trên máy chủ');
+  await page.locator('.pending-edit a').click();
   await expect(conflict).toBeVisible();
   await conflict.getByRole('button', { name: 'Giữ bản của tôi' }).click();
   await expect(page.locator('.outbox-entry')).toHaveCount(0, { timeout: 30_000 });

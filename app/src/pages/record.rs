@@ -81,6 +81,7 @@ fn Detail(
         {(d.under_way && d.can_edit).then(|| view! {
             <PatrolTracker id=d.id.clone() version=d.version on_change />
         })}
+        <PendingOnPhone record_id=d.id.clone() team_id=d.team_id />
         {d.locked_note.clone().map(|n| view! { <p class="notice locked">{n}</p> })}
         {(d.review == "returned").then(|| view! {
             <section class="returned" role="status">
@@ -106,6 +107,39 @@ fn Detail(
         })}
         <h2>{r.history}</h2>
         <ul class="history">{history}</ul>
+    }
+}
+
+/// A change of this record saved on the phone and not yet on the server: what the screen
+/// shows is the server's version, and the person should know theirs is on its way (or
+/// waits for them to choose, on the team's activity page).
+#[component]
+fn PendingOnPhone(record_id: String, team_id: i64) -> impl IntoView {
+    let r = use_lang().records();
+    let pending = RwSignal::new(None::<bool>);
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        if let Ok(cards) = crate::offline::store::cards().await {
+            let mine: Vec<_> = cards
+                .into_iter()
+                .filter(|c| c.record_id == record_id && c.mutation.op == "update")
+                .collect();
+            if !mine.is_empty() {
+                pending.set(Some(mine.iter().any(|c| c.is_conflict())));
+            }
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = record_id;
+    move || {
+        pending.get().map(|conflict| {
+            view! {
+                <p class="notice pending-edit" role="status">
+                    {if conflict { r.edit_conflicts } else { r.edit_pending }}" "
+                    <a href=format!("/teams/{team_id}/records")>{r.feed_title}</a>
+                </p>
+            }
+        })
     }
 }
 
