@@ -19,8 +19,14 @@
   }
   if ("serviceWorker" in navigator) {
     var controlled = !!navigator.serviceWorker.controller;
-    // After the page has loaded: the worker's downloads must not slow the first screen.
-    window.addEventListener("load", function () {
+    // Once the app has started, when the phone is idle: the worker's downloads of every
+    // part of the app would otherwise compete with starting it on the same few cores
+    // (docs/BENCHMARKS.md, 30/11/2026). At the latest 10 s after the page has loaded, so
+    // that a page whose wasm never arrives is still kept for offline use.
+    var registered = false;
+    function register() {
+      if (registered) return;
+      registered = true;
       navigator.serviceWorker.register("/sw.js").then(function (reg) {
         function offer(worker) {
           if (worker && navigator.serviceWorker.controller) {
@@ -37,6 +43,13 @@
           });
         });
       });
+    }
+    window.addEventListener("antt-ready", function () {
+      if (window.requestIdleCallback) requestIdleCallback(register, { timeout: 3000 });
+      else setTimeout(register);
+    });
+    window.addEventListener("load", function () {
+      setTimeout(register, 10000);
     });
     navigator.serviceWorker.addEventListener("controllerchange", function () {
       // The first worker taking over needs no reload; a new version does.

@@ -6,6 +6,7 @@ use crate::pages::{
     LoginPage, MonthPage, NotFoundPage, PasswordScreen, ProgressPage, RecordPage, TeamScreen,
     UnitScreen,
 };
+use leptos::hydration::HydrationScriptsProps;
 use leptos::prelude::*;
 use leptos_meta::HashedStylesheet;
 use leptos_router::components::{Route, Router, Routes};
@@ -70,13 +71,67 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <meta name="description" content=t.login_intro />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                <Boot options />
                 <script inner_html=offline_script(lang)></script>
             </head>
             <body>
                 <App />
             </body>
         </html>
+    }
+}
+
+/// Starts the app in the browser: Leptos's `HydrationScripts` with two changes, each
+/// measured with Lighthouse on this product's screens (docs/BENCHMARKS.md, 30/11/2026).
+/// The wasm is not preloaded: a preloaded file arrives whole and the browser then reads
+/// all of it in one long task just as the screen is first painted; fetched by the
+/// script, it is read piece by piece as it downloads. And hydration waits for the next
+/// task after the wasm starts, so the two are not one long block a tap must wait behind.
+#[component]
+fn Boot(options: LeptosOptions) -> impl IntoView {
+    // Called for what it provides: the split manifest the server reads to hint a lazy
+    // screen's code. Its tags are not rendered.
+    let _ = HydrationScripts(
+        HydrationScriptsProps::builder()
+            .options(options.clone())
+            .build(),
+    );
+    let pkg = format!("/{}", options.site_pkg_dir);
+    let (js, wasm) = pkg_names(&options);
+    let start = format!(
+        "import init, {{ hydrate }} from \"{pkg}/{js}.js\";\n\
+         init({{ module_or_path: \"{pkg}/{wasm}.wasm\" }}).then(() => setTimeout(hydrate));"
+    );
+    view! {
+        <link rel="modulepreload" href=format!("{pkg}/{js}.js") crossorigin="" />
+        <script type="module" inner_html=start></script>
+    }
+}
+
+/// The names of the wasm-bindgen module and the wasm as built: with cargo-leptos's
+/// hashes when `hash.txt` lies beside the binary (release builds), as `HydrationScripts`
+/// finds them.
+fn pkg_names(options: &LeptosOptions) -> (String, String) {
+    let name = options.output_name.to_string();
+    let hashes = options
+        .hash_files
+        .then(|| std::env::current_exe().ok())
+        .flatten()
+        .and_then(|exe| {
+            std::fs::read_to_string(exe.with_file_name(options.hash_file.as_ref())).ok()
+        });
+    let hash_of = |file: &str| {
+        hashes.as_deref().and_then(|h| {
+            h.lines()
+                .filter_map(|l| l.split_once(':'))
+                .find(|(f, _)| f.trim() == file)
+                .map(|(_, hash)| format!("{name}.{}", hash.trim()))
+        })
+    };
+    match (hash_of("js"), hash_of("wasm")) {
+        (Some(js), Some(wasm)) => (js, wasm),
+        _ if option_env!("LEPTOS_OUTPUT_NAME").is_some() => (name.clone(), name),
+        _ => (name.clone(), format!("{name}_bg")),
     }
 }
 

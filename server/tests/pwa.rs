@@ -66,3 +66,19 @@ async fn the_worker_is_served_from_the_root_and_never_cached() {
     assert_eq!(r.header("cache-control"), Some("no-cache"));
     assert!(r.body.contains("/offline.html"));
 }
+
+/// The page starts the app from a script of its own (`Boot` in app/src/shell.rs): the
+/// wasm is fetched by it, not preloaded, and the service worker waits for the app to start.
+#[tokio::test]
+async fn the_page_starts_the_app_and_then_the_worker() {
+    let app = TestApp::with_demo().await;
+    let r = app.get("/login", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let body = &r.body;
+    assert!(body.contains(r#"<link rel="modulepreload" href="/pkg/antt"#));
+    assert!(body.contains(r#"import init, { hydrate } from "/pkg/antt"#));
+    assert!(body.contains(".then(() => setTimeout(hydrate))"));
+    assert!(!body.contains(r#"rel="preload""#), "nothing is preloaded: {body}");
+    let register = body.find(r#"navigator.serviceWorker.register("/sw.js")"#).unwrap();
+    assert!(body[register..].contains(r#"window.addEventListener("antt-ready""#));
+}
