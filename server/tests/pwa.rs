@@ -78,7 +78,12 @@ async fn the_page_starts_the_app_and_then_the_worker() {
     assert!(body.contains(r#"<link rel="modulepreload" href="/pkg/antt"#));
     assert!(body.contains(r#"import init, { hydrate } from "/pkg/antt"#));
     assert!(body.contains(".then(() => setTimeout(hydrate))"));
-    assert!(!body.contains(r#"rel="preload""#), "nothing is preloaded: {body}");
-    let register = body.find(r#"navigator.serviceWorker.register("/sw.js")"#).unwrap();
+    assert!(
+        !body.contains(r#"rel="preload""#),
+        "nothing is preloaded: {body}"
+    );
+    let register = body
+        .find(r#"navigator.serviceWorker.register("/sw.js")"#)
+        .unwrap();
     assert!(body[register..].contains(r#"window.addEventListener("antt-ready""#));
 }
