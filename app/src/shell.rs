@@ -96,15 +96,20 @@ fn Boot(options: LeptosOptions) -> impl IntoView {
             .options(options.clone())
             .build(),
     );
-    let pkg = format!("/{}", options.site_pkg_dir);
-    let (js, wasm) = pkg_names(&options);
-    let start = format!(
-        "import init, {{ hydrate }} from \"{pkg}/{js}.js\";\n\
-         init({{ module_or_path: \"{pkg}/{wasm}.wasm\" }}).then(() => setTimeout(hydrate));"
-    );
+    // The build does not change while the server runs: its file names are read once.
+    static START: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+    let (module, start) = START.get_or_init(|| {
+        let pkg = format!("/{}", options.site_pkg_dir);
+        let (js, wasm) = pkg_names(&options);
+        let start = format!(
+            "import init, {{ hydrate }} from \"{pkg}/{js}.js\";\n\
+             init({{ module_or_path: \"{pkg}/{wasm}.wasm\" }}).then(() => setTimeout(hydrate));"
+        );
+        (format!("{pkg}/{js}.js"), start)
+    });
     view! {
-        <link rel="modulepreload" href=format!("{pkg}/{js}.js") crossorigin="" />
-        <script type="module" inner_html=start></script>
+        <link rel="modulepreload" href=module.as_str() crossorigin="" />
+        <script type="module" inner_html=start.as_str()></script>
     }
 }
 

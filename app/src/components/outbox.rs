@@ -140,7 +140,7 @@ fn Chooser(id: String, record_id: String, differences: Vec<Difference>) -> impl 
                     store::discard(&id).await
                 };
                 failed.set(done.is_err());
-                status().update(|s| s.changes = s.changes.wrapping_add(1));
+                crate::offline::status::outbox_changed();
                 if mine {
                     sync_now();
                 }
@@ -197,7 +197,7 @@ fn Repair(id: String, fix: Option<String>) -> impl IntoView {
             let id = id.clone();
             leptos::task::spawn_local(async move {
                 let _ = crate::offline::store::discard(&id).await;
-                status().update(|s| s.changes = s.changes.wrapping_add(1));
+                crate::offline::status::outbox_changed();
             });
         }
         #[cfg(not(feature = "hydrate"))]

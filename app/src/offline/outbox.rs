@@ -500,23 +500,18 @@ mod tests {
     fn entry(id: &str, owner: i64, minute: u32, photos: usize) -> Entry {
         let at = Utc.with_ymd_and_hms(2026, 11, 20, 8, minute, 0).unwrap();
         let record_id = format!("r-{id}");
-        Entry {
-            id: id.into(),
+        let head = Head {
             owner,
-            owner_name: "Nguyễn Văn A".into(),
+            owner_name: "Nguyễn Văn A",
             team_id: 1,
             record_id: record_id.clone(),
-            kind: "good_deed".into(),
+            kind: "good_deed",
             occurred_at: at,
-            saved_at: at,
-            state: State::Waiting,
-            stored: false,
-            problem: None,
-            server_copy: None,
-            server_version: None,
-            differences: Vec::new(),
-            photos: (0..photos).map(|i| format!("p{i}")).collect(),
-            mutation: Mutation::Create {
+            now: at,
+        };
+        let photos = (0..photos).map(|i| format!("p{i}")).collect();
+        head.waiting(
+            Mutation::Create {
                 id: id.into(),
                 record: NewRecord {
                     id: record_id,
@@ -531,7 +526,8 @@ mod tests {
                     informant: None,
                 },
             },
-        }
+            photos,
+        )
     }
 
     /// Member 7, on a team whose roster ids are `roster`.

@@ -2,13 +2,13 @@
 //! photos in the outbox, then handed to the sync. Nothing here needs the network.
 
 use super::outbox::{edit_entry, new_entry, Author, EditBase, Entry, State};
-use super::status::{status, sync_now};
+use super::status::{outbox_changed, status, sync_now};
 use super::store;
 use crate::api::AppError;
 use crate::browser::new_uuid;
 use crate::components::photos::PhotoQueue;
 use crate::domain::records::form::RecordForm;
-use leptos::prelude::{GetUntracked, Update};
+use leptos::prelude::GetUntracked;
 
 /// Saves a new record, or an edit (`edit` holds what the edit keeps of its version), on
 /// the phone and returns its entry. The photo queue is left as it is: the caller empties
@@ -57,7 +57,7 @@ pub async fn save_form(
     if let (Some(c), Some(t), Ok(Some(session))) = (clock, tapped, window.session_storage()) {
         let _ = session.set_item("antt-last-save-ms", &format!("{:.1}", c.now() - t));
     }
-    status().update(|s| s.changes = s.changes.wrapping_add(1));
+    outbox_changed();
     sync_now();
     Ok(entry)
 }
@@ -67,7 +67,7 @@ pub async fn save_step(entry: &Entry) -> Result<(), AppError> {
     store::save(entry, &[])
         .await
         .map_err(|_| AppError::new("storage_failed"))?;
-    status().update(|s| s.changes = s.changes.wrapping_add(1));
+    outbox_changed();
     sync_now();
     Ok(())
 }
@@ -112,7 +112,7 @@ pub async fn await_sent(entry_id: &str) -> Sent {
                 for p in &e.photos {
                     let _ = store::remove_photo(p).await;
                 }
-                status().update(|s| s.changes = s.changes.wrapping_add(1));
+                outbox_changed();
                 return Sent::Refused(
                     e.problem
                         .clone()

@@ -28,6 +28,11 @@ pub fn status() -> ArcRwSignal<SyncStatus> {
     STATUS.with(Clone::clone)
 }
 
+/// Tells the lists of entries that the outbox changed, so they read it again.
+pub fn outbox_changed() {
+    status().update(|s| s.changes = s.changes.wrapping_add(1));
+}
+
 /// Asks the sync to run now (after a save, or the "send now" button).
 pub fn sync_now() {
     #[cfg(feature = "hydrate")]

@@ -3,12 +3,11 @@
 //! author, who sends it on signing in on the new phone.
 
 use super::outbox::{OutboxFile, PhotoFile};
-use super::status::{status, sync_now};
+use super::status::{outbox_changed, sync_now};
 use super::store;
 use crate::api::AppError;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use leptos::prelude::Update;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -92,7 +91,7 @@ pub async fn import(file: web_sys::File) -> Result<usize, AppError> {
         }
         store::put_raw(entry, &photos).await.map_err(failed)?;
     }
-    status().update(|s| s.changes = s.changes.wrapping_add(1));
+    outbox_changed();
     sync_now();
     Ok(fresh.len())
 }
