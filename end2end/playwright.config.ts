@@ -27,7 +27,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `mkdir -p .data && rm -f ${db}* && ../target/release/antt serve`,
+    command: `mkdir -p .data && rm -f ${db}* && ../target/release/antt serve --demo`,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -49,6 +49,8 @@ ensure_test_postgres() {
   done
   pg_as_postgres psql -p "$port" -qtAc "SELECT 1 FROM pg_roles WHERE rolname = 'antt_test'" | grep -q 1 \
     || pg_as_postgres psql -p "$port" -qc "CREATE ROLE antt_test LOGIN PASSWORD 'antt_test'"
+  # The backup tests restore into databases of their own.
+  pg_as_postgres psql -p "$port" -qc "ALTER ROLE antt_test CREATEDB" >/dev/null
   # A fresh database every run: each test makes its own schema in it.
   pg_as_postgres psql -p "$port" -qc "DROP DATABASE IF EXISTS antt_test" >/dev/null
   pg_as_postgres psql -p "$port" -qc "CREATE DATABASE antt_test OWNER antt_test" >/dev/null

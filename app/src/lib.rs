@@ -5,6 +5,8 @@ pub mod api;
 #[cfg(feature = "hydrate")]
 mod browser;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod csp;
 pub mod domain;
 pub mod i18n;
 pub mod offline;

@@ -53,11 +53,35 @@ fn request_path() -> Option<String> {
     }
 }
 
+/// This page's script nonce, which leptos_axum draws for every render (server only: the
+/// head is never hydrated).
+fn nonce() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::nonce::use_nonce().map(|n| n.to_string())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+/// Sends the page's Content-Security-Policy, naming its nonce.
+fn send_policy() {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(value) = http::HeaderValue::from_str(&crate::csp::policy(nonce().as_deref())) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
+
 /// The document. Title and description are rendered here on the server only, so the
 /// browser build needs no head-management code.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = request_lang();
     let t = lang.texts();
+    send_policy();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -72,7 +96,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="description" content=t.login_intro />
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <Boot options />
-                <script inner_html=offline_script(lang)></script>
+                <script nonce=nonce() inner_html=offline_script(lang)></script>
             </head>
             <body>
                 <App />
@@ -109,7 +133,7 @@ fn Boot(options: LeptosOptions) -> impl IntoView {
     });
     view! {
         <link rel="modulepreload" href=module.as_str() crossorigin="" />
-        <script type="module" inner_html=start.as_str()></script>
+        <script type="module" nonce=nonce() inner_html=start.as_str()></script>
     }
 }
 

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { LEADER, MEMBER, PASSWORD, hydrated, signIn } from './helpers';
 
 /** Waits until the service worker controls the page, so what follows goes through it. */
@@ -129,7 +129,7 @@ test('the server killed in the middle of a push loses nothing and stores nothing
   const base = `http://127.0.0.1:${port}`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
   const start = () =>
-    spawn('../target/release/antt', ['serve'], {
+    spawn('../target/release/antt', ['serve', '--demo'], {
       env: { ...process.env, DATABASE_URL: `sqlite://${db}`, ANTT_ADDR: `127.0.0.1:${port}`, LEPTOS_SITE_ROOT: '../target/site' },
       stdio: 'ignore',
     });
@@ -177,29 +177,20 @@ test('the server killed in the middle of a push loses nothing and stores nothing
   }
 });
 
-test('on a shared phone entries wait for their author, and unsent entries move to another phone in a file', async ({ browser }) => {
-  test.setTimeout(120_000);
+test('on a shared phone entries wait for their author, and a member carries only their own entries to another phone, sealed', async ({ browser }) => {
+  test.setTimeout(180_000);
   const TEAMMATE = '0910101004';
   const tag = `share${Date.now().toString(36)}`;
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, MEMBER);
   await expect(page).toHaveURL(/\/$/);
-  const { team, tagged } = await teamOf(page);
+  const { team } = await teamOf(page);
   await openScreens(page, team);
-  // The server cannot be reached for pushes: the entry stays on the phone.
+  // The server cannot be reached for pushes: the entries stay on the phone.
   await page.route('**/api/v1/sync/push', (route) => route.abort());
-  await logPatrol(page, team, `Tuần tra máy chung ${tag}`);
+  await logPatrol(page, team, `Tuần tra của tổ viên ${tag}`);
   await expect(page.locator('.outbox-entry[data-state="waiting"]')).toHaveCount(1);
-
-  // Safety net: the unsent entry saved to a file.
-  await page.getByText('Chuyển các mục chưa gửi sang máy khác').click();
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Lưu ra tệp' }).click(),
-  ]);
-  const file = await download.path();
-  await expect(page.getByRole('status').filter({ hasText: 'Số mục đã lưu ra tệp: 1' })).toBeVisible();
 
   // Signing out warns, and keeps the entry.
   let warning = '';
@@ -210,46 +201,161 @@ test('on a shared phone entries wait for their author, and unsent entries move t
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await expect(page).toHaveURL(/\/login$/);
   expect(warning).toContain('chưa gửi');
-  await page.unroute('**/api/v1/sync/push');
 
-  // A teammate signs in on the same phone: the entry is shown as someone else's, and
-  // their sync leaves it alone.
+  // A teammate signs in on the same phone: the member's entry is shown as someone else's,
+  // and their sync leaves it alone. The teammate logs an entry of their own.
   await signIn(page, TEAMMATE);
   await expect(page).toHaveURL(/\/$/);
-  await page.goto(`/teams/${team}/records`);
-  await hydrated(page);
+  await openScreens(page, team);
+  await logPatrol(page, team, `Tuần tra của đồng đội ${tag}`);
   const other = page.locator('.outbox-entry[data-state="other"]');
   await expect(other).toHaveCount(1);
   await expect(other).toContainText('Chờ người ghi đăng nhập lại để gửi');
-  await page.getByRole('button', { name: 'Gửi ngay' }).click();
-  await expect(page.locator('.outbox-entry')).toHaveCount(1);
-  expect(await tagged(tag)).toHaveLength(0);
-  await page.getByRole('button', { name: 'Đăng xuất' }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.locator('.outbox-entry[data-state="waiting"]')).toHaveCount(1);
 
-  // Another phone imports the file; its author signs in there and it is sent.
+  // The teammate saves their unsent entries to a file, locked with a passphrase.
+  await page.getByText('Chuyển các mục chưa gửi sang máy khác').click();
+  await page.getByLabel('Mật khẩu bảo vệ tệp', { exact: true }).fill('ngắn');
+  await page.getByLabel('Nhập lại mật khẩu bảo vệ tệp').fill('ngắn');
+  await page.getByRole('button', { name: 'Lưu ra tệp' }).click();
+  await expect(page.locator('#passphrase-error')).toContainText('ít nhất 8 ký tự');
+  const passphrase = 'cầu Long Biên 1902';
+  await page.getByLabel('Mật khẩu bảo vệ tệp', { exact: true }).fill(passphrase);
+  await page.getByLabel('Nhập lại mật khẩu bảo vệ tệp').fill(passphrase);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Lưu ra tệp' }).click(),
+  ]);
+  const file = await download.path();
+  await expect(page.getByRole('status').filter({ hasText: 'Số mục đã lưu ra tệp: 1' })).toBeVisible();
+  // The file is sealed: nothing of either entry can be read in it without the passphrase.
+  const text = readFileSync(file!, 'utf8');
+  const sealed = JSON.parse(text);
+  expect(sealed.format).toBe('antt-outbox-sealed');
+  expect(Object.keys(sealed).sort()).toEqual(['data', 'format', 'iterations', 'iv', 'kdf', 'salt', 'version']);
+  for (const plain of [tag, 'Tuần tra', 'patrol', 'owner']) expect(text).not.toContain(plain);
+  // Decrypted the way the app does, with the passphrase, it holds the teammate's entry only.
+  const opened = await openSealed(page, text, passphrase);
+  expect(opened.entries).toHaveLength(1);
+  expect(JSON.stringify(opened.entries[0])).toContain(`Tuần tra của đồng đội ${tag}`);
+  expect(JSON.stringify(opened)).not.toContain(`Tuần tra của tổ viên ${tag}`);
+  await expect(openSealed(page, text, 'mật khẩu khác')).rejects.toThrow();
+
+  // Another phone imports the file: with a wrong passphrase it is refused; with the right
+  // one the entry waits, marked, until the teammate confirms it there.
   const phone2 = await browser.newContext();
   const page2 = await phone2.newPage();
-  await signIn(page2, MEMBER);
+  await signIn(page2, TEAMMATE);
   await expect(page2).toHaveURL(/\/$/);
   await page2.goto(`/teams/${team}/records`);
   await hydrated(page2);
   await page2.getByText('Chuyển các mục chưa gửi sang máy khác').click();
   await page2.locator('input[data-outbox="import"]').setInputFiles(file!);
+  await page2.getByLabel('Mật khẩu của tệp').fill('mật khẩu khác');
+  await page2.getByRole('button', { name: 'Nhập từ tệp' }).click();
+  await expect(page2.locator('#import_passphrase-error')).toContainText('Sai mật khẩu của tệp');
+  await page2.getByLabel('Mật khẩu của tệp').fill(passphrase);
+  await page2.getByRole('button', { name: 'Nhập từ tệp' }).click();
   await expect(page2.getByRole('status').filter({ hasText: 'Số mục mới đã nhập: 1' })).toBeVisible();
+  const imported = page2.locator('.outbox-entry[data-state="imported"]');
+  await expect(imported).toHaveCount(1);
+  await expect(imported).toContainText('chờ bạn xác nhận');
+  await page2.getByRole('button', { name: 'Gửi ngay' }).click();
+  await expect(imported).toHaveCount(1);
+  expect(await (await teamOf(page2)).tagged(`đồng đội ${tag}`)).toHaveLength(0);
+  await page2.getByRole('button', { name: 'Xác nhận và gửi các mục đã nhập' }).click();
   await expect(page2.locator('.outbox-entry')).toHaveCount(0, { timeout: 20_000 });
-  expect(await (await teamOf(page2)).tagged(tag)).toHaveLength(1);
+  expect(await (await teamOf(page2)).tagged(`đồng đội ${tag}`)).toHaveLength(1);
 
-  // Back on the shared phone, the author signs in again: the same entry is recognised,
-  // not stored twice.
-  await signIn(page, MEMBER);
-  await expect(page).toHaveURL(/\/$/);
-  await page.goto(`/teams/${team}/records`);
-  await hydrated(page);
-  await expect(page.locator('.outbox-entry')).toHaveCount(0, { timeout: 20_000 });
-  expect(await tagged(tag)).toHaveLength(1);
+  // Back on the shared phone, each signs in again: the member's entry is sent, and the
+  // teammate's is recognised, not stored twice.
+  await page.unroute('**/api/v1/sync/push');
+  page.on('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  for (const who of [MEMBER, TEAMMATE]) {
+    await signIn(page, who);
+    await expect(page).toHaveURL(/\/$/);
+    await page.goto(`/teams/${team}/records`);
+    await hydrated(page);
+    await expect(page.locator(`.outbox-entry:not([data-state="other"])`)).toHaveCount(0, { timeout: 20_000 });
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await expect(page).toHaveURL(/\/login$/);
+  }
+  const onServer = (await teamOf(page2)).tagged;
+  expect(await onServer(`tổ viên ${tag}`)).toHaveLength(1);
+  expect(await onServer(`đồng đội ${tag}`)).toHaveLength(1);
   await phone2.close();
   await context.close();
+});
+
+/** Opens a sealed file in the page as the app does (WebCrypto), or throws. */
+async function openSealed(page: Page, text: string, passphrase: string) {
+  return page.evaluate(
+    async ({ text, passphrase }) => {
+      const f = JSON.parse(text);
+      const bytes = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+      const base = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, ['deriveKey']);
+      const key = await crypto.subtle.deriveKey(
+        { name: 'PBKDF2', hash: 'SHA-256', salt: bytes(f.salt), iterations: f.iterations },
+        base,
+        { name: 'AES-GCM', length: 256 },
+        false,
+        ['decrypt'],
+      );
+      const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes(f.iv) }, key, bytes(f.data));
+      return JSON.parse(new TextDecoder().decode(plain));
+    },
+    { text, passphrase },
+  );
+}
+
+test('what one person read on a shared phone is not shown to the next, and a tip naming its informant is never kept', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const TEAMMATE = '0910101004';
+  const tag = `keep${Date.now().toString(36)}`;
+  await signIn(page, MEMBER);
+  await expect(page).toHaveURL(/\/$/);
+  const { team } = await teamOf(page);
+  await openScreens(page, team);
+  const members: number[] = (await (await page.request.get(`/api/v1/teams/${team}`)).json()).members.map((m: { id: number }) => m.id);
+  const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+  const origin = { Origin: new URL(page.url()).origin };
+  const log = async (body: unknown, informant?: unknown) => {
+    const r = await page.request.post('/api/v1/records', { headers: origin, data: { id: crypto.randomUUID(), team_id: team, body, informant } });
+    expect(r.status()).toBe(201);
+    return (await r.json()).id as string;
+  };
+  const patrol = await log({ kind: 'patrol', data: { started_at: hoursAgo(3), ended_at: hoursAgo(2), participants: [members[0]], area: 'Xóm Bắc', observations: `Yên tĩnh ${tag}`, mobilised: false, track: [] } });
+  const tip = await log(
+    { kind: 'tip_off', data: { received_at: hoursAgo(1), channel: 'in_person', category: 'drugs', content: `Có người lạ ${tag}`, forwarded_at: null } },
+    { name: `Bà Tư ${tag}`, phone: null },
+  );
+
+  // The member who received the tip sees its informant; that page is never kept.
+  const tipPage = await page.goto(`/records/${tip}`);
+  await hydrated(page);
+  await expect(page.locator('main')).toContainText(`Bà Tư ${tag}`);
+  expect(tipPage!.headers()['cache-control']).toContain('no-store');
+  await page.goto(`/records/${patrol}`);
+  await hydrated(page);
+  await expect(page.locator('main')).toContainText(`Yên tĩnh ${tag}`);
+  await context.setOffline(true);
+  await page.goto(`/records/${patrol}`);
+  await expect(page.locator('main')).toContainText(`Yên tĩnh ${tag}`);
+  await page.goto(`/records/${tip}`);
+  await expect(page.getByRole('heading', { name: 'Chưa có mạng' })).toBeVisible();
+  await context.setOffline(false);
+
+  // Another member signs in on the same phone: what the first one read is gone from it.
+  await signIn(page, TEAMMATE);
+  await expect(page).toHaveURL(/\/$/);
+  await hydrated(page);
+  await context.setOffline(true);
+  await page.goto(`/records/${patrol}`);
+  await expect(page.getByRole('heading', { name: 'Chưa có mạng' })).toBeVisible();
+  await expect(page.locator('body')).not.toContainText(tag);
+  await context.setOffline(false);
 });
 
 /** A noisy 24-bit BMP, which no encoder can make small: its JPEG takes several pieces. */
@@ -359,6 +465,8 @@ test('an edit made offline that meets another change on the server waits for its
   const members: number[] = (await (await page.request.get(`/api/v1/teams/${team}`)).json()).members.map((m: { id: number }) => m.id);
   const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
   const created = await page.request.post('/api/v1/records', {
+    // As the app's own page sends it: a write the session cookie carries must come from this site.
+    headers: { Origin: new URL(page.url()).origin },
     data: {
       id: crypto.randomUUID(),
       team_id: team,

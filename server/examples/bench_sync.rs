@@ -119,11 +119,7 @@ async fn push_rate(backend: &str, n: usize, batch: usize) -> f64 {
         .collect();
     let router = app(AppState {
         leptos_options: LeptosOptions::builder().output_name("antt").build(),
-        services: Services {
-            store: store.clone(),
-            secure_cookies: false,
-            report_deadline_day: 5,
-        },
+        services: Services::new(store.clone()),
     });
     let mut rng = StdRng::seed_from_u64(batch as u64);
     let all = mutations(&mut rng, n, team, &roster);

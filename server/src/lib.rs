@@ -1,5 +1,6 @@
 //! The `antt` server: configuration, the router, the store backends, the JSON API and demo data.
 
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod demo;

@@ -11,6 +11,12 @@ use axum::http::StatusCode;
 use chrono::NaiveDate;
 use common::TestApp;
 
+on_both!(
+    every_role_reads_only_its_part_of_the_hierarchy,
+    personal_roster_fields_go_only_to_those_who_manage_the_team,
+    home_shows_one_section_per_role,
+);
+
 struct World {
     app: TestApp,
     own_team: i64,
@@ -36,8 +42,7 @@ async fn team_named(store: &dyn Store, unit: i64, name: &str) -> i64 {
 }
 
 /// The demo data plus a second province whose people must stay out of sight.
-async fn world() -> World {
-    let app = TestApp::with_demo().await;
+async fn world(app: TestApp) -> World {
     let s = app.store.as_ref();
     let province = s.root_units().await.unwrap()[0].id;
     let communes = s.child_units(province).await.unwrap();
@@ -129,9 +134,8 @@ async fn world() -> World {
 const OK: StatusCode = StatusCode::OK;
 const NO: StatusCode = StatusCode::FORBIDDEN;
 
-#[tokio::test]
-async fn every_role_reads_only_its_part_of_the_hierarchy() {
-    let w = world().await;
+async fn every_role_reads_only_its_part_of_the_hierarchy(app: TestApp) {
+    let w = world(app).await;
     // (who, [own team, same-commune team, other-commune team, other-province team],
     //       [commune, other commune, province, other province, far commune])
     let table: [(&str, &str, [StatusCode; 4], [StatusCode; 5]); 9] = [
@@ -248,9 +252,8 @@ async fn every_role_reads_only_its_part_of_the_hierarchy() {
     }
 }
 
-#[tokio::test]
-async fn personal_roster_fields_go_only_to_those_who_manage_the_team() {
-    let w = world().await;
+async fn personal_roster_fields_go_only_to_those_who_manage_the_team(app: TestApp) {
+    let w = world(app).await;
     for (who, phone, sees_details) in [
         ("member", "0910101003", false),
         ("deputy", "0910101002", true),
@@ -274,9 +277,8 @@ async fn personal_roster_fields_go_only_to_those_who_manage_the_team() {
     }
 }
 
-#[tokio::test]
-async fn home_shows_one_section_per_role() {
-    let w = world().await;
+async fn home_shows_one_section_per_role(app: TestApp) {
+    let w = world(app).await;
     let leader = w.app.token("0910101001").await;
     let home = w.app.get("/api/v1/home", Some(&leader)).await.json();
     assert_eq!(home["my_teams"].as_array().unwrap().len(), 1);

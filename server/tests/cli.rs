@@ -68,10 +68,8 @@ fn migrate_demo_and_user_commands_on_sqlite() {
 }
 
 #[tokio::test]
-async fn migrate_works_on_an_empty_postgres_database() {
-    let Some((url, schema)) = common::pg_schema().await else {
-        return;
-    };
+async fn migrate_works_on_an_empty_database_on_postgres() {
+    let (url, schema) = common::pg_schema().await;
     let sep = if url.contains('?') { '&' } else { '?' };
     let db = format!("{url}{sep}options=-c%20search_path%3D{schema}");
     let out = tokio::task::spawn_blocking(move || antt(&db, &["migrate"]))
@@ -89,13 +87,18 @@ async fn migrate_works_on_an_empty_postgres_database() {
     assert!(tables >= 8, "{tables} tables in {schema}");
 }
 
-#[test]
-fn serve_answers_health_checks_and_stops_on_sigterm() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("antt.db").display());
+/// A server on a free port: the child, its address and the lines it printed after it.
+struct Served {
+    child: std::process::Child,
+    addr: String,
+    lines: std::io::Lines<BufReader<std::process::ChildStdout>>,
+}
+
+fn serve(db: &str, extra: &[&str]) -> Served {
     let mut child = Command::new(env!("CARGO_BIN_EXE_antt"))
         .args(["serve", "--addr", "127.0.0.1:0"])
-        .env("DATABASE_URL", &db)
+        .args(extra)
+        .env("DATABASE_URL", db)
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .spawn()
@@ -109,26 +112,116 @@ fn serve_answers_health_checks_and_stops_on_sigterm() {
         .and_then(|r| r.split_whitespace().next())
         .unwrap()
         .to_owned();
-    let banner: Vec<String> = lines.by_ref().take(3).map(Result::unwrap).collect();
-    assert!(
-        banner.iter().any(|l| l.contains("demo1234")),
-        "new database gets demo data: {banner:?}"
-    );
+    Served { child, addr, lines }
+}
 
-    let mut conn = TcpStream::connect(&addr).unwrap();
-    conn.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        .unwrap();
+fn http(addr: &str, request: &str) -> String {
+    let mut conn = TcpStream::connect(addr).unwrap();
+    conn.write_all(request.as_bytes()).unwrap();
     let mut reply = String::new();
     conn.read_to_string(&mut reply).unwrap();
-    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
-    assert!(reply.to_ascii_lowercase().contains("x-request-id"));
+    reply
+}
 
-    let pid = child.id().to_string();
+fn sign_in(addr: &str, phone: &str, password: &str) -> String {
+    let body = format!(r#"{{"phone":"{phone}","password":"{password}"}}"#);
+    http(
+        addr,
+        &format!(
+            "POST /api/v1/auth/token HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+}
+
+fn stop(mut served: Served) {
+    let pid = served.child.id().to_string();
     assert!(Command::new("kill")
         .args(["-TERM", &pid])
         .status()
         .unwrap()
         .success());
-    let status = child.wait().unwrap();
+    let status = served.child.wait().unwrap();
     assert!(status.success(), "graceful stop exits 0, got {status}");
+}
+
+#[test]
+fn serve_with_demo_answers_health_checks_and_stops_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("antt.db").display());
+    let mut served = serve(&db, &["--demo"]);
+    let banner: Vec<String> = served.lines.by_ref().take(3).map(Result::unwrap).collect();
+    assert!(
+        banner.iter().any(|l| l.contains("demo1234")),
+        "--demo gives a new database the demo data: {banner:?}"
+    );
+    let reply = http(
+        &served.addr,
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    assert!(reply.to_ascii_lowercase().contains("x-request-id"));
+    assert!(sign_in(&served.addr, "0900000001", "demo1234").starts_with("HTTP/1.1 200"));
+    stop(served);
+
+    // The same database without --demo: refused, with a message saying why and what to do.
+    let refused = Command::new(env!("CARGO_BIN_EXE_antt"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env("DATABASE_URL", &db)
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let why = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        why.contains("tài khoản demo") && why.contains("--demo"),
+        "{why}"
+    );
+}
+
+#[test]
+fn a_new_database_has_no_account_until_init() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("antt.db").display());
+    let mut served = serve(&db, &[]);
+    let hint = served.lines.next().unwrap().unwrap();
+    assert!(hint.contains("antt init"), "says how to begin: {hint}");
+    let demo = sign_in(&served.addr, "0900000001", "demo1234");
+    assert!(demo.starts_with("HTTP/1.1 401"), "no demo admin: {demo}");
+    stop(served);
+
+    let short = Command::new(env!("CARGO_BIN_EXE_antt"))
+        .args(["init", "--admin-phone", "0912000001"])
+        .env("DATABASE_URL", &db)
+        .env("ANTT_PASSWORD", "short")
+        .output()
+        .unwrap();
+    assert!(!short.status.success(), "a weak password is refused");
+    let made = ok(&antt(&db, &["init", "--admin-phone", "0912000001"]));
+    assert!(made.contains("0912000001"), "{made}");
+    let twice = antt(&db, &["init", "--admin-phone", "0912000002"]);
+    assert!(!twice.status.success(), "a second init is refused");
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("not empty"));
+
+    let served = serve(&db, &[]);
+    let admin = sign_in(&served.addr, "0912000001", "mat-khau-cli");
+    assert!(admin.starts_with("HTTP/1.1 200"), "{admin}");
+    let me_token = admin
+        .split("\"token\":\"")
+        .nth(1)
+        .and_then(|t| t.split('"').next())
+        .unwrap()
+        .to_owned();
+    let me = http(
+        &served.addr,
+        &format!(
+            "GET /api/v1/me HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
+             Authorization: Bearer {me_token}\r\n\r\n"
+        ),
+    );
+    assert!(
+        me.contains("\"admin\""),
+        "the first account is an admin: {me}"
+    );
+    stop(served);
 }

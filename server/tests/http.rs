@@ -8,12 +8,25 @@ use axum::http::{header, Request, StatusCode};
 use common::TestApp;
 use std::net::SocketAddr;
 
+on_both!(
+    login_page_is_server_rendered_in_vietnamese,
+    the_language_cookie_switches_the_rendered_language,
+    visitors_are_sent_to_the_login_page,
+    unknown_pages_answer_404_in_vietnamese,
+    health_reports_the_database,
+    signing_in_through_the_form_sets_a_safe_session_cookie,
+    bad_sign_ins_get_field_errors_not_500s,
+    api_rejects_malformed_requests_with_json_errors,
+    changing_the_password_ends_the_other_sessions,
+    server_functions_refuse_visitors,
+    api_tokens_can_be_revoked,
+    cookies_are_secure_behind_an_https_proxy,
+);
+
 const LEADER: &str = "0910101001";
 const MEMBER: &str = "0910101003";
 
-#[tokio::test]
-async fn login_page_is_server_rendered_in_vietnamese() {
-    let app = TestApp::with_demo().await;
+async fn login_page_is_server_rendered_in_vietnamese(app: TestApp) {
     let r = app.get("/login", None).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(
@@ -28,9 +41,7 @@ async fn login_page_is_server_rendered_in_vietnamese() {
     );
 }
 
-#[tokio::test]
-async fn the_language_cookie_switches_the_rendered_language() {
-    let app = TestApp::with_demo().await;
+async fn the_language_cookie_switches_the_rendered_language(app: TestApp) {
     let r = app.get_with_cookie("/login", "lang=en").await;
     assert!(r.body.contains(r#"<html lang="en""#));
     assert!(r.body.contains("Sign in") && !r.body.contains("Số điện thoại"));
@@ -52,35 +63,27 @@ async fn the_language_cookie_switches_the_rendered_language() {
     );
 }
 
-#[tokio::test]
-async fn visitors_are_sent_to_the_login_page() {
-    let app = TestApp::with_demo().await;
+async fn visitors_are_sent_to_the_login_page(app: TestApp) {
     let r = app.get("/", None).await;
     assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
     assert_eq!(r.header("location"), Some("/login"));
 }
 
-#[tokio::test]
-async fn unknown_pages_answer_404_in_vietnamese() {
-    let app = TestApp::with_demo().await;
+async fn unknown_pages_answer_404_in_vietnamese(app: TestApp) {
     let r = app.get("/khong-co-trang-nay", None).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.body.contains("Không tìm thấy trang"));
 }
 
-#[tokio::test]
-async fn health_reports_the_database() {
-    let app = TestApp::with_demo().await;
+async fn health_reports_the_database(app: TestApp) {
     let r = app.get("/healthz", None).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.json()["database"]["status"], "ok");
-    assert_eq!(r.json()["database"]["backend"], "sqlite");
+    assert_eq!(r.json()["database"]["backend"], app.store.backend());
     assert!(r.header("x-request-id").is_some_and(|id| !id.is_empty()));
 }
 
-#[tokio::test]
-async fn signing_in_through_the_form_sets_a_safe_session_cookie() {
-    let app = TestApp::with_demo().await;
+async fn signing_in_through_the_form_sets_a_safe_session_cookie(app: TestApp) {
     let r = app
         .post_form(
             "/api/session/login",
@@ -116,9 +119,7 @@ async fn signing_in_through_the_form_sets_a_safe_session_cookie() {
     );
 }
 
-#[tokio::test]
-async fn bad_sign_ins_get_field_errors_not_500s() {
-    let app = TestApp::with_demo().await;
+async fn bad_sign_ins_get_field_errors_not_500s(app: TestApp) {
     let cases = [
         (
             "phone=&password=x",
@@ -167,9 +168,7 @@ async fn bad_sign_ins_get_field_errors_not_500s() {
     assert!(r.status.is_client_error(), "{} {}", r.status, r.body);
 }
 
-#[tokio::test]
-async fn api_rejects_malformed_requests_with_json_errors() {
-    let app = TestApp::with_demo().await;
+async fn api_rejects_malformed_requests_with_json_errors(app: TestApp) {
     let cases = [
         (r#"{"phone": "0910101001""#, "invalid_json"),
         (r#"{"phone": 910101001, "password": "x"}"#, "invalid_json"),
@@ -213,66 +212,7 @@ async fn api_rejects_malformed_requests_with_json_errors() {
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 }
 
-#[tokio::test]
-async fn failed_sign_ins_are_rate_limited_per_phone() {
-    let app = TestApp::with_demo().await;
-    for _ in 0..app::services::auth::MAX_FAILURES_PER_PHONE {
-        let r = app
-            .post_json(
-                "/api/v1/auth/token",
-                &format!(r#"{{"phone":"{MEMBER}","password":"sai-mat-khau"}}"#),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
-    }
-    let right = format!(
-        r#"{{"phone":"{MEMBER}","password":"{}"}}"#,
-        antt_server::demo::PASSWORD
-    );
-    let r = app.post_json("/api/v1/auth/token", &right).await;
-    assert_eq!(
-        r.status,
-        StatusCode::TOO_MANY_REQUESTS,
-        "even the right password waits"
-    );
-    assert_eq!(r.json()["code"], "rate_limited");
-    // Another phone is unaffected.
-    app.token(LEADER).await;
-}
-
-#[tokio::test]
-async fn failed_sign_ins_are_rate_limited_per_client_address() {
-    let app = TestApp::with_demo().await;
-    let from = |body: String| {
-        let mut req = Request::post("/api/v1/auth/token")
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body))
-            .unwrap();
-        req.extensions_mut()
-            .insert(ConnectInfo("10.9.8.7:5000".parse::<SocketAddr>().unwrap()));
-        req
-    };
-    // Spread over many phones so that no single phone reaches its own limit.
-    for i in 0..app::services::auth::MAX_FAILURES_PER_ADDRESS {
-        let r = app
-            .send(from(format!(
-                r#"{{"phone":"09200{i:05}","password":"sai-mat-khau"}}"#
-            )))
-            .await;
-        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
-    }
-    let r = app
-        .send(from(format!(
-            r#"{{"phone":"{LEADER}","password":"{}"}}"#,
-            antt_server::demo::PASSWORD
-        )))
-        .await;
-    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
-}
-
-#[tokio::test]
-async fn changing_the_password_ends_the_other_sessions() {
-    let app = TestApp::with_demo().await;
+async fn changing_the_password_ends_the_other_sessions(app: TestApp) {
     let here = app.token(MEMBER).await;
     let elsewhere = app.token(MEMBER).await;
     let cookie = format!("antt_session={here}");
@@ -325,9 +265,7 @@ async fn changing_the_password_ends_the_other_sessions() {
     assert_eq!(r.status, StatusCode::OK);
 }
 
-#[tokio::test]
-async fn server_functions_refuse_visitors() {
-    let app = TestApp::with_demo().await;
+async fn server_functions_refuse_visitors(app: TestApp) {
     let r = app.post_form("/api/home", "", None).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
     assert_eq!(r.json()["code"], "unauthenticated");
@@ -341,9 +279,7 @@ async fn server_functions_refuse_visitors() {
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 }
 
-#[tokio::test]
-async fn api_tokens_can_be_revoked() {
-    let app = TestApp::with_demo().await;
+async fn api_tokens_can_be_revoked(app: TestApp) {
     let token = app.token(MEMBER).await;
     let r = app
         .send(
@@ -360,23 +296,46 @@ async fn api_tokens_can_be_revoked() {
     );
 }
 
-#[tokio::test]
-async fn cookies_are_secure_behind_an_https_proxy() {
-    let app = TestApp::with_demo().await;
-    let form = format!("phone={LEADER}&password={}", antt_server::demo::PASSWORD);
-    let r = app
-        .send(
-            Request::post("/api/session/login")
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::ACCEPT, "application/json")
-                .header("x-forwarded-proto", "https")
-                .body(Body::from(form))
-                .unwrap(),
-        )
-        .await;
+async fn cookies_are_secure_behind_an_https_proxy(app: TestApp) {
+    let app = app.reconfigure(|s| {
+        s.trusted_proxies = std::sync::Arc::new(
+            app::services::proxies::TrustedProxies::parse("127.0.0.1").unwrap(),
+        );
+    });
+    let login = |peer: &str| {
+        let form = format!("phone={LEADER}&password={}", antt_server::demo::PASSWORD);
+        let mut req = Request::post("/api/session/login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header("x-forwarded-proto", "https")
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from(form))
+            .unwrap();
+        req.extensions_mut()
+            .insert(ConnectInfo(peer.parse::<SocketAddr>().unwrap()));
+        req
+    };
+    let r = app.send(login("127.0.0.1:4000")).await;
+    let cookie = r.header("set-cookie").unwrap().to_owned();
     assert!(
-        r.header("set-cookie").unwrap().ends_with("; Secure"),
-        "{:?}",
-        r.header("set-cookie")
+        cookie.starts_with("__Host-antt_session=") && cookie.ends_with("; Secure"),
+        "{cookie}"
+    );
+    // The cookie works over the proxy, and only under its __Host- name.
+    let pair = cookie.split(';').next().unwrap().to_owned();
+    let mut home = Request::get("/api/v1/me")
+        .header(header::COOKIE, &pair)
+        .header("x-forwarded-proto", "https")
+        .body(Body::empty())
+        .unwrap();
+    home.extensions_mut()
+        .insert(ConnectInfo("127.0.0.1:4001".parse::<SocketAddr>().unwrap()));
+    assert_eq!(app.send(home).await.status, StatusCode::OK);
+    // A stranger saying "https" is not believed: the cookie stays plain.
+    let r = app.send(login("203.0.113.5:4000")).await;
+    let cookie = r.header("set-cookie").unwrap();
+    assert!(
+        cookie.starts_with("antt_session=") && !cookie.contains("Secure"),
+        "{cookie}"
     );
 }

@@ -699,9 +699,8 @@ macro_rules! on_both {
         mod postgres {
             $(#[tokio::test]
             async fn $name() {
-                if let Some(s) = crate::common::pg_store().await {
-                    super::$name(s.as_ref() $($(, $arg)*)?).await;
-                }
+                let s = crate::common::pg_store().await;
+                super::$name(s.as_ref() $($(, $arg)*)?).await;
             })*
         }
     };

@@ -510,8 +510,20 @@ async fn only_the_right_people_take_each_step(app: TestApp) {
             .any(|n| n.contains("nhắc")),
         "the reminder reaches the leader"
     );
-    // Opening the month reads the notice.
+    // Reading the month (a GET) writes nothing; the screen, once shown, says it was seen.
     month(&app, &leader, team, &m).await;
+    assert!(notices(&app, &leader)
+        .await
+        .iter()
+        .any(|n| n.contains("nhắc")));
+    let r = call(
+        &app,
+        &leader,
+        "notices/seen",
+        &[("team_id", &t), ("month", &m)],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(notices(&app, &leader)
         .await
         .iter()

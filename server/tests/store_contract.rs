@@ -5,7 +5,7 @@ mod common;
 use app::domain::roster::{Origin, RosterEntry};
 use app::domain::{OrgUnitKind, Position, Role, TeamKind};
 use app::services::store::*;
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -290,21 +290,31 @@ async fn sessions_expire_to_the_microsecond(s: &dyn Store) {
     })
     .await
     .unwrap();
-    s.record_login_failure("phone:x", now - Duration::hours(2))
+    let window = now - Duration::days(1);
+    s.count_login_attempt("phone:old", now - Duration::hours(2), window)
         .await
         .unwrap();
-    s.record_login_failure("phone:x", now).await.unwrap();
+    s.count_login_attempt("phone:x", now, window).await.unwrap();
     assert_eq!(
         s.purge_expired(now, now - Duration::hours(1))
             .await
             .unwrap(),
         2,
-        "the expired session and the old failure"
+        "the expired session and the count last raised long ago"
     );
     assert_eq!(
-        s.login_failures_since("phone:x", now - Duration::days(1))
+        s.count_login_attempt("phone:x", now, window)
             .await
-            .unwrap(),
+            .unwrap()
+            .count,
+        2,
+        "the recent count is kept"
+    );
+    assert_eq!(
+        s.count_login_attempt("phone:old", now, window)
+            .await
+            .unwrap()
+            .count,
         1
     );
     assert_eq!(
@@ -324,41 +334,62 @@ async fn sessions_expire_to_the_microsecond(s: &dyn Store) {
     ));
 }
 
-async fn login_failures_count_within_a_window(s: &dyn Store) {
+async fn login_attempts_count_within_a_window(s: &dyn Store) {
     let t0 = Utc.with_ymd_and_hms(2026, 11, 22, 8, 0, 0).unwrap();
-    for i in 0..3 {
-        s.record_login_failure("phone:0915555555", t0 + Duration::minutes(i))
-            .await
-            .unwrap();
+    let window = |now: DateTime<Utc>| now - Duration::minutes(15);
+    let key = "phone:0915555555|addr:10.0.0.1";
+    let first = s.count_login_attempt(key, t0, window(t0)).await.unwrap();
+    assert_eq!(
+        first,
+        LoginAttempts {
+            count: 1,
+            previous_at: None
+        }
+    );
+    for i in 1..3 {
+        let at = t0 + Duration::minutes(i);
+        let n = s.count_login_attempt(key, at, window(at)).await.unwrap();
+        assert_eq!(n.count, i + 1);
+        assert_eq!(n.previous_at, Some(at - Duration::minutes(1)));
     }
-    s.record_login_failure("phone:0916666666", t0)
+    let other = s
+        .count_login_attempt("phone:0916666666|addr:10.0.0.1", t0, window(t0))
+        .await
+        .unwrap();
+    assert_eq!(other.count, 1, "keys count apart");
+    // The window opened at t0: 20 minutes later the count starts again.
+    let later = t0 + Duration::minutes(20);
+    let fresh = s
+        .count_login_attempt(key, later, window(later))
         .await
         .unwrap();
     assert_eq!(
-        s.login_failures_since("phone:0915555555", t0 - Duration::seconds(1))
-            .await
-            .unwrap(),
-        3
+        fresh,
+        LoginAttempts {
+            count: 1,
+            previous_at: None
+        }
     );
-    assert_eq!(
-        s.login_failures_since("phone:0915555555", t0)
-            .await
-            .unwrap(),
-        2
-    );
-    s.clear_login_failures("phone:0915555555").await.unwrap();
-    assert_eq!(
-        s.login_failures_since("phone:0915555555", t0 - Duration::hours(1))
-            .await
-            .unwrap(),
-        0
-    );
-    assert_eq!(
-        s.login_failures_since("phone:0916666666", t0 - Duration::hours(1))
-            .await
-            .unwrap(),
-        1
-    );
+    s.clear_login_attempts(key).await.unwrap();
+    let cleared = s
+        .count_login_attempt(key, later, window(later))
+        .await
+        .unwrap();
+    assert_eq!(cleared.count, 1);
+}
+
+/// Attempts raised at once are each counted: none is lost to a race between a read and a
+/// write, which would let a burst of guesses through.
+async fn parallel_login_attempts_each_count(s: &dyn Store) {
+    let t0 = Utc.with_ymd_and_hms(2026, 11, 22, 8, 0, 0).unwrap();
+    let key = "phone:0917777777|addr:10.0.0.2";
+    let counts = futures_util::future::join_all(
+        (0..20).map(|_| s.count_login_attempt(key, t0, t0 - Duration::minutes(15))),
+    )
+    .await;
+    let mut seen: Vec<i64> = counts.into_iter().map(|c| c.unwrap().count).collect();
+    seen.sort_unstable();
+    assert_eq!(seen, (1..=20).collect::<Vec<_>>());
 }
 
 async fn demo_loads_once(s: &dyn Store) {
@@ -713,9 +744,8 @@ macro_rules! contract {
         mod postgres {
             $(#[tokio::test]
             async fn $name() {
-                if let Some(s) = crate::common::pg_store().await {
-                    super::$name(s.as_ref()).await;
-                }
+                let s = crate::common::pg_store().await;
+                super::$name(s.as_ref()).await;
             })*
         }
     };
@@ -731,7 +761,8 @@ contract!(
     phones_are_unique_and_passwords_change,
     roles_are_the_union_of_roster_and_grants,
     sessions_expire_to_the_microsecond,
-    login_failures_count_within_a_window,
+    login_attempts_count_within_a_window,
+    parallel_login_attempts_each_count,
     demo_loads_once,
     records_are_versioned_audited_and_soft_deleted,
     demo_activity_is_valid_and_covers_every_kind,

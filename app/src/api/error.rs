@@ -16,6 +16,10 @@ pub struct AppError {
     /// Set on internal errors, so a user can quote it and we can find the log line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// For `rate_limited`: seconds until the next attempt may be made (also sent as the
+    /// `Retry-After` header).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
 }
 
 impl AppError {
@@ -25,6 +29,7 @@ impl AppError {
             message: error_message(Lang::Vi, code).to_owned(),
             field: None,
             request_id: None,
+            retry_after: None,
         }
     }
 
@@ -48,9 +53,10 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self.code.as_str() {
             "unauthenticated" | "bad_credentials" => 401,
-            "forbidden" => 403,
+            "forbidden" | "cross_site_request" => 403,
             "not_found" => 404,
-            "conflict" | "upload_offset" => 409,
+            "conflict" | "upload_offset" | "record_deleted" => 409,
+            "method_not_allowed" => 405,
             "payload_too_large" | "photo_too_large" | "batch_too_large" => 413,
             "photo_wrong_type" => 415,
             "unsupported_media_type" => 415,

@@ -161,6 +161,9 @@ pub struct RecordDetail {
     /// Set when the record's month is signed off: why it cannot change.
     #[serde(default)]
     pub locked_note: Option<String>,
+    /// The record's month, `yyyy-mm`: opening the record reads the notices about it.
+    #[serde(default)]
+    pub month: String,
 }
 
 #[cfg(feature = "ssr")]
@@ -264,6 +267,7 @@ mod load {
             returned_title: String::new(),
             review_href: None,
             locked_note: None,
+            month: r.month,
         }
     }
 
@@ -386,6 +390,9 @@ pub async fn get_edit_form(id: String) -> Result<LogFormView, AppError> {
     let record = records::get(store.as_ref(), &actor, &id).await?;
     if !record.can_edit {
         return Err(AppError::new("forbidden"));
+    }
+    if record.informant.is_some() {
+        ctx::no_store();
     }
     let month = store
         .team_month(record.team_id, &record.month)
@@ -664,6 +671,9 @@ pub async fn get_record(id: String) -> Result<RecordDetail, AppError> {
     let actor = ctx::actor().await?;
     let store = ctx::services().store;
     let record = records::get(store.as_ref(), &actor, &id).await?;
+    if record.informant.is_some() {
+        ctx::no_store();
+    }
     let (team_name, members, _) = load::team(store.as_ref(), &actor, record.team_id).await?;
     let history = records::history(store.as_ref(), &actor, &id).await?;
     let categories = load::categories(store.as_ref()).await?;
@@ -699,15 +709,6 @@ pub async fn get_record(id: String) -> Result<RecordDetail, AppError> {
         .state;
     let can_review = actor.signoff_parties(&scope).leader && !month.locks_records();
     let month_key = record.month.clone();
-    crate::services::signoff::opened(
-        store.as_ref(),
-        &actor,
-        record.team_id,
-        &month_key,
-        Some(&record.id),
-        chrono::Utc::now(),
-    )
-    .await?;
     let mut detail = load::detail(lang, record, team_name, history, &names);
     detail.review = review.as_str().into();
     detail.review_label = crate::i18n::month::review_label(lang, review).into();

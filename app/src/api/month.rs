@@ -478,7 +478,6 @@ pub async fn get_month(team_id: i64, month: String) -> Result<MonthScreen, AppEr
         holidays: &[],
     };
     let scope = directory::team_scope(store, team_id).await?;
-    signoff::opened(store, &actor, team_id, &sheet.month.key(), None, now).await?;
     let mut screen = words::screen(
         lang,
         sheet,
@@ -499,6 +498,30 @@ pub async fn get_month(team_id: i64, month: String) -> Result<MonthScreen, AppEr
 
 /// A step of the month's sign-off: `submit`, `accept`, `return` or `reopen`, from the
 /// version the reader saw. `remarks` go with a submission, `reason` with a return or reopen.
+/// The person has opened a team's month, or one of its records: the notices about it are
+/// read. A POST of its own, sent by the screen once it is shown, because reading a screen
+/// (a GET the service worker may repeat at will) must never write.
+#[server(endpoint = "notices/seen")]
+pub async fn mark_seen(
+    team_id: i64,
+    month: String,
+    record_id: Option<String>,
+) -> Result<(), AppError> {
+    use crate::services::{request::in_server_fn as ctx, signoff};
+    let actor = ctx::actor().await?;
+    let store = ctx::services().store;
+    signoff::opened(
+        store.as_ref(),
+        &actor,
+        team_id,
+        &month,
+        record_id.as_deref(),
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(())
+}
+
 #[server(endpoint = "month/step")]
 pub async fn month_step(
     team_id: i64,

@@ -6,10 +6,21 @@ use leptos::prelude::*;
 // Reads are GET, so the service worker can keep the last answer for offline use.
 use leptos::server_fn::codec::GetUrl;
 
-/// Where to go after signing in: only a path on this site, never another host.
+/// Where to go after signing in: only a path on this site, never another host. Browsers
+/// drop tabs and line breaks from a URL and read `\\` as `/`, so `/\t/evil.example` and
+/// `/\\evil.example` would lead off the site: any of them, or a control character, is
+/// refused.
 pub fn safe_next(next: Option<&str>) -> &str {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => n,
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n
+                    .chars()
+                    .any(|c| c == '\\' || c.is_control() || c.is_whitespace()) =>
+        {
+            n
+        }
         _ => "/",
     }
 }
@@ -19,9 +30,7 @@ pub fn safe_next(next: Option<&str>) -> &str {
 pub async fn get_me() -> Result<Option<MeView>, AppError> {
     use crate::services::{directory, request::in_server_fn as ctx, ServiceError};
     let services = ctx::services();
-    let actor = match crate::services::request::actor_from_headers(&services, &ctx::parts().headers)
-        .await
-    {
+    let actor = match crate::services::request::actor_from_parts(&services, &ctx::parts()).await {
         Ok(a) => a,
         Err(ServiceError::Unauthenticated) => return Ok(None),
         Err(e) => return Err(e.into()),
@@ -33,7 +42,7 @@ pub async fn get_me() -> Result<Option<MeView>, AppError> {
 pub async fn login(phone: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::services::{auth, request, request::in_server_fn as ctx};
     let services = ctx::services();
-    let addr = request::client_addr(&ctx::parts());
+    let addr = ctx::client_addr();
     let opened = auth::login(
         services.store.as_ref(),
         &phone,
@@ -94,6 +103,11 @@ mod tests {
         assert_eq!(safe_next(Some("//evil.example")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
         assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(Some("/\t/evil.example")), "/");
+        assert_eq!(safe_next(Some("/\n/evil.example")), "/");
+        assert_eq!(safe_next(Some("/a\\b")), "/");
+        assert_eq!(safe_next(Some("/ /evil.example")), "/");
+        assert_eq!(safe_next(Some("/records/x?y=1")), "/records/x?y=1");
         assert_eq!(safe_next(None), "/");
     }
 }

@@ -4,6 +4,7 @@
 pub mod gps;
 pub mod idb;
 pub mod photo;
+pub mod seal;
 
 use wasm_bindgen::JsValue;
 

@@ -2,7 +2,7 @@
 //! made it, with its state and, when it needs attention, the reason. Nothing waiting is
 //! ever hidden.
 
-use super::{format_datetime, use_lang};
+use super::{format_datetime, use_lang, FieldMessage};
 use crate::api::sync::Difference;
 use crate::api::AppError;
 use crate::domain::records::RecordKind;
@@ -49,6 +49,7 @@ pub fn OutboxList(team_id: i64, user_id: i64) -> impl IntoView {
         let sending = sending.get();
         let (state, label) = match e.state {
             _ if e.owner != user_id => ("other", r.waits_for_owner),
+            _ if e.imported => ("imported", r.state_imported),
             State::Waiting if sending => ("sending", r.state_sending),
             State::Waiting => ("waiting", r.state_waiting),
             State::Photos => ("photos", r.state_photos),
@@ -103,8 +104,15 @@ pub fn OutboxList(team_id: i64, user_id: i64) -> impl IntoView {
             .then(|| view! { <p class="small muted">{r.phone_offline}</p> });
         (bar, offline)
     };
+    let awaiting = Signal::derive(move || {
+        entries
+            .get()
+            .iter()
+            .filter(|e| e.awaits_confirmation(user_id))
+            .count()
+    });
     view! {
-        <Transfer />
+        <Transfer team_id user_id awaiting />
         <div class="outbox-slot">
             {move || {
                 let list = entries.get();
@@ -211,55 +219,130 @@ fn Repair(id: String, fix: Option<String>) -> impl IntoView {
     }
 }
 
-/// Export and import of the waiting entries (`offline::transfer`).
+/// Export and import of the waiting entries (`offline::transfer`): the person's own
+/// entries, in a file locked with a passphrase they type; on import, entries wait until
+/// their owner confirms them here.
 #[component]
-fn Transfer() -> impl IntoView {
+fn Transfer(team_id: i64, user_id: i64, awaiting: Signal<usize>) -> impl IntoView {
     let lang = use_lang();
     let r = lang.records();
     let note = RwSignal::new(None::<String>);
-    let export = move |_| {
+    let error = RwSignal::new(None::<AppError>);
+    let (passphrase, again, opening) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let chosen = RwSignal::<Option<SendFile>, FileStorage>::new_with_storage(None);
+    let done = move |result: Result<String, AppError>| match result {
+        Ok(text) => {
+            error.set(None);
+            note.set(Some(text));
+        }
+        Err(e) => {
+            note.set((e.field.is_none()).then(|| e.message_in(lang).to_owned()));
+            error.set(Some(e));
+        }
+    };
+    let export = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
-            note.set(Some(match crate::offline::transfer::export().await {
-                Ok(n) => format!("{} {n}", r.exported),
-                Err(e) => e.message_in(lang).to_owned(),
-            }));
+            let (p, a) = (passphrase.get_untracked(), again.get_untracked());
+            let result = crate::offline::transfer::export(user_id, &p, &a).await;
+            if result.is_ok() {
+                passphrase.set(String::new());
+                again.set(String::new());
+            }
+            done(result.map(|n| format!("{} {n}", r.exported)));
         });
     };
-    let import = move |ev: leptos::ev::Event| {
+    let choose = move |ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen::JsCast;
-            let Some(input) = ev
+            let file = ev
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
-                return;
-            };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            input.set_value("");
-            leptos::task::spawn_local(async move {
-                note.set(Some(match crate::offline::transfer::import(file).await {
-                    Ok(n) => format!("{} {n}", r.imported),
-                    Err(e) => e.message_in(lang).to_owned(),
-                }));
-            });
+                .and_then(|input| input.files())
+                .and_then(|f| f.get(0));
+            chosen.set(file.map(SendFile));
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
+        let _ = (ev, chosen);
+    };
+    let import = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        #[cfg(feature = "hydrate")]
+        {
+            let Some(SendFile(file)) = chosen.get_untracked() else {
+                done(Err(AppError::on_field("required", "file")));
+                return;
+            };
+            leptos::task::spawn_local(async move {
+                let p = opening.get_untracked();
+                let result = crate::offline::transfer::import(file, &p).await;
+                if result.is_ok() {
+                    opening.set(String::new());
+                }
+                done(result.map(|n| format!("{} {n}", r.imported)));
+            });
+        }
+    };
+    let confirm = move |_| {
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            let result = crate::offline::transfer::confirm(user_id, team_id).await;
+            done(result.map(|n| format!("{} {n}", r.confirmed)));
+        });
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (team_id, user_id, done, opening);
+    let secret = move |label: &'static str, field: &'static str, value: RwSignal<String>| {
+        let id = format!("t-{field}");
+        view! {
+            <label for=id.clone()>{label}</label>
+            <input id=id type="password" autocomplete="new-password" name=field
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev)) />
+            <FieldMessage error=error field />
+        }
     };
     view! {
+        {move || (awaiting.get() > 0).then(|| view! {
+            <div class="notice imported">
+                <button type="button" class="primary" on:click=confirm>{r.confirm_imported}</button>
+            </div>
+        })}
         <details class="transfer">
             <summary>{r.transfer_title}</summary>
             <p class="small">{r.transfer_intro}</p>
-            <button type="button" class="secondary" on:click=export>{r.export_file}</button>
-            <label class="button secondary file-button">
-                {r.import_file}
-                <input type="file" accept="application/json,.json" data-outbox="import" on:change=import />
-            </label>
+            <form class="stack" on:submit=export>
+                {secret(r.passphrase, "passphrase", passphrase)}
+                <p class="small muted">{r.passphrase_hint}</p>
+                {secret(r.passphrase_again, "passphrase_again", again)}
+                <button type="submit" class="secondary">{r.export_file}</button>
+            </form>
+            <form class="stack" on:submit=import>
+                <label class="button secondary file-button">
+                    {r.import_choose}
+                    <input type="file" accept="application/json,.json" data-outbox="import" on:change=choose />
+                </label>
+                <FieldMessage error=error field="file" />
+                {secret(r.import_passphrase, "import_passphrase", opening)}
+                <button type="submit" class="secondary">{r.import_file}</button>
+            </form>
             <p class="small" role="status">{move || note.get()}</p>
         </details>
     }
 }
+
+/// A chosen file. In the browser it holds a `File`, which stays on its thread; on the
+/// server nothing is ever chosen, and a thread-bound signal there would be dropped by
+/// whichever worker thread finishes the render, which panics.
+#[derive(Clone)]
+struct SendFile(#[cfg(feature = "hydrate")] web_sys::File);
+#[cfg(feature = "hydrate")]
+type FileStorage = LocalStorage;
+#[cfg(not(feature = "hydrate"))]
+type FileStorage = SyncStorage;

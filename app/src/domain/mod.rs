@@ -11,6 +11,7 @@ pub mod phone;
 pub mod records;
 pub mod roster;
 pub mod signoff;
+pub mod throttle;
 pub mod validation;
 
 pub use access::{Actor, Role, TeamScope};

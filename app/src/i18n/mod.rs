@@ -286,9 +286,31 @@ pub fn error_message(lang: Lang, code: &str) -> &'static str {
             "Số điện thoại hoặc mật khẩu không đúng.",
             "Wrong phone number or password.",
         ),
+        "too_many" => ("Danh sách này quá dài.", "This list is too long."),
+        "listed_twice" => ("Có mục được chọn hai lần.", "Something is listed twice."),
+        "too_many_photos" => (
+            "Mỗi bản ghi có tối đa 10 ảnh.",
+            "A record holds at most 10 photos.",
+        ),
+        "cross_site_request" => (
+            "Yêu cầu này không đến từ ứng dụng nên đã bị từ chối.",
+            "This request did not come from the app and was refused.",
+        ),
+        "record_deleted" => (
+            "Bản ghi này đã bị xóa, không thể gửi lại. Hãy ghi một bản mới nếu cần.",
+            "This record was deleted and cannot be sent again. Log a new one if needed.",
+        ),
+        "method_not_allowed" => (
+            "Địa chỉ này không nhận cách gọi này.",
+            "This address does not accept this method.",
+        ),
+        "informant_not_yours" => (
+            "Chỉ người nhận tin và Công an xã được ghi hay sửa người cung cấp tin.",
+            "Only the member who received the tip and the commune police may set or change its informant.",
+        ),
         "rate_limited" => (
-            "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
-            "Too many failed sign-ins. Please try again in 15 minutes.",
+            "Đăng nhập sai nhiều lần liền. Vui lòng đợi một lát rồi thử lại.",
+            "Too many failed sign-ins in a row. Please wait a moment and try again.",
         ),
         "password_too_short" => ("Mật khẩu cần ít nhất 8 ký tự.", "A password needs at least 8 characters."),
         "password_too_long" => ("Mật khẩu quá dài (tối đa 128 ký tự).", "The password is too long (128 at most)."),
@@ -379,6 +401,14 @@ pub fn error_message(lang: Lang, code: &str) -> &'static str {
             "Kỳ không hợp lệ (ví dụ: 2025-07, 2025-q3, 2025-h1, 2025).",
             "Not a valid period (e.g. 2025-07, 2025-q3, 2025-h1, 2025).",
         ),
+        "period_out_of_range" => (
+            "Kỳ phải nằm trong các năm 2000–2100.",
+            "A period must lie within the years 2000–2100.",
+        ),
+        "period_too_long" => (
+            "Kỳ dài tối đa 10 năm (120 tháng).",
+            "A period is at most 10 years (120 months) long.",
+        ),
         "unknown_indicator" => ("Không có chỉ tiêu này.", "There is no such indicator."),
         "period_in_future" => ("Kỳ này chưa bắt đầu.", "This period has not begun."),
         "phase_outside_campaign" => (
@@ -395,6 +425,18 @@ pub fn error_message(lang: Lang, code: &str) -> &'static str {
         "not_an_outbox_file" => (
             "Tệp này không phải tệp các mục chưa gửi của ANTT Cơ sở.",
             "This file is not an ANTT Cơ sở file of unsent entries.",
+        ),
+        "wrong_passphrase" => (
+            "Sai mật khẩu của tệp, hoặc tệp đã bị hỏng.",
+            "Wrong passphrase for this file, or the file is damaged.",
+        ),
+        "passphrase_too_short" => (
+            "Mật khẩu bảo vệ tệp cần ít nhất 8 ký tự.",
+            "The file's passphrase needs at least 8 characters.",
+        ),
+        "sealing_unavailable" => (
+            "Trình duyệt không khoá được tệp: cần mở ứng dụng qua https.",
+            "The browser cannot lock the file: open the app over https.",
         ),
         "storage_failed" => (
             "Không lưu được vào bộ nhớ điện thoại (có thể bộ nhớ đã đầy). Mục này chưa được lưu.",
@@ -474,6 +516,13 @@ mod tests {
             "password_required",
             "bad_credentials",
             "rate_limited",
+            "informant_not_yours",
+            "record_deleted",
+            "cross_site_request",
+            "too_many",
+            "listed_twice",
+            "too_many_photos",
+            "method_not_allowed",
             "password_too_short",
             "password_too_long",
             "password_unchanged",
@@ -521,6 +570,8 @@ mod tests {
             "assessment_by_police_only",
             "only_tips_are_assessed",
             "invalid_period",
+            "period_out_of_range",
+            "period_too_long",
             "unknown_indicator",
             "period_in_future",
             "phase_outside_campaign",
@@ -531,6 +582,9 @@ mod tests {
             "mutation_id_taken",
             "storage_failed",
             "not_an_outbox_file",
+            "wrong_passphrase",
+            "passphrase_too_short",
+            "sealing_unavailable",
             "month_signed_off",
             "month_state_changed",
             "reason_required",

@@ -2,6 +2,7 @@
 //! can be reached. `outbox` holds the rules (pure, tested natively); the rest carries
 //! them out in the browser.
 
+pub mod carry;
 pub mod outbox;
 #[cfg(feature = "hydrate")]
 pub mod progress;

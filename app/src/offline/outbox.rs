@@ -63,7 +63,18 @@ pub struct Entry {
     /// Ids of the photos kept beside the entry until they are sent.
     #[serde(default)]
     pub photos: Vec<String>,
+    /// Brought in from a file (`carry`): it waits until its owner, signed in, confirms it.
+    #[serde(default)]
+    pub imported: bool,
     pub mutation: Mutation,
+}
+
+impl Entry {
+    /// Whether the sync sends this entry for `user`: their own, and confirmed by them if
+    /// it came from a file.
+    pub fn sent_by(&self, user: i64) -> bool {
+        self.owner == user && !self.imported
+    }
 }
 
 /// Who is logging, and what the rules need to check an entry on the phone as the
@@ -154,6 +165,7 @@ impl Head<'_> {
             server_version: None,
             differences: Vec::new(),
             photos,
+            imported: false,
             mutation,
         }
     }
@@ -224,11 +236,16 @@ pub fn keep_mine(entry: &mut serde_json::Value) -> bool {
 
 /// The form of a new record the server refused or holds, filled in from the entry, for
 /// its author to fix or move to another month; saving it replaces the entry (the same
-/// record id: the server has stored nothing of it). None for anything but a new record.
-pub fn form_of(entry: &Entry) -> Option<RecordForm> {
+/// record id: the server has stored nothing of it). None for anything but a new record,
+/// and for anyone but its author: on a shared phone the next person must not open
+/// someone else's entry (a tip's informant with it).
+pub fn fixable_by(entry: &Entry, user: i64) -> Option<RecordForm> {
     let Mutation::Create { record, .. } = &entry.mutation else {
         return None;
     };
+    if entry.owner != user || entry.imported {
+        return None;
+    }
     let mut form = RecordForm::of_record(
         &record.id,
         record.team_id,
@@ -292,6 +309,8 @@ pub struct EntryCard {
     pub server_version: Option<i64>,
     #[serde(default)]
     pub differences: Vec<Difference>,
+    #[serde(default)]
+    pub imported: bool,
     pub mutation: Operation,
 }
 
@@ -313,6 +332,7 @@ impl EntryCard {
     /// there: its author may fix it (or move it to another month) and send it again.
     pub fn can_fix(&self, user: i64) -> bool {
         self.owner == user
+            && !self.imported
             && !self.stored
             && self.mutation.op == "create"
             && matches!(self.state, State::Attention | State::Held)
@@ -321,7 +341,13 @@ impl EntryCard {
     /// Its author may let go of an entry the server will not take as it is. One that
     /// waits is not offered: it may be on its way.
     pub fn can_discard(&self, user: i64) -> bool {
-        self.owner == user && matches!(self.state, State::Attention | State::Held)
+        self.owner == user
+            && (self.imported || matches!(self.state, State::Attention | State::Held))
+    }
+
+    /// Brought in from a file and not yet confirmed by its owner, who is `user`.
+    pub fn awaits_confirmation(&self, user: i64) -> bool {
+        self.owner == user && self.imported
     }
 }
 
@@ -385,7 +411,7 @@ pub fn after_push(entry: &Entry, result: &MutationResult) -> Next {
 pub fn release_held(entries: &[Entry], user: i64) -> Vec<Entry> {
     entries
         .iter()
-        .filter(|e| e.owner == user && e.state == State::Held)
+        .filter(|e| e.sent_by(user) && e.state == State::Held)
         .map(|e| Entry {
             state: State::Waiting,
             ..e.clone()
@@ -398,7 +424,7 @@ pub fn release_held(entries: &[Entry], user: i64) -> Vec<Entry> {
 pub fn next_batch(entries: &[Entry], user: i64) -> Vec<&Entry> {
     let mut mine: Vec<&Entry> = entries
         .iter()
-        .filter(|e| e.owner == user && e.state == State::Waiting)
+        .filter(|e| e.sent_by(user) && e.state == State::Waiting)
         .collect();
     mine.sort_by(|a, b| a.saved_at.cmp(&b.saved_at).then(a.id.cmp(&b.id)));
     mine.truncate(BATCH);
@@ -414,80 +440,6 @@ pub fn backoff_ms(failures: u32, jitter: f64) -> u32 {
         .min(300_000);
     let spread = (base as f64 * 0.25 * jitter.clamp(0.0, 1.0)) as u64;
     (base - base / 8 + spread) as u32
-}
-
-/// The safety net: a phone's waiting entries and their photos as one file, to carry to
-/// another phone when this one cannot send them (broken, or never in signal again).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OutboxFile {
-    pub format: String,
-    pub version: u32,
-    pub exported_at: DateTime<Utc>,
-    /// Entries as stored (`Entry`), carried as they are.
-    pub entries: Vec<serde_json::Value>,
-    pub photos: Vec<PhotoFile>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PhotoFile {
-    pub id: String,
-    pub record_id: String,
-    /// The JPEG, base64.
-    pub jpeg: String,
-}
-
-pub const FILE_FORMAT: &str = "antt-outbox";
-pub const FILE_VERSION: u32 = 1;
-
-impl OutboxFile {
-    pub fn new(
-        entries: Vec<serde_json::Value>,
-        photos: Vec<PhotoFile>,
-        now: DateTime<Utc>,
-    ) -> Self {
-        Self {
-            format: FILE_FORMAT.into(),
-            version: FILE_VERSION,
-            exported_at: now,
-            entries,
-            photos,
-        }
-    }
-
-    /// Reads a file made by `new`; anything else is refused with a reason.
-    pub fn read(text: &str) -> Result<Self, FieldError> {
-        let file: OutboxFile = serde_json::from_str(text)
-            .map_err(|_| FieldError::new("file", "not_an_outbox_file"))?;
-        if file.format != FILE_FORMAT || file.version != FILE_VERSION {
-            return Err(FieldError::new("file", "not_an_outbox_file"));
-        }
-        Ok(file)
-    }
-
-    /// The file's entries that this phone does not hold yet (`present` names the ids it
-    /// holds): importing twice adds nothing, and an entry already sent from the other
-    /// phone is recognised by the server.
-    pub fn new_here(&self, present: &[String]) -> Vec<serde_json::Value> {
-        self.entries
-            .iter()
-            .filter(|e| {
-                e["id"]
-                    .as_str()
-                    .is_some_and(|id| !present.iter().any(|p| p == id))
-            })
-            .cloned()
-            .collect()
-    }
-
-    /// The photos an entry of this file names.
-    pub fn photos_of(&self, entry: &serde_json::Value) -> Vec<&PhotoFile> {
-        let named = |id: &str| {
-            entry["photos"]
-                .as_array()
-                .is_some_and(|ps| ps.iter().any(|p| p.as_str() == Some(id)))
-        };
-        self.photos.iter().filter(|p| named(&p.id)).collect()
-    }
 }
 
 #[cfg(test)]
@@ -829,7 +781,8 @@ mod tests {
             let c = card(&kept);
             assert!(c.can_fix(7) && c.can_discard(7), "{code}");
             assert!(!c.can_fix(8) && !c.can_discard(8), "only by its author");
-            let form = form_of(&kept).expect("a new record has a form");
+            assert!(fixable_by(&kept, 8).is_none(), "only by its author");
+            let form = fixable_by(&kept, 7).expect("a new record has a form");
             assert_eq!((form.id.as_str(), form.version.as_str()), ("r-a", ""));
             assert_eq!(form.read().unwrap().0, {
                 let Mutation::Create { record, .. } = &kept.mutation else {
@@ -859,7 +812,7 @@ mod tests {
             },
             Utc.with_ymd_and_hms(2026, 11, 2, 8, 0, 0).unwrap(),
         );
-        assert!(form_of(&step).is_none());
+        assert!(fixable_by(&step, 7).is_none());
     }
 
     #[test]
@@ -917,33 +870,26 @@ mod tests {
     }
 
     #[test]
-    fn an_exported_file_imports_once_and_nothing_else_imports() {
-        let now = Utc.with_ymd_and_hms(2026, 11, 20, 8, 0, 0).unwrap();
-        let photo = PhotoFile {
-            id: "p0".into(),
-            record_id: "r-b".into(),
-            jpeg: "/9j/".into(),
-        };
-        let as_json = |e: Entry| serde_json::to_value(e).unwrap();
-        let entries = vec![as_json(entry("a", 7, 0, 0)), as_json(entry("b", 7, 1, 1))];
-        let file = OutboxFile::new(entries, vec![photo], now);
-        let text = serde_json::to_string(&file).unwrap();
-        let read = OutboxFile::read(&text).unwrap();
-        assert_eq!(read, file);
-        assert_eq!(read.new_here(&[]).len(), 2);
-        assert_eq!(read.new_here(&["a".into()]).len(), 1);
-        assert!(read.new_here(&["a".into(), "b".into()]).is_empty());
-        assert!(read.photos_of(&read.entries[0]).is_empty());
-        assert_eq!(read.photos_of(&read.entries[1]).len(), 1);
-        // A list reads an entry without its record.
-        let card: EntryCard = serde_json::from_value(read.entries[1].clone()).unwrap();
-        assert_eq!((card.id.as_str(), card.photos.len()), ("b", 1));
-        for bad in ["", "{}", "[1,2]", &text.replace(FILE_FORMAT, "other")] {
-            assert_eq!(
-                OutboxFile::read(bad).unwrap_err().code,
-                "not_an_outbox_file"
-            );
-        }
+    fn an_imported_entry_waits_until_its_owner_confirms_it() {
+        let mut imported = entry("a", 7, 0, 0);
+        imported.imported = true;
+        let mut held = entry("b", 7, 1, 0);
+        held.imported = true;
+        held.state = State::Held;
+        let entries = vec![imported.clone(), held];
+        assert!(
+            next_batch(&entries, 7).is_empty(),
+            "not sent before it is confirmed"
+        );
+        assert!(release_held(&entries, 7).is_empty());
+        assert!(fixable_by(&imported, 7).is_none());
+        let card: EntryCard =
+            serde_json::from_value(serde_json::to_value(&imported).unwrap()).unwrap();
+        assert!(card.awaits_confirmation(7) && !card.awaits_confirmation(8));
+        assert!(card.can_discard(7) && !card.can_discard(8));
+        assert!(!card.can_fix(7));
+        imported.imported = false;
+        assert_eq!(next_batch(&[imported], 7).len(), 1, "confirmed, it goes");
     }
 
     #[test]

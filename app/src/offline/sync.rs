@@ -101,7 +101,7 @@ async fn sync_once() -> Result<(), Failure> {
     publish(&entries, user);
     let total = entries
         .iter()
-        .filter(|e| e.owner == user && e.state != State::Attention)
+        .filter(|e| e.sent_by(user) && e.state != State::Attention)
         .count();
     status().update(|s| {
         s.sending = true;
@@ -110,7 +110,7 @@ async fn sync_once() -> Result<(), Failure> {
     });
     for e in entries
         .iter()
-        .filter(|e| e.owner == user && e.state == State::Photos)
+        .filter(|e| e.sent_by(user) && e.state == State::Photos)
     {
         send_photos(e.clone()).await?;
     }

@@ -287,6 +287,7 @@ mod tests {
             server_version: None,
             differences: Vec::new(),
             photos: vec![],
+            imported: false,
             mutation: Mutation::Create {
                 id: format!("m-{record_id}"),
                 record: NewRecord {

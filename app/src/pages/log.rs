@@ -8,7 +8,7 @@ use crate::components::record_form::RecordFormView;
 use crate::components::{use_lang, ErrorBox, Loading, Page};
 use crate::domain::records::RecordKind;
 use crate::i18n::records::kind_label;
-use crate::offline::outbox::form_of;
+use crate::offline::outbox::fixable_by;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -167,7 +167,8 @@ fn FixEntry(view: LogFormView, id: String) -> impl IntoView {
             {move || {
                 let view = view.clone();
                 Suspend::new(async move {
-                    let fixable = found.await.and_then(|e| form_of(&e).map(|f| (e, f)));
+                    let user = view.user_id;
+                    let fixable = found.await.and_then(|e| fixable_by(&e, user).map(|f| (e, f)));
                     match fixable {
                         Some((entry, form)) => {
                             let view = LogFormView { form, ..view };

@@ -3,7 +3,9 @@
 
 use super::log::loaded;
 use super::team::route_id;
-use crate::api::month::{get_month, get_unit_months, MonthScreen, RemindTeam, UnitMonthsScreen};
+use crate::api::month::{
+    get_month, get_unit_months, mark_seen, MonthScreen, RemindTeam, UnitMonthsScreen,
+};
 use crate::components::review::{OfflineSigner, ReviewControls, StepForm};
 use crate::components::use_lang;
 use crate::offline::outbox::Signer;
@@ -68,6 +70,14 @@ fn Month(
     }));
     let base = format!("/teams/{}/months", s.team_id);
     let (team_id, month, version) = (s.team_id, s.month.clone(), s.version);
+    let seen = month.clone();
+    Effect::new(move |_| {
+        let month = seen.clone();
+        leptos::task::spawn_local(async move {
+            // Only notices hang on it: with no signal they are read next time.
+            let _ = mark_seen(team_id, month, None).await;
+        });
+    });
     let gaps = s.gaps.clone();
     let no_gaps = gaps.is_empty() && s.state != "submitted" && s.state != "accepted";
     let members = s

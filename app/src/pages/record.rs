@@ -5,6 +5,7 @@ use super::log::loaded;
 use crate::api::log::{
     get_record, AssessTip, DeleteRecord, FinishPatrol, ForwardTip, RecordDetail,
 };
+use crate::api::month::mark_seen;
 use crate::components::{use_lang, FieldMessage};
 use crate::domain::records::patrol::{with_end_point, TrackPoint};
 use leptos::prelude::*;
@@ -42,6 +43,14 @@ fn Detail(
     let lang = use_lang();
     let r = lang.records();
     let d = detail;
+    let seen = (d.team_id, d.month.clone(), d.id.clone());
+    Effect::new(move |_| {
+        let (team, month, id) = seen.clone();
+        leptos::task::spawn_local(async move {
+            // Only notices hang on it: with no signal they are read next time.
+            let _ = mark_seen(team, month, Some(id)).await;
+        });
+    });
     let rows = d
         .facts
         .into_iter()

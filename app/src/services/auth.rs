@@ -4,6 +4,7 @@
 use super::store::{NewSession, NewUser, Store};
 use super::ServiceError;
 use crate::domain::password::check_new_password;
+use crate::domain::throttle;
 use crate::domain::{Actor, FieldError, PhoneNumber};
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
@@ -13,13 +14,10 @@ use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 
-pub const SESSION_COOKIE: &str = "antt_session";
 /// Field phones are shared and rarely re-authenticated; a month keeps people working offline.
 pub const SESSION_DAYS: i64 = 30;
-pub const FAILURE_WINDOW_MINUTES: i64 = 15;
-pub const MAX_FAILURES_PER_PHONE: i64 = 5;
-/// A commune office shares one address among many people; allow more there.
-pub const MAX_FAILURES_PER_ADDRESS: i64 = 30;
+/// Sign-in counts older than this are of no use to any window (see `domain::throttle`).
+pub const FAILURE_WINDOW_MINUTES: i64 = throttle::PAIR_WINDOW_MINUTES;
 
 pub fn hash_password(password: &str) -> Result<String, ServiceError> {
     let salt = SaltString::generate(&mut OsRng);
@@ -37,6 +35,37 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
                 .is_ok()
         })
         .unwrap_or(false)
+}
+
+/// Argon2 is slow and memory-hungry on purpose: it runs on the blocking pool, never on
+/// the threads that serve requests, and no more of it at once than the machine has cores,
+/// so a burst of sign-ins queues instead of exhausting memory.
+async fn off_the_workers<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ServiceError> {
+    static SLOTS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    let slots = SLOTS.get_or_init(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    });
+    let _slot = slots
+        .acquire()
+        .await
+        .map_err(|e| ServiceError::Internal(format!("hashing slots: {e}")))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ServiceError::Internal(format!("hashing task: {e}")))
+}
+
+/// [`verify_password`] on the blocking pool.
+pub async fn verify_password_async(password: &str, hash: &str) -> Result<bool, ServiceError> {
+    let (password, hash) = (password.to_owned(), hash.to_owned());
+    off_the_workers(move || verify_password(&password, &hash)).await
+}
+
+/// [`hash_password`] on the blocking pool.
+pub async fn hash_password_async(password: &str) -> Result<String, ServiceError> {
+    let password = password.to_owned();
+    off_the_workers(move || hash_password(&password)).await?
 }
 
 /// Verifying against this when the phone is unknown keeps both answers equally slow.
@@ -65,6 +94,14 @@ pub struct Opened {
     pub expires_at: DateTime<Utc>,
 }
 
+/// The throttle keys of a sign-in: this phone from this address, and the address alone.
+pub fn throttle_keys(phone: &PhoneNumber, addr: &str) -> (String, String) {
+    (format!("phone:{phone}|addr:{addr}"), format!("addr:{addr}"))
+}
+
+/// Signs in. Each attempt is counted before the password is checked (so attempts made in
+/// parallel all count) against the address and against this phone from this address;
+/// a successful one clears the phone's count from that address. See `domain::throttle`.
 pub async fn login(
     store: &dyn Store,
     phone: &str,
@@ -76,33 +113,43 @@ pub async fn login(
     if password.is_empty() {
         return Err(FieldError::new("password", "password_required").into());
     }
-    let since = now - Duration::minutes(FAILURE_WINDOW_MINUTES);
-    let phone_key = format!("phone:{phone}");
-    let addr_key = client_addr.map(|a| format!("addr:{a}"));
-    if store.login_failures_since(&phone_key, since).await? >= MAX_FAILURES_PER_PHONE {
-        return Err(ServiceError::RateLimited);
+    let (pair_key, address_key) = throttle_keys(&phone, client_addr.unwrap_or("unknown"));
+    let at_address = store
+        .count_login_attempt(
+            &address_key,
+            now,
+            now - Duration::minutes(throttle::ADDRESS_WINDOW_MINUTES),
+        )
+        .await?;
+    if throttle::over_address_ceiling(at_address.count) {
+        return Err(ServiceError::RateLimited {
+            retry_after: throttle::ADDRESS_WINDOW_MINUTES * 60,
+        });
     }
-    if let Some(key) = &addr_key {
-        if store.login_failures_since(key, since).await? >= MAX_FAILURES_PER_ADDRESS {
-            return Err(ServiceError::RateLimited);
-        }
+    let pair = store
+        .count_login_attempt(
+            &pair_key,
+            now,
+            now - Duration::minutes(throttle::PAIR_WINDOW_MINUTES),
+        )
+        .await?;
+    if let Some(wait) = throttle::wait_for(pair.count, pair.previous_at, now) {
+        return Err(ServiceError::RateLimited {
+            retry_after: throttle::seconds_to_wait(wait),
+        });
     }
     let user = store.user_by_phone(phone.as_str()).await?;
     let ok = match &user {
-        Some(u) if !u.disabled => verify_password(password, &u.password_hash),
+        Some(u) if !u.disabled => verify_password_async(password, &u.password_hash).await?,
         _ => {
-            verify_password(password, dummy_hash());
+            verify_password_async(password, dummy_hash()).await?;
             false
         }
     };
     let Some(user) = user.filter(|_| ok) else {
-        store.record_login_failure(&phone_key, now).await?;
-        if let Some(key) = &addr_key {
-            store.record_login_failure(key, now).await?;
-        }
         return Err(ServiceError::BadCredentials);
     };
-    store.clear_login_failures(&phone_key).await?;
+    store.clear_login_attempts(&pair_key).await?;
     open_session(store, user.id, now).await
 }
 
@@ -164,12 +211,12 @@ pub async fn change_password(
         .user(actor.user_id)
         .await?
         .ok_or(ServiceError::Unauthenticated)?;
-    if !verify_password(current, &user.password_hash) {
+    if !verify_password_async(current, &user.password_hash).await? {
         return Err(FieldError::new("current_password", "wrong_password").into());
     }
     check_new_password(new, confirm, Some(current))?;
     store
-        .set_password_hash(user.id, &hash_password(new)?)
+        .set_password_hash(user.id, &hash_password_async(new).await?)
         .await?;
     store
         .delete_sessions_except(user.id, Some(&token_hash(current_token)))
@@ -189,7 +236,7 @@ pub async fn create_user(
         return Err(FieldError::new("full_name", "required").into());
     }
     check_new_password(password, password, None)?;
-    let hash = hash_password(password)?;
+    let hash = hash_password_async(password).await?;
     create_user_with_hash(store, &phone, full_name, hash).await
 }
 
@@ -221,7 +268,7 @@ pub async fn reset_password(
         .await?
         .ok_or(ServiceError::NotFound)?;
     store
-        .set_password_hash(user.id, &hash_password(password)?)
+        .set_password_hash(user.id, &hash_password_async(password).await?)
         .await?;
     store.delete_sessions_except(user.id, None).await?;
     Ok(())

@@ -10,8 +10,9 @@ pub enum ServiceError {
     Unauthenticated,
     #[error("wrong phone or password")]
     BadCredentials,
-    #[error("too many failed sign-ins")]
-    RateLimited,
+    /// Too many sign-in attempts: the next may come after `retry_after` seconds.
+    #[error("too many sign-in attempts")]
+    RateLimited { retry_after: i64 },
     #[error("forbidden")]
     Forbidden,
     #[error("not found")]
@@ -47,7 +48,10 @@ impl From<ServiceError> for AppError {
         match e {
             ServiceError::Unauthenticated => AppError::new("unauthenticated"),
             ServiceError::BadCredentials => AppError::on_field("bad_credentials", "password"),
-            ServiceError::RateLimited => AppError::new("rate_limited"),
+            ServiceError::RateLimited { retry_after } => AppError {
+                retry_after: Some(retry_after.max(1) as u64),
+                ..AppError::new("rate_limited")
+            },
             ServiceError::Forbidden => AppError::new("forbidden"),
             ServiceError::NotFound => AppError::new("not_found"),
             ServiceError::Invalid(f) => AppError::on_field(&f.code, &f.field),

@@ -39,6 +39,9 @@ async fn months_of(
     period: &Period,
 ) -> Result<(CountingRules, MonthRange), ServiceError> {
     let rules = store.counting_rules().await?;
+    if let Some(code) = period.problem(rules.calendar) {
+        return Err(ServiceError::Invalid(FieldError::new("period", code)));
+    }
     let months = period.months(rules.calendar).ok_or_else(invalid_period)?;
     let now = rules.calendar.month_of(local_date(Utc::now()));
     let begun = MonthRange {

@@ -7,6 +7,7 @@ pub mod error;
 pub mod indicator_store;
 pub mod indicators;
 pub mod photo_upload;
+pub mod proxies;
 pub mod records;
 pub mod request;
 pub mod signoff;
@@ -27,4 +28,19 @@ pub struct Services {
     pub secure_cookies: bool,
     /// The day of the next month by which a team's month is due (e.g. the 5th).
     pub report_deadline_day: u32,
+    /// The reverse proxies whose `X-Forwarded-*` headers are believed.
+    pub trusted_proxies: Arc<proxies::TrustedProxies>,
+}
+
+impl Services {
+    /// Services over a store with the defaults of `antt serve`: plain cookies, reports
+    /// due on the 5th, no proxy trusted.
+    pub fn new(store: Arc<dyn Store>) -> Self {
+        Services {
+            store,
+            secure_cookies: false,
+            report_deadline_day: 5,
+            trusted_proxies: Arc::default(),
+        }
+    }
 }

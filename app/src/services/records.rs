@@ -191,6 +191,11 @@ pub(crate) async fn create_marked(
                 .record(&new.id)
                 .await?
                 .ok_or(ServiceError::Conflict("record id".into()))?;
+            // A record deleted since cannot be brought back by sending it again: saying
+            // "stored" would show a record that reading then calls missing.
+            if existing.deleted_at.is_some() {
+                return Err(FieldError::new("id", "record_deleted").into());
+            }
             let same: Option<RecordBody> = serde_json::from_str(&existing.body).ok();
             if existing.author_id != actor.user_id || same.as_ref() != Some(&new.body) {
                 return Err(ServiceError::Conflict(
@@ -266,6 +271,11 @@ pub(crate) async fn update_marked(
     let (row, scope) = load(store, id).await?;
     if !actor.can_read_team(&scope) || !actor.can_edit_record(row.author_id, &scope) {
         return Err(ServiceError::Forbidden);
+    }
+    // Who may not see the informant may not set or change it either (DOMAIN.md): a
+    // leader's edit of a member's tip, through any door, leaves the informant alone.
+    if change.informant.is_some() && !actor.can_see_informant(row.author_id, &scope) {
+        return Err(FieldError::new("informant", "informant_not_yours").into());
     }
     if change.body.kind().as_str() != row.kind {
         return Err(FieldError::new("kind", "kind_cannot_change").into());
@@ -373,7 +383,9 @@ pub async fn assess_tip(
     get(store, actor, id).await
 }
 
-/// Every change to a record, oldest first (deleted records keep their history).
+/// Every change to a record, oldest first (deleted records keep their history). For
+/// those who may see a tip's informant, the writes that set or changed it are among them,
+/// as `informant_set` and `informant_changed`, without the values.
 pub async fn history(
     store: &dyn Store,
     actor: &Actor,
@@ -384,6 +396,13 @@ pub async fn history(
     if !actor.can_read_team(&scope) {
         return Err(ServiceError::Forbidden);
     }
+    let informant_changes = if row.kind == RecordKind::TipOff.as_str()
+        && actor.can_see_informant(row.author_id, &scope)
+    {
+        store.informant_audit(id).await?
+    } else {
+        Vec::new()
+    };
     let decode = |s: Option<String>| {
         s.map(|b| serde_json::from_str::<RecordBody>(&b))
             .transpose()
@@ -401,6 +420,22 @@ pub async fn history(
             after: decode(e.after)?,
         });
     }
+    for c in informant_changes {
+        out.push(HistoryEntry {
+            at: c.at,
+            user_id: c.user_id,
+            user_name: user_name(store, c.user_id, &mut names).await?,
+            action: if c.action == "set" {
+                "informant_set".into()
+            } else {
+                "informant_changed".into()
+            },
+            before: None,
+            after: None,
+        });
+    }
+    // Stable: an informant noted in the same write as the edit comes after it.
+    out.sort_by_key(|h| h.at);
     Ok(out)
 }
 
@@ -430,6 +465,11 @@ pub(super) async fn may_add_photo(
     let (row, scope) = load(store, record_id).await?;
     if !actor.can_read_team(&scope) || !actor.can_edit_record(row.author_id, &scope) {
         return Err(ServiceError::Forbidden);
+    }
+    let photos = store.photos_of(record_id).await?;
+    // A resend of a photo already stored is recognised further on, never refused here.
+    if photos.len() >= photo::MAX_PER_RECORD && !photos.iter().any(|p| p.id == photo_id) {
+        return Err(FieldError::new("photo", "too_many_photos").into());
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
-//! Who is asking: the session token from a cookie or a bearer header, and the client's address.
+//! Who is asking: the session token from a cookie or a bearer header, and the client's
+//! address and scheme as the trusted proxies report them.
 
-use super::auth::{self, SESSION_COOKIE, SESSION_DAYS};
+use super::auth::{self, SESSION_DAYS};
 use super::{ServiceError, Services};
 use crate::domain::Actor;
 use axum::extract::ConnectInfo;
@@ -10,61 +11,112 @@ use http::request::Parts;
 use http::HeaderMap;
 use std::net::SocketAddr;
 
-/// The session token: `Authorization: Bearer …` for API clients, else the session cookie.
-pub fn session_token(headers: &HeaderMap) -> Option<String> {
-    if let Some(bearer) = headers
+/// The session cookie over plain http (a phone on the commune's own network, tests).
+pub const SESSION_COOKIE: &str = "antt_session";
+/// Over https the cookie is `__Host-`: the browser takes it only with `Secure`, for this
+/// host and the path `/`, so neither a sibling subdomain nor a plain-http page can plant
+/// one. Only this name is read then, or a planted plain one would still count.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-antt_session";
+
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+/// The bearer token of an API client (`Authorization: Bearer …`).
+pub fn bearer_token(headers: &HeaderMap) -> Option<String> {
+    headers
         .get(AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-    {
-        return Some(bearer.trim().to_owned());
-    }
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// The session cookie's token, read under the name this connection uses.
+pub fn cookie_token(headers: &HeaderMap, secure: bool) -> Option<String> {
+    let name = session_cookie_name(secure);
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == SESSION_COOKIE)
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| v.trim().to_owned())
         .filter(|v| !v.is_empty())
 }
 
-/// The peer address, when the server was started with connection info.
-pub fn client_addr(parts: &Parts) -> Option<String> {
+/// The session token: a bearer header for API clients, else the session cookie.
+pub fn session_token(headers: &HeaderMap, secure: bool) -> Option<String> {
+    bearer_token(headers).or_else(|| cookie_token(headers, secure))
+}
+
+fn peer(parts: &Parts) -> Option<std::net::IpAddr> {
     parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .map(|ConnectInfo(addr)| addr.ip())
 }
 
-/// Whether the client reached us over https, directly or through a proxy that says so.
-pub fn is_https(parts: &Parts) -> bool {
-    parts.uri.scheme_str() == Some("https")
-        || parts
-            .headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+fn header_values<'a>(parts: &'a Parts, name: &str) -> Vec<&'a str> {
+    parts
+        .headers
+        .get_all(name)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect()
 }
 
-pub async fn actor_from_headers(
-    services: &Services,
-    headers: &HeaderMap,
-) -> Result<Actor, ServiceError> {
-    let token = session_token(headers).ok_or(ServiceError::Unauthenticated)?;
+/// The client's address, through the proxies the server trusts; none when the server
+/// was started without connection info (tests driving the router directly).
+pub fn client_addr(services: &Services, parts: &Parts) -> Option<String> {
+    let peer = peer(parts)?;
+    let forwarded = header_values(parts, "x-forwarded-for");
+    Some(
+        services
+            .trusted_proxies
+            .client_addr(peer, &forwarded)
+            .to_string(),
+    )
+}
+
+/// Whether the client reached us over https, directly or through a trusted proxy.
+pub fn is_https(services: &Services, parts: &Parts) -> bool {
+    let direct = parts.uri.scheme_str() == Some("https");
+    let proto = header_values(parts, "x-forwarded-proto").first().copied();
+    match peer(parts) {
+        Some(p) => services.trusted_proxies.client_https(p, direct, proto),
+        None => direct,
+    }
+}
+
+/// Whether cookies are `Secure` (and `__Host-`) for this request: configured so, or
+/// reached over https.
+pub fn secure_cookies(services: &Services, parts: &Parts) -> bool {
+    services.secure_cookies || is_https(services, parts)
+}
+
+pub async fn actor_from_parts(services: &Services, parts: &Parts) -> Result<Actor, ServiceError> {
+    let token = session_token(&parts.headers, secure_cookies(services, parts))
+        .ok_or(ServiceError::Unauthenticated)?;
     auth::actor_for_token(services.store.as_ref(), &token, Utc::now()).await
 }
 
 pub fn session_cookie(token: &str, secure: bool) -> String {
     let max_age = SESSION_DAYS * 24 * 3600;
+    let name = session_cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+    format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
 pub fn expired_session_cookie(secure: bool) -> String {
+    let name = session_cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+    format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
 }
 
 /// Helpers for server functions, which find the request and services in the Leptos context.
@@ -95,18 +147,34 @@ pub mod in_server_fn {
     }
 
     pub fn token() -> Option<String> {
-        session_token(&parts().headers)
+        session_token(&parts().headers, secure_cookies())
     }
 
     pub async fn actor() -> Result<Actor, AppError> {
-        actor_from_headers(&services(), &parts().headers)
+        actor_from_parts(&services(), &parts())
             .await
             .map_err(AppError::from)
     }
 
     /// Cookies are `Secure` when configured so, or when this request came over https.
     pub fn secure_cookies() -> bool {
-        services().secure_cookies || is_https(&parts())
+        super::secure_cookies(&services(), &parts())
+    }
+
+    pub fn client_addr() -> Option<String> {
+        super::client_addr(&services(), &parts())
+    }
+
+    /// This answer names a tip's informant: no cache may keep it, the phone's service
+    /// worker included (DOMAIN.md: the identity is seen only by whom it concerns). Set
+    /// during a page's render, it marks the page itself.
+    pub fn no_store() {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.insert_header(
+                http::header::CACHE_CONTROL,
+                http::HeaderValue::from_static("no-store"),
+            );
+        }
     }
 
     pub fn set_cookie(value: String) {
@@ -122,37 +190,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn token_from_bearer_or_cookie() {
+    fn token_from_bearer_or_the_cookie_of_this_scheme() {
         let mut h = HeaderMap::new();
-        assert_eq!(session_token(&h), None);
+        assert_eq!(session_token(&h, false), None);
         h.insert(COOKIE, "lang=en; antt_session=abc".parse().unwrap());
-        assert_eq!(session_token(&h).as_deref(), Some("abc"));
+        assert_eq!(session_token(&h, false).as_deref(), Some("abc"));
+        assert_eq!(
+            session_token(&h, true),
+            None,
+            "over https only __Host- counts"
+        );
+        h.insert(COOKIE, "__Host-antt_session=sec".parse().unwrap());
+        assert_eq!(session_token(&h, true).as_deref(), Some("sec"));
         h.insert(AUTHORIZATION, "Bearer xyz".parse().unwrap());
-        assert_eq!(session_token(&h).as_deref(), Some("xyz"));
+        assert_eq!(session_token(&h, false).as_deref(), Some("xyz"));
         let mut empty = HeaderMap::new();
         empty.insert(COOKIE, "antt_session=".parse().unwrap());
-        assert_eq!(session_token(&empty), None);
-    }
-
-    #[test]
-    fn https_is_detected_behind_a_proxy() {
-        let req = |proto: Option<&str>| {
-            let mut b = http::Request::get("/");
-            if let Some(p) = proto {
-                b = b.header("x-forwarded-proto", p);
-            }
-            b.body(()).unwrap().into_parts().0
-        };
-        assert!(!is_https(&req(None)));
-        assert!(is_https(&req(Some("https"))));
-        assert!(!is_https(&req(Some("http"))));
+        assert_eq!(session_token(&empty, false), None);
     }
 
     #[test]
     fn cookie_attributes() {
         let c = session_cookie("t", false);
+        assert!(c.starts_with("antt_session=t;"));
         assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && !c.contains("Secure"));
-        assert!(session_cookie("t", true).ends_with("; Secure"));
+        let s = session_cookie("t", true);
+        assert!(s.starts_with("__Host-antt_session=t; Path=/;") && s.ends_with("; Secure"));
         assert!(expired_session_cookie(false).contains("Max-Age=0"));
+        assert!(expired_session_cookie(true).starts_with("__Host-"));
     }
 }

@@ -136,6 +136,14 @@ pub struct NewSession {
     pub expires_at: DateTime<Utc>,
 }
 
+/// A throttle key's count, this attempt included, and when the attempt before it was made
+/// (none when this one opened the window).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginAttempts {
+    pub count: i64,
+    pub previous_at: Option<DateTime<Utc>>,
+}
+
 #[async_trait]
 pub trait Store:
     RecordStore + super::indicator_store::IndicatorStore + super::signoff_store::SignoffStore
@@ -184,14 +192,17 @@ pub trait Store:
         keep: Option<&str>,
     ) -> Result<u64, StoreError>;
 
-    async fn record_login_failure(&self, key: &str, at: DateTime<Utc>) -> Result<(), StoreError>;
-    async fn login_failures_since(
+    /// Counts one more sign-in attempt against `key` in a single statement, so that
+    /// parallel attempts each count; the count starts again when its window began before
+    /// `window_cutoff`.
+    async fn count_login_attempt(
         &self,
         key: &str,
-        since: DateTime<Utc>,
-    ) -> Result<i64, StoreError>;
-    async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError>;
-    /// Removes sessions that have expired, failures older than `failures_before` and
+        now: DateTime<Utc>,
+        window_cutoff: DateTime<Utc>,
+    ) -> Result<LoginAttempts, StoreError>;
+    async fn clear_login_attempts(&self, key: &str) -> Result<(), StoreError>;
+    /// Removes sessions that have expired, sign-in counts last raised before `failures_before` and
     /// photos left half-sent for `photo::UNFINISHED_KEPT_DAYS`; returns how many rows went.
     async fn purge_expired(
         &self,
@@ -278,6 +289,22 @@ pub struct InformantRow {
     pub phone: Option<String>,
 }
 
+/// One write that set or changed a tip's informant: `action` is `set` (there was none,
+/// or an anonymous one) or `change`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InformantChange {
+    pub at: DateTime<Utc>,
+    pub user_id: i64,
+    pub action: String,
+}
+
+impl InformantRow {
+    /// An informant who gave no name and no phone is anonymous: as if none were stored.
+    pub fn is_anonymous(&self) -> bool {
+        self.name.trim().is_empty() && self.phone.as_deref().is_none_or(|p| p.trim().is_empty())
+    }
+}
+
 /// The record operations of the store; every write is audited in the same transaction.
 #[async_trait]
 pub trait RecordStore: Send + Sync + 'static {
@@ -323,6 +350,8 @@ pub trait RecordStore: Send + Sync + 'static {
         limit: i64,
     ) -> Result<Vec<(i64, RecordRow)>, StoreError>;
     async fn informant(&self, record_id: &str) -> Result<Option<InformantRow>, StoreError>;
+    /// Who set or changed a tip's informant and when, oldest first (never the values).
+    async fn informant_audit(&self, record_id: &str) -> Result<Vec<InformantChange>, StoreError>;
     async fn record_history(&self, record_id: &str) -> Result<Vec<AuditEntry>, StoreError>;
     /// Stores a photo, and drops the pieces it arrived in, if it came in pieces.
     async fn insert_photo(&self, photo: &PhotoRow) -> Result<(), StoreError>;

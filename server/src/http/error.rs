@@ -14,7 +14,13 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status =
             StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, Json(self.0)).into_response()
+        let retry_after = self.0.retry_after;
+        let mut resp = (status, Json(self.0)).into_response();
+        if let Some(secs) = retry_after {
+            resp.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
+        resp
     }
 }
 
@@ -57,4 +63,27 @@ pub type ApiResult<T> = Result<Json<T>, ApiError>;
 /// The answer for any path under the API that names nothing.
 pub async fn not_found() -> ApiError {
     ApiError(AppError::new("not_found"))
+}
+
+/// axum answers a known path asked with another method with 405 and an empty body; every
+/// answer of the API is JSON, this one too (the `Allow` header is kept).
+pub async fn json_method_not_allowed(resp: Response) -> Response {
+    if resp.status() != StatusCode::METHOD_NOT_ALLOWED {
+        return resp;
+    }
+    let allow = resp.headers().get(axum::http::header::ALLOW).cloned();
+    let mut json = ApiError(AppError::new("method_not_allowed")).into_response();
+    if let Some(allow) = allow {
+        json.headers_mut().insert(axum::http::header::ALLOW, allow);
+    }
+    json
+}
+
+/// The API's answers are for the app's sync and other programs, never for a cache: many
+/// carry a tip's informant, and none is worth keeping on the way.
+pub async fn no_store(mut resp: Response) -> Response {
+    resp.headers_mut()
+        .entry(axum::http::header::CACHE_CONTROL)
+        .or_insert(axum::http::HeaderValue::from_static("no-store"));
+    resp
 }

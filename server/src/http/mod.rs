@@ -9,6 +9,7 @@ pub mod openapi;
 pub mod pwa;
 pub mod records;
 pub mod request_log;
+pub mod security;
 pub mod server_fn_status;
 pub mod sync;
 pub mod v1;

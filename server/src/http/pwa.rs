@@ -11,8 +11,9 @@ use std::path::Path;
 const TEMPLATE: &str = include_str!("sw.js");
 
 /// What every page needs besides the build's own files.
-const STATIC: [&str; 4] = [
+const STATIC: [&str; 5] = [
     "/favicon.svg",
+    "/offline.css",
     "/manifest.webmanifest",
     "/icons/icon-192.png",
     "/icons/maskable-192.png",

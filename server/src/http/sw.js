@@ -8,7 +8,10 @@ const SHELL = "antt-shell-" + VERSION;
 // the build, because a cached page names the build's hashed files.
 const PAGES = "antt-pages-" + VERSION;
 const OFFLINE = "/offline.html";
-const LOGOUT = "/api/session/logout";
+// What one person read belongs to them: the kept pages are dropped whenever who is signed
+// in may change (signing in or out) or has ended (any 401), so the next person on a
+// shared phone never opens them.
+const SESSION_CHANGES = ["/api/session/login", "/api/session/logout", "/api/v1/auth/token"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(SHELL).then((c) => c.addAll(ASSETS.concat([OFFLINE]))));
@@ -37,7 +40,8 @@ async function keepPage(href) {
   if (url.origin !== self.location.origin) return;
   try {
     const res = await fetch(url.pathname + url.search, { credentials: "same-origin" });
-    if (res.ok && !res.redirected) await (await caches.open(PAGES)).put(url.pathname + url.search, res);
+    if (endedSession(res)) await forget();
+    else if (keepable(res)) await (await caches.open(PAGES)).put(url.pathname + url.search, res);
   } catch (offline) {
     // Opened offline: nothing new to keep.
   }
@@ -47,9 +51,9 @@ self.addEventListener("fetch", (event) => {
   const req = event.request;
   const url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
-  if (req.method === "POST" && url.pathname === LOGOUT) {
-    // What one person read must not be shown to the next one on a shared phone.
-    event.respondWith(fetch(req).then((res) => caches.delete(PAGES).then(() => res)));
+  if (req.method !== "GET" && SESSION_CHANGES.includes(url.pathname)) {
+    // Before the network: signing out with no signal clears them too.
+    event.respondWith(forget().then(() => fetch(req)));
     return;
   }
   if (req.method !== "GET") return;
@@ -79,9 +83,24 @@ async function cacheFirst(req) {
   return res;
 }
 
+// A 401, or a page sent to the sign-in screen: nobody is signed in any more.
+function endedSession(res) {
+  return res.status === 401 || (res.redirected && new URL(res.url).pathname === "/login");
+}
+
+function forget() {
+  return caches.delete(PAGES);
+}
+
+// An answer the server marks no-store (one that names a tip's informant) is never kept.
+function keepable(res) {
+  return res.ok && !res.redirected && !/no-store/i.test(res.headers.get("Cache-Control") || "");
+}
+
 async function networkFirst(req, fallback) {
-  const network = fetch(req).then((res) => {
-    if (res.ok && !res.redirected) {
+  const network = fetch(req).then(async (res) => {
+    if (endedSession(res)) await forget();
+    else if (keepable(res)) {
       const copy = res.clone();
       caches.open(PAGES).then((c) => c.put(req, copy));
     }

@@ -28,6 +28,10 @@ pub fn routes() -> Router<AppState> {
         .merge(super::sync::routes())
         .merge(super::months::routes())
         .fallback(not_found)
+        .layer(axum::middleware::map_response(
+            super::error::json_method_not_allowed,
+        ))
+        .layer(axum::middleware::map_response(super::error::no_store))
 }
 
 /// The signed-in actor of an API request, from a bearer token or the session cookie.
@@ -41,7 +45,7 @@ impl FromRequestParts<AppState> for Caller {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         Ok(Caller(
-            request::actor_from_headers(&state.services, &parts.headers).await?,
+            request::actor_from_parts(&state.services, parts).await?,
         ))
     }
 }
@@ -67,7 +71,7 @@ async fn create_token(
     body: Result<Json<TokenRequest>, JsonRejection>,
 ) -> ApiResult<TokenResponse> {
     let Json(body) = body?;
-    let addr = request::client_addr(&parts);
+    let addr = request::client_addr(&state.services, &parts);
     let opened = auth::login(
         store(&state.services),
         &body.phone,
@@ -85,7 +89,8 @@ async fn create_token(
 }
 
 async fn revoke_token(State(state): State<AppState>, parts: Parts) -> Result<StatusCode, ApiError> {
-    if let Some(token) = request::session_token(&parts.headers) {
+    let secure = request::secure_cookies(&state.services, &parts);
+    if let Some(token) = request::session_token(&parts.headers, secure) {
         auth::logout(store(&state.services), &token).await?;
     }
     Ok(StatusCode::NO_CONTENT)

@@ -59,11 +59,42 @@ macro_rules! impl_record_store {
             Ok(())
         }
 
+        /// Stores a tip's informant and, when it differs from what was stored, notes who
+        /// changed it and when (never the values) in the same transaction.
         async fn put_informant<'c>(
             tx: &mut sqlx::Transaction<'c, $db>,
             id: &str,
             informant: &InformantRow,
+            user_id: i64,
+            at: DateTime<Utc>,
         ) -> Result<(), StoreError> {
+            let before: Option<(String, Option<String>)> =
+                sqlx::query_as("SELECT name, phone FROM tip_informants WHERE record_id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut **tx)
+                    .await
+                    .map_err(map_err)?;
+            let before = before
+                .map(|(name, phone)| InformantRow { name, phone })
+                .filter(|b| !b.is_anonymous());
+            let action = match &before {
+                Some(b) if b == informant => None,
+                Some(_) => Some("change"),
+                None if informant.is_anonymous() => None,
+                None => Some("set"),
+            };
+            if let Some(action) = action {
+                sqlx::query(
+                    "INSERT INTO informant_audit (record_id, at, user_id, action) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(id)
+                .bind(at)
+                .bind(user_id)
+                .bind(action)
+                .execute(&mut **tx)
+                .await
+                .map_err(map_err)?;
+            }
             sqlx::query(
                 "INSERT INTO tip_informants (record_id, name, phone) VALUES ($1, $2, $3) \
                  ON CONFLICT (record_id) DO UPDATE SET name = excluded.name, phone = excluded.phone",
@@ -130,7 +161,7 @@ macro_rules! impl_record_store {
                 .await
                 .map_err(map_err)?;
                 if let Some(i) = informant {
-                    put_informant(&mut tx, &row.id, i).await?;
+                    put_informant(&mut tx, &row.id, i, row.author_id, row.created_at).await?;
                 }
                 audit(&mut tx, &row.id, row.created_at, row.author_id, "create", None, Some(&row.body)).await?;
                 mark_change(&mut tx, &row.id, row.author_id, row.created_at, mutation).await?;
@@ -205,7 +236,7 @@ macro_rules! impl_record_store {
                     return Ok(false);
                 }
                 if let Some(i) = informant {
-                    put_informant(&mut tx, &row.id, i).await?;
+                    put_informant(&mut tx, &row.id, i, user_id, row.updated_at).await?;
                 }
                 audit(&mut tx, &row.id, row.updated_at, user_id, "update", Some(&before), Some(&row.body)).await?;
                 mark_change(&mut tx, &row.id, user_id, row.updated_at, mutation).await?;
@@ -263,6 +294,20 @@ macro_rules! impl_record_store {
                     })
                 })
                 .transpose()
+            }
+
+            async fn informant_audit(&self, record_id: &str) -> Result<Vec<InformantChange>, StoreError> {
+                let rows: Vec<(DateTime<Utc>, i64, String)> = sqlx::query_as(
+                    "SELECT at, user_id, action FROM informant_audit WHERE record_id = $1 ORDER BY at",
+                )
+                .bind(record_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(at, user_id, action)| InformantChange { at, user_id, action })
+                    .collect())
             }
 
             async fn insert_photo(&self, p: &PhotoRow) -> Result<(), StoreError> {

@@ -410,31 +410,41 @@ macro_rules! impl_store {
                 Ok(done.rows_affected())
             }
 
-            async fn record_login_failure(&self, key: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
-                sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
-                    .bind(key)
-                    .bind(at)
-                    .execute(&self.pool)
-                    .await
-                    .map_err(map_err)?;
-                Ok(())
-            }
-
-            async fn login_failures_since(&self, key: &str, since: DateTime<Utc>) -> Result<i64, StoreError> {
-                sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at > $2")
-                    .bind(key)
-                    .bind(since)
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(map_err)
+            async fn count_login_attempt(
+                &self,
+                key: &str,
+                now: DateTime<Utc>,
+                window_cutoff: DateTime<Utc>,
+            ) -> Result<LoginAttempts, StoreError> {
+                // Every right-hand side reads the row as it was before this statement.
+                let (count, previous_at): (i64, Option<DateTime<Utc>>) = sqlx::query_as(
+                    "INSERT INTO login_throttle (key, attempts, window_start, last_at, previous_at) \
+                     VALUES ($1, 1, $2, $2, NULL) \
+                     ON CONFLICT (key) DO UPDATE SET \
+                     attempts = CASE WHEN login_throttle.window_start < $3 THEN 1 \
+                                ELSE login_throttle.attempts + 1 END, \
+                     previous_at = CASE WHEN login_throttle.window_start < $3 THEN NULL \
+                                   ELSE login_throttle.last_at END, \
+                     window_start = CASE WHEN login_throttle.window_start < $3 THEN $2 \
+                                    ELSE login_throttle.window_start END, \
+                     last_at = $2 \
+                     RETURNING attempts, previous_at",
+                )
+                .bind(key)
+                .bind(now)
+                .bind(window_cutoff)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(map_err)?;
+                Ok(LoginAttempts { count, previous_at })
             }
 
             async fn purge_expired(&self, now: DateTime<Utc>, failures_before: DateTime<Utc>) -> Result<u64, StoreError> {
                 self.purge(now, failures_before).await
             }
 
-            async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError> {
-                sqlx::query("DELETE FROM login_failures WHERE key = $1")
+            async fn clear_login_attempts(&self, key: &str) -> Result<(), StoreError> {
+                sqlx::query("DELETE FROM login_throttle WHERE key = $1")
                     .bind(key)
                     .execute(&self.pool)
                     .await
@@ -450,7 +460,7 @@ macro_rules! impl_store {
                     .execute(&self.pool)
                     .await
                     .map_err(map_err)?;
-                let failures = sqlx::query("DELETE FROM login_failures WHERE at < $1")
+                let failures = sqlx::query("DELETE FROM login_throttle WHERE last_at < $1")
                     .bind(failures_before)
                     .execute(&self.pool)
                     .await

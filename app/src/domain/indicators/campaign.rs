@@ -59,6 +59,9 @@ impl Campaign {
     }
 }
 
+/// More phases than this is a mistake (seed 002 has two).
+pub const MAX_PHASES: usize = 24;
+
 /// A campaign must have a name and a span; phases lie inside it, in order, without
 /// overlapping; one target per indicator, none negative.
 pub fn check(c: &Campaign) -> Result<(), FieldError> {
@@ -67,6 +70,13 @@ pub fn check(c: &Campaign) -> Result<(), FieldError> {
     }
     if c.ends_on < c.starts_on {
         return Err(FieldError::new("ends_on", "end_before_start"));
+    }
+    // A campaign is read as a period: the same bounds on its years and its length.
+    if let Some(code) = c.period().problem(ReportCalendar::default()) {
+        return Err(FieldError::new("ends_on", code));
+    }
+    if c.phases.len() > MAX_PHASES {
+        return Err(FieldError::new("phases", "too_many"));
     }
     let mut previous_end: Option<NaiveDate> = None;
     for (i, p) in c.phases.iter().enumerate() {

@@ -160,9 +160,47 @@ pub enum Period {
     },
 }
 
+/// The years the product counts in: well before the force's law (2023) and far enough
+/// ahead; outside them a period is a mistake, and chrono's own limits are never near.
+pub const FIRST_YEAR: i32 = 2000;
+pub const LAST_YEAR: i32 = 2100;
+/// The longest period a table is asked for: ten years, room for any plan's span, while
+/// one request stays a bounded amount of work.
+pub const MAX_MONTHS: usize = 120;
+
 impl Period {
-    /// The report months the period covers; `None` for an impossible period.
+    fn years(&self) -> (i32, i32) {
+        match *self {
+            Self::Month { year, .. }
+            | Self::Quarter { year, .. }
+            | Self::Half { year, .. }
+            | Self::Year { year } => (year, year),
+            Self::Dates { from, to } => (from.year(), to.year()),
+        }
+    }
+
+    /// Why the period cannot be counted, as an error code: `period_out_of_range` (a year
+    /// before [`FIRST_YEAR`] or after [`LAST_YEAR`]), `period_too_long` (more than
+    /// [`MAX_MONTHS`] months) or `invalid_period`; `None` when it can.
+    pub fn problem(&self, calendar: ReportCalendar) -> Option<&'static str> {
+        let (first, last) = self.years();
+        if first < FIRST_YEAR || last > LAST_YEAR {
+            return Some("period_out_of_range");
+        }
+        match self.months(calendar) {
+            None => Some("invalid_period"),
+            Some(m) if m.len() > MAX_MONTHS => Some("period_too_long"),
+            Some(_) => None,
+        }
+    }
+
+    /// The report months the period covers; `None` for an impossible period or one
+    /// outside the years counted.
     pub fn months(&self, calendar: ReportCalendar) -> Option<MonthRange> {
+        let (first, last) = self.years();
+        if first < FIRST_YEAR || last > LAST_YEAR {
+            return None;
+        }
         let ym = |year: i32, month: u32| {
             (1..=12)
                 .contains(&month)
@@ -187,6 +225,7 @@ impl Period {
     }
 
     /// Parses the query form: `2025-07`, `2025-q3`, `2025-h2`, `2025`, `2024-10-01..2025-02-03`.
+    /// Only the form is checked here; [`Period::problem`] says whether it can be counted.
     pub fn parse(s: &str) -> Option<Self> {
         let s = s.trim();
         if let Some((from, to)) = s.split_once("..") {
@@ -221,7 +260,13 @@ impl Period {
             },
             Some(_) => return None,
         };
-        period.months(ReportCalendar::default()).map(|_| period)
+        let well_formed = match period {
+            Self::Month { month, .. } => (1..=12).contains(&month),
+            Self::Quarter { quarter, .. } => (1..=4).contains(&quarter),
+            Self::Half { half, .. } => (1..=2).contains(&half),
+            _ => true,
+        };
+        well_formed.then_some(period)
     }
 
     /// The query form `parse` reads.
@@ -311,6 +356,30 @@ mod tests {
         ] {
             assert_eq!(Period::parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn periods_are_bounded_in_years_and_length() {
+        let c = ReportCalendar::default();
+        let problem = |text: &str| Period::parse(text).and_then(|p| p.problem(c));
+        assert_eq!(problem("2025"), None);
+        assert_eq!(problem("2015-01-01..2024-12-31"), None, "ten years exactly");
+        assert_eq!(problem("2015-01-01..2025-01-31"), Some("period_too_long"));
+        assert_eq!(problem("1999-12"), Some("period_out_of_range"));
+        assert_eq!(problem("2101"), Some("period_out_of_range"));
+        assert_eq!(problem("2025-03-20..2025-03-10"), Some("invalid_period"));
+        // Far from the product's years, and near chrono's limits: refused, no panic.
+        let far = Period::Dates {
+            from: NaiveDate::MIN,
+            to: NaiveDate::MAX,
+        };
+        assert_eq!(far.problem(c), Some("period_out_of_range"));
+        assert_eq!(far.months(c), None);
+        assert_eq!(Period::Year { year: i32::MAX }.months(c), None);
+        assert_eq!(
+            Period::parse("9999-12-31..9999-12-31").map(|p| p.problem(c)),
+            Some(Some("period_out_of_range"))
+        );
     }
 
     #[test]

@@ -41,6 +41,11 @@ pub struct Incident {
 
 pub fn check(i: &Incident, ctx: &CheckContext) -> Result<(), FieldError> {
     required_text("category", &i.category)?;
+    let mut actions = i.actions.clone();
+    actions.sort_by_key(|a| *a as u8);
+    if actions.windows(2).any(|w| w[0] == w[1]) {
+        return Err(FieldError::new("actions", "listed_twice"));
+    }
     ctx.not_future("occurred_at", i.occurred_at)?;
     required_text("location", &i.location)?;
     if i.lat.is_some() != i.lon.is_some()

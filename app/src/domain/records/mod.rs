@@ -218,8 +218,17 @@ impl<'a> CheckContext<'a> {
         if at_least_one && members.is_empty() {
             return Err(FieldError::new(field, "participants_required"));
         }
+        // Checked before anything that costs: no list can be longer than the team.
+        if members.len() > self.roster.len() {
+            return Err(FieldError::new(field, "too_many"));
+        }
         if members.iter().any(|m| !self.roster.contains(m)) {
             return Err(FieldError::new(field, "participant_not_in_team"));
+        }
+        let mut sorted = members.to_vec();
+        sorted.sort_unstable();
+        if sorted.windows(2).any(|w| w[0] == w[1]) {
+            return Err(FieldError::new(field, "listed_twice"));
         }
         Ok(())
     }

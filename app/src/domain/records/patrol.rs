@@ -47,6 +47,12 @@ pub fn check(p: &Patrol, ctx: &CheckContext) -> Result<(), FieldError> {
         }
     }
     ctx.on_roster("participants", &p.participants, true)?;
+    if p.track.len() > MAX_TRACK_POINTS {
+        return Err(FieldError::new("track", "too_many"));
+    }
+    if p.incidents.len() > MAX_LINKED_INCIDENTS {
+        return Err(FieldError::new("incidents", "too_many"));
+    }
     required_text("area", &p.area)?;
     optional_text("observations", &p.observations)?;
     if p.track
@@ -78,6 +84,10 @@ pub fn times(p: &Patrol, holidays: &[NaiveDate]) -> Option<PatrolTimes> {
 /// The patrol screen keeps a GPS fix only once the patrol has moved this far: a track
 /// that shows the route without filling a cheap phone with points.
 pub const TRACK_STEP_METRES: f64 = 25.0;
+/// A point every 25 m: 250 km of walking, far past any patrol's route.
+pub const MAX_TRACK_POINTS: usize = 10_000;
+/// More incidents than this on one patrol is a mistake, not a night's work.
+pub const MAX_LINKED_INCIDENTS: usize = 50;
 
 /// Great-circle distance in metres (haversine; plenty for a village-sized patrol).
 pub fn distance_metres(a: (f64, f64), b: (f64, f64)) -> f64 {

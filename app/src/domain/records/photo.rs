@@ -5,6 +5,9 @@ use crate::domain::FieldError;
 
 /// Well above a phone-resized photo (1600 px, ~300 KB), well below anything abusive.
 pub const MAX_BYTES: usize = 2 * 1024 * 1024;
+/// Photos one record may hold: enough to show a scene, bounded so one record cannot
+/// fill the disk.
+pub const MAX_PER_RECORD: usize = 10;
 
 /// The longer side of a photo after the phone has shrunk it.
 pub const MAX_SIDE: u32 = 1600;
