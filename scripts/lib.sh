@@ -3,6 +3,7 @@
 
 CARGO_LEPTOS_VERSION=0.3.10
 WASM_BINDGEN_VERSION=0.2.130
+SCHEMATHESIS_VERSION=4.32.5
 
 say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }
 warn() { printf '\033[1;33m!!! %s\033[0m\n' "$*" >&2; }
@@ -46,6 +47,18 @@ ensure_chromium() {
     as_root apt-get update -q
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
   fi
+}
+
+ensure_schemathesis() {
+  # From PyPI into a virtualenv of its own, outside the work tree, kept between runs.
+  local venv="${XDG_CACHE_HOME:-$HOME/.cache}/antt/schemathesis-$SCHEMATHESIS_VERSION"
+  if [ ! -x "$venv/bin/schemathesis" ]; then
+    say "Installing schemathesis $SCHEMATHESIS_VERSION (about a minute, once)"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+  export SCHEMATHESIS="$venv/bin/schemathesis"
 }
 
 ensure_build_tools() {

@@ -51,6 +51,9 @@ ensure_test_postgres() {
     || pg_as_postgres psql -p "$port" -qc "CREATE ROLE antt_test LOGIN PASSWORD 'antt_test'"
   # The backup tests restore into databases of their own.
   pg_as_postgres psql -p "$port" -qc "ALTER ROLE antt_test CREATEDB" >/dev/null
+  # Databases the backup tests made and could not drop.
+  pg_as_postgres psql -p "$port" -qtAc "SELECT datname FROM pg_database WHERE datname ~ '^antt_(live|restored|still)_'" |
+    while read -r db; do pg_as_postgres psql -p "$port" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null; done
   # A fresh database every run: each test makes its own schema in it.
   pg_as_postgres psql -p "$port" -qc "DROP DATABASE IF EXISTS antt_test" >/dev/null
   pg_as_postgres psql -p "$port" -qc "CREATE DATABASE antt_test OWNER antt_test" >/dev/null

@@ -170,14 +170,21 @@ async fn restored_holds_a_prefix(live: &dyn Store, restored: &dyn Store, written
         "a prefix of the writes, nothing torn out of the middle"
     );
     assert!(k <= written.len());
-    for id in &written[..k] {
+    for (n, id) in written[..k].iter().enumerate() {
         assert_eq!(
             restored.record(id).await.unwrap(),
             live.record(id).await.unwrap()
         );
         let photos = live.photos_of(id).await.unwrap();
-        assert_eq!(restored.photos_of(id).await.unwrap(), photos);
-        for p in photos {
+        let kept_photos = restored.photos_of(id).await.unwrap();
+        // A record and its photo are two writes: the copy may fall between them for the
+        // last record it holds, never for an earlier one.
+        if n + 1 < k {
+            assert_eq!(kept_photos, photos, "record {n}");
+        } else {
+            assert!(kept_photos.iter().all(|p| photos.contains(p)));
+        }
+        for p in kept_photos {
             assert_eq!(
                 restored.photo(&p.id).await.unwrap().unwrap().bytes,
                 JPEG,
@@ -263,10 +270,14 @@ async fn pg_database(prefix: &str) -> (String, String) {
 async fn drop_pg_database(name: &str) {
     let base = std::env::var("TEST_DATABASE_URL").unwrap();
     let admin = sqlx::PgPool::connect(&base).await.unwrap();
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    // Best effort: a background worker of the server's own may still hold the database;
+    // scripts/postgres.sh drops what is left at the next run.
+    if let Err(e) = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         .execute(&admin)
         .await
-        .unwrap();
+    {
+        eprintln!("database {name} left for the next run to drop: {e}");
+    }
     admin.close().await;
 }
 
@@ -317,7 +328,9 @@ async fn a_backup_taken_while_writing_restores_equal_on_postgres() {
     ok(&antt(&still_url, &["restore", &second]));
     let still = PgStore::connect(&still_url).await.unwrap();
     assert_eq!(pg_tables(still.pool()).await, live_tables);
-    drop((restored, live, still));
+    restored.pool().close().await;
+    still.pool().close().await;
+    drop(live);
     for name in [live_name, target_name, still_name] {
         drop_pg_database(&name).await;
     }

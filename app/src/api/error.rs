@@ -8,6 +8,7 @@ use std::fmt;
 
 /// Also the JSON body of every 4xx/5xx answer of the API: `{code, message, field?}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AppError {
     pub code: String,
     pub message: String,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// One indicator's column: its code, section of seed 002 and the campaign's target.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct IndicatorHead {
     pub indicator: Indicator,
     pub section: String,
@@ -15,6 +16,7 @@ pub struct IndicatorHead {
 
 /// One indicator for one unit, team or month.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Cell {
     pub indicator: Indicator,
     pub numerator: i64,
@@ -26,6 +28,7 @@ pub struct Cell {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RowKind {
     Unit,
@@ -34,6 +37,7 @@ pub enum RowKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Row {
     pub kind: RowKind,
     /// The unit's or team's id; for a month, `yyyymm`.
@@ -43,6 +47,7 @@ pub struct Row {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CampaignRef {
     pub id: i64,
     pub name: String,
@@ -51,6 +56,7 @@ pub struct CampaignRef {
 /// A unit's (or a team's) indicators over a period, with one row per child: the
 /// communes of a province, the teams of a commune, the months of a team.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct IndicatorTable {
     pub scope: Row,
     pub period: String,
@@ -62,6 +68,7 @@ pub struct IndicatorTable {
 
 /// A record behind a number.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CountedRecord {
     pub id: String,
     pub team_id: i64,
@@ -72,6 +79,7 @@ pub struct CountedRecord {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DrillDown {
     pub indicator: Indicator,
     pub period: String,

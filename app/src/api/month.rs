@@ -118,6 +118,7 @@ pub struct UnitMonthsScreen {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct NoticeLine {
     pub id: i64,
     pub text: String,
@@ -131,6 +132,7 @@ pub struct NoticeLine {
 
 /// A record of the month with the leader's word on it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ReviewedRecordView {
     pub id: String,
     pub kind: crate::domain::records::RecordKind,
@@ -142,6 +144,7 @@ pub struct ReviewedRecordView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TrailEntry {
     pub at: chrono::DateTime<chrono::Utc>,
     pub user_id: i64,
@@ -156,6 +159,7 @@ pub struct TrailEntry {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MonthView {
     pub team_id: i64,
     /// `yyyy-mm`.
@@ -176,6 +180,7 @@ pub struct MonthView {
 
 /// A step of the month's sign-off: `{"step": "return", "reason": "…", "version": 1}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct StepRequest {
     #[serde(flatten)]
     pub step: Step,
@@ -187,6 +192,7 @@ pub struct StepRequest {
 
 /// The leader's word on a record: `{"verdict": "return", "comment": "…", "version": 2}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ReviewRequest {
     #[serde(flatten)]
     pub verdict: Verdict,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// A record as the phone sends it, with the id the phone gave it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewRecord {
     pub id: String,
@@ -18,6 +19,7 @@ pub struct NewRecord {
 
 /// An edit: the whole new body, and the version it was made from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RecordChange {
     pub version: i64,
@@ -27,6 +29,7 @@ pub struct RecordChange {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RecordView {
     pub id: String,
     pub team_id: i64,
@@ -54,6 +57,7 @@ pub struct RecordView {
 
 /// The commune police's assessment of a tip, made from the version they read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentChange {
     pub version: i64,
@@ -63,6 +67,7 @@ pub struct AssessmentChange {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct HistoryEntry {
     pub at: DateTime<Utc>,
     pub user_id: i64,
@@ -74,6 +79,7 @@ pub struct HistoryEntry {
 
 /// How far a photo sent in pieces has come: the next piece starts at `received`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PhotoUploadStatus {
     pub received: i64,
     /// The photo's size, once its first piece has arrived.

@@ -13,6 +13,7 @@ pub const MAX_PULL: i64 = 500;
 /// One change made on a phone. Its `id` is made on the phone too: pushing it again, after
 /// an answer that never arrived, is recognised and applied once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Mutation {
     Create {
@@ -78,12 +79,14 @@ impl Mutation {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PushRequest {
     pub mutations: Vec<Mutation>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Stored now.
@@ -98,6 +101,7 @@ pub enum Outcome {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MutationResult {
     pub id: String,
     pub status: Outcome,
@@ -114,6 +118,7 @@ pub struct MutationResult {
 
 /// One fact as the author's edit has it and as the server holds it now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Difference {
     pub label: String,
     pub mine: String,
@@ -122,12 +127,14 @@ pub struct Difference {
 
 /// One result per mutation, in the order pushed, each acknowledged after its commit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PushResponse {
     pub results: Vec<MutationResult>,
 }
 
 /// A record changed after the cursor: its new state, or that it was deleted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PulledRecord {
     /// The team's change number of this change.
     pub seq: i64,
@@ -138,6 +145,7 @@ pub struct PulledRecord {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PullResponse {
     pub team_id: i64,
     pub changes: Vec<PulledRecord>,

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MeView {
     pub user_id: i64,
     pub full_name: String,
@@ -14,6 +15,7 @@ pub struct MeView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TeamCard {
     pub id: i64,
     pub name: String,
@@ -26,6 +28,7 @@ pub struct TeamCard {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct UnitSummary {
     pub id: i64,
     pub name: String,
@@ -36,6 +39,7 @@ pub struct UnitSummary {
 
 /// A police officer's unit: for a commune its teams, for a province its communes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct UnitView {
     pub id: i64,
     pub name: String,
@@ -46,6 +50,7 @@ pub struct UnitView {
 
 /// Everything the home screen shows, one section per role the reader holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct HomeView {
     pub me: MeView,
     pub my_teams: Vec<TeamCard>,
@@ -58,6 +63,7 @@ pub struct HomeView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MemberView {
     pub id: i64,
     pub full_name: String,
@@ -70,6 +76,7 @@ pub struct MemberView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TeamView {
     pub id: i64,
     pub name: String,

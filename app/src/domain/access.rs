@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 /// One role a person holds. A person may hold several (a member of a team who
 /// is also commune police elsewhere, say), and access is the union of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "role", rename_all = "snake_case")]
 pub enum Role {
     Team { team_id: i64, position: Position },

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which kind of record a category classifies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CategoryDomain {
     Incident,
@@ -31,6 +32,7 @@ impl CategoryDomain {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Category {
     pub domain: CategoryDomain,
     /// Stable, stored in records' bodies (`public_order`, `drugs`, …).

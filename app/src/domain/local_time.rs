@@ -21,6 +21,7 @@ pub fn local_date(t: DateTime<Utc>) -> NaiveDate {
 
 /// A calendar month in Vietnam, the period teams report and sign off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct YearMonth {
     pub year: i32,
     pub month: u32,

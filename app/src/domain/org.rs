@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// Levels change with reforms (districts were abolished on 01/07/2025), so the
 /// tree has no fixed depth; the kind only says what a unit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrgUnitKind {
     Province,
@@ -33,6 +34,7 @@ impl OrgUnitKind {
 
 /// Law 30/2023 teams, and the older urban people's patrol teams (seed 003).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TeamKind {
     SecurityOrder,
@@ -56,6 +58,7 @@ impl TeamKind {
 
 /// A member's position in their team.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Position {
     Leader,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a member came from, as the commune records it (seed 001).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
     FormerCommunePolice,
@@ -34,6 +35,7 @@ impl Origin {
 
 /// The roster fields the commune keeps for each member (seeds 000, 001).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RosterEntry {
     pub full_name: String,
     #[serde(with = "crate::domain::iso_date::option")]

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a team's month stands. A month nobody has touched is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MonthState {
     /// Members log and fix; the leader reviews.
@@ -55,6 +56,7 @@ impl MonthState {
 
 /// A step of the month's sign-off.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum Step {
     /// The leader hands the month in.
@@ -208,6 +210,7 @@ pub fn next(at: Situation, step: &Step, who: Parties) -> Result<MonthState, Step
 
 /// The leader's word on one record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewState {
     /// Not looked at yet, or changed since it was.
@@ -240,6 +243,7 @@ impl ReviewState {
 
 /// The leader accepts a record or returns it with a comment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "verdict", rename_all = "snake_case")]
 pub enum Verdict {
     Accept,
@@ -307,6 +311,7 @@ pub fn is_late(state: MonthState, month: YearMonth, deadline_day: u32, today: Na
 
 /// What the leader should see to before the month ends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "gap", rename_all = "snake_case")]
 pub enum Gap {
     /// No good deed or commendation yet (seed 002 §II.4.7: at least one a month).
@@ -323,6 +328,7 @@ pub enum Gap {
 
 /// One member's part in the month.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Participation {
     pub member_id: i64,
     pub name: String,

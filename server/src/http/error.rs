@@ -60,6 +60,28 @@ impl From<PathRejection> for ApiError {
 
 pub type ApiResult<T> = Result<Json<T>, ApiError>;
 
+/// A path's parameters, refused as JSON (`not_found`) when they do not parse, as every
+/// answer of the API is.
+pub struct ApiPath<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for ApiPath<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(t)| ApiPath(t))
+            .map_err(ApiError::from)
+    }
+}
+
 /// The answer for any path under the API that names nothing.
 pub async fn not_found() -> ApiError {
     ApiError(AppError::new("not_found"))

@@ -11,20 +11,22 @@ use app::services::indicators::{self, Scope};
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::{Deserialize, Serialize};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/units/{id}/indicators", get(unit_table))
-        .route("/teams/{id}/indicators", get(team_table))
-        .route("/units/{id}/indicators/{code}/records", get(unit_records))
-        .route("/teams/{id}/indicators/{code}/records", get(team_records))
-        .route("/campaigns", get(campaigns).post(create_campaign))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(unit_table))
+        .routes(routes!(team_table))
+        .routes(routes!(unit_records))
+        .routes(routes!(team_records))
+        .routes(routes!(campaigns, create_campaign))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct TableQuery {
     /// `2025-07`, `2025-q3`, `2025-h1`, `2025` or `2024-10-01..2025-07-30`.
@@ -47,6 +49,11 @@ fn indicator(code: &str) -> Result<Indicator, ApiError> {
     Indicator::parse(code).ok_or_else(|| ApiError(AppError::on_field("unknown_indicator", "code")))
 }
 
+/// A unit's indicators for a period, and each child's (a commune's teams, a province's
+/// communes), against the campaign's targets.
+#[utoipa::path(get, path = "/units/{id}/indicators", tag = "indicators", operation_id = "get_unit_indicators",
+    params(("id" = i64, Path, description = "The unit"), TableQuery),
+    responses((status = 200, description = "The table", body = IndicatorTable)))]
 async fn unit_table(
     State(state): State<AppState>,
     Caller(actor): Caller,
@@ -61,6 +68,10 @@ async fn unit_table(
     ))
 }
 
+/// A team's indicators for a period, month by month.
+#[utoipa::path(get, path = "/teams/{id}/indicators", tag = "indicators", operation_id = "get_team_indicators",
+    params(("id" = i64, Path, description = "The team"), TableQuery),
+    responses((status = 200, description = "The table", body = IndicatorTable)))]
 async fn team_table(
     State(state): State<AppState>,
     Caller(actor): Caller,
@@ -75,6 +86,10 @@ async fn team_table(
     ))
 }
 
+/// The records behind one indicator's number for a unit and a period.
+#[utoipa::path(get, path = "/units/{id}/indicators/{code}/records", tag = "indicators", operation_id = "get_unit_indicator_records",
+    params(("id" = i64, Path, description = "The unit"), ("code" = Indicator, Path, description = "The indicator"), TableQuery),
+    responses((status = 200, description = "The records", body = DrillDown)))]
 async fn unit_records(
     State(state): State<AppState>,
     Caller(actor): Caller,
@@ -90,6 +105,10 @@ async fn unit_records(
     ))
 }
 
+/// The records behind one indicator's number for a team and a period.
+#[utoipa::path(get, path = "/teams/{id}/indicators/{code}/records", tag = "indicators", operation_id = "get_team_indicator_records",
+    params(("id" = i64, Path, description = "The team"), ("code" = Indicator, Path, description = "The indicator"), TableQuery),
+    responses((status = 200, description = "The records", body = DrillDown)))]
 async fn team_records(
     State(state): State<AppState>,
     Caller(actor): Caller,
@@ -105,13 +124,16 @@ async fn team_records(
     ))
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CampaignListing {
     pub id: i64,
     #[serde(flatten)]
     pub campaign: Campaign,
 }
 
+/// The campaigns, with their phases and targets (public plans: any signed-in person).
+#[utoipa::path(get, path = "/campaigns", tag = "indicators", operation_id = "list_campaigns",
+    responses((status = 200, description = "The campaigns", body = Vec<CampaignListing>)))]
 async fn campaigns(
     State(state): State<AppState>,
     Caller(actor): Caller,
@@ -124,6 +146,10 @@ async fn campaigns(
     ))
 }
 
+/// Sets up a campaign (e.g. a copy of the seed 002 preset): admins only.
+#[utoipa::path(post, path = "/campaigns", tag = "indicators", operation_id = "create_campaign",
+    request_body = Campaign,
+    responses((status = 201, description = "Set up", body = CampaignListing)))]
 async fn create_campaign(
     State(state): State<AppState>,
     Caller(actor): Caller,

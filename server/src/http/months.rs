@@ -11,17 +11,18 @@ use app::services::signoff;
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
+use axum::Json;
 use chrono::Utc;
 use serde::Serialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/teams/{id}/months/{month}", get(read))
-        .route("/teams/{id}/months/{month}/steps", post(take_step))
-        .route("/records/{id}/review", put(review))
-        .route("/units/{id}/months/{month}", get(overview))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(read))
+        .routes(routes!(take_step))
+        .routes(routes!(review))
+        .routes(routes!(overview))
 }
 
 async fn sheet(
@@ -42,6 +43,11 @@ async fn sheet(
     Ok(Json(s.into()))
 }
 
+/// A team's month: its state and version, its records with their review, the members'
+/// part, what is missing, and the trail of every step.
+#[utoipa::path(get, path = "/teams/{id}/months/{month}", tag = "months", operation_id = "get_team_month",
+    params(("id" = i64, Path, description = "The team"), ("month" = String, Path, description = "`yyyy-mm`")),
+    responses((status = 200, description = "The month", body = MonthView)))]
 async fn read(
     State(state): State<AppState>,
     Caller(actor): Caller,
@@ -51,6 +57,13 @@ async fn read(
     sheet(&state, &actor, team, &month).await
 }
 
+/// A sign-off step (`submit`, `accept`, `return`, `reopen`) from the month's version it
+/// was decided on.
+#[utoipa::path(post, path = "/teams/{id}/months/{month}/steps", tag = "months", operation_id = "take_month_step",
+    params(("id" = i64, Path, description = "The team"), ("month" = String, Path, description = "`yyyy-mm`")),
+    request_body = StepRequest,
+    responses((status = 200, description = "The month after the step", body = MonthView),
+        (status = 409, description = "The month changed since that version", body = AppError)))]
 async fn take_step(
     State(state): State<AppState>,
     Caller(actor): Caller,
@@ -73,6 +86,12 @@ async fn take_step(
     sheet(&state, &actor, team, &month).await
 }
 
+/// The leader's word on a record of the month: accept, or return with a comment.
+#[utoipa::path(put, path = "/records/{id}/review", tag = "months", operation_id = "review_record",
+    params(("id" = String, Path, description = "The record")),
+    request_body = ReviewRequest,
+    responses((status = 204, description = "Reviewed"),
+        (status = 409, description = "The record changed since that version", body = AppError)))]
 async fn review(
     State(state): State<AppState>,
     Caller(actor): Caller,
@@ -94,7 +113,7 @@ async fn review(
 }
 
 /// One team's month in a unit's overview.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 struct TeamMonthState {
     team_id: i64,
     team_name: String,
@@ -105,15 +124,20 @@ struct TeamMonthState {
     late: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 struct Overview {
     unit_id: i64,
     month: String,
     #[serde(with = "app::domain::iso_date")]
+    #[schema(value_type = String, format = Date)]
     deadline: chrono::NaiveDate,
     teams: Vec<TeamMonthState>,
 }
 
+/// Every team's month under a unit, with who is late against the deadline.
+#[utoipa::path(get, path = "/units/{id}/months/{month}", tag = "months", operation_id = "get_unit_months",
+    params(("id" = i64, Path, description = "The unit"), ("month" = String, Path, description = "`yyyy-mm`")),
+    responses((status = 200, description = "The teams' months", body = Overview)))]
 async fn overview(
     State(state): State<AppState>,
     Caller(actor): Caller,

@@ -10,23 +10,29 @@ use app::services::sync;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{header, HeaderMap};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use chrono::Utc;
 use serde::Deserialize;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
 /// Room for a full batch of long records; a larger body is refused before it is read.
 const PUSH_LIMIT: usize = 4 * 1024 * 1024;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/sync/push",
-            post(push).layer(DefaultBodyLimit::max(PUSH_LIMIT)),
-        )
-        .route("/teams/{id}/changes", get(pull))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(push).layer(DefaultBodyLimit::max(PUSH_LIMIT)))
+        .routes(routes!(pull))
 }
 
+/// A batch (at most 500) of mutations made offline, applied in order, each once by its id;
+/// one result per mutation, answered after its commit: `applied`, `already_applied`,
+/// `conflict` (with the server's version and, for an edit, the differences fact by fact)
+/// or `rejected` (with the reason).
+#[utoipa::path(post, path = "/sync/push", tag = "sync", operation_id = "push_mutations",
+    request_body = PushRequest,
+    responses((status = 200, description = "One result per mutation", body = PushResponse),
+        (status = 413, description = "More than 500 mutations, or a body over 4 MB", body = AppError)))]
 async fn push(
     State(state): State<AppState>,
     Caller(actor): Caller,
@@ -50,14 +56,22 @@ async fn push(
     Ok(Json(PushResponse { results }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct PullQuery {
+    /// The cursor of the last pull (0 for everything).
     #[serde(default)]
     pub since: i64,
+    /// At most this many changes (the server caps it).
     pub limit: Option<i64>,
 }
 
+/// The team's records changed after change number `since` (deleted ones as tombstones),
+/// oldest change first, with the next cursor.
+#[utoipa::path(get, path = "/teams/{id}/changes", tag = "sync", operation_id = "pull_changes",
+    params(("id" = i64, Path, description = "The team"), PullQuery),
+    responses((status = 200, description = "The changes", body = PullResponse)))]
 async fn pull(
     State(state): State<AppState>,
     Caller(actor): Caller,

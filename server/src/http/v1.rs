@@ -2,6 +2,7 @@
 //! same services as the server functions, with the same access rules.
 
 use super::error::{not_found, ApiError, ApiResult};
+use super::openapi::ApiDoc;
 use crate::router::AppState;
 use app::api::views::{HomeView, MeView, TeamView, UnitView};
 use app::domain::Actor;
@@ -9,24 +10,46 @@ use app::services::{auth, directory, request, Services};
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
-use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::http::{header, StatusCode};
+use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/openapi.json", get(super::openapi::document))
-        .route("/auth/token", post(create_token).delete(revoke_token))
-        .route("/me", get(me))
-        .route("/home", get(home))
-        .route("/teams/{id}", get(team))
-        .route("/units/{id}", get(unit))
+/// The API's routes and their description, built together: a handler is served only
+/// through `routes!`, which also puts it in the document.
+pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(create_token, revoke_token))
+        .routes(routes!(me))
+        .routes(routes!(home))
+        .routes(routes!(team))
+        .routes(routes!(unit))
         .merge(super::records::routes())
         .merge(super::indicators::routes())
         .merge(super::sync::routes())
         .merge(super::months::routes())
+        .split_for_parts();
+    super::openapi::with_errors(&mut doc);
+    (router, doc)
+}
+
+pub fn routes() -> Router<AppState> {
+    let (router, doc) = api();
+    let document = doc.to_pretty_json().unwrap_or_else(|_| "{}".into());
+    router
+        .route(
+            "/openapi.json",
+            get(move || async move {
+                (
+                    [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+                    document,
+                )
+            }),
+        )
         .fallback(not_found)
         .layer(axum::middleware::map_response(
             super::error::json_method_not_allowed,
@@ -50,14 +73,14 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TokenRequest {
     pub phone: String,
     pub password: String,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct TokenResponse {
     pub token: String,
     pub token_type: String,
@@ -65,6 +88,11 @@ pub struct TokenResponse {
     pub expires_at: DateTime<Utc>,
 }
 
+/// Signs in with a phone number and a password, for a bearer token (30 days). Attempts
+/// are slowed per phone and address; the answer says when to try again.
+#[utoipa::path(post, path = "/auth/token", tag = "session", operation_id = "create_token",
+    request_body = TokenRequest, security(()),
+    responses((status = 200, description = "Signed in", body = TokenResponse)))]
 async fn create_token(
     State(state): State<AppState>,
     parts: Parts,
@@ -88,6 +116,9 @@ async fn create_token(
     }))
 }
 
+/// Signs out: the token (or the session cookie) ends.
+#[utoipa::path(delete, path = "/auth/token", tag = "session", operation_id = "revoke_token",
+    responses((status = 204, description = "Signed out")))]
 async fn revoke_token(State(state): State<AppState>, parts: Parts) -> Result<StatusCode, ApiError> {
     let secure = request::secure_cookies(&state.services, &parts);
     if let Some(token) = request::session_token(&parts.headers, secure) {
@@ -100,14 +131,24 @@ fn store(services: &Services) -> &dyn app::services::Store {
     services.store.as_ref()
 }
 
+/// Who is signed in, with their roles.
+#[utoipa::path(get, path = "/me", tag = "session", operation_id = "get_me",
+    responses((status = 200, description = "The signed-in person", body = MeView)))]
 async fn me(State(state): State<AppState>, Caller(actor): Caller) -> ApiResult<MeView> {
     Ok(Json(directory::me(store(&state.services), &actor).await?))
 }
 
+/// The home screen's data: one section per role the person holds.
+#[utoipa::path(get, path = "/home", tag = "directory", operation_id = "get_home",
+    responses((status = 200, description = "The home screen", body = HomeView)))]
 async fn home(State(state): State<AppState>, Caller(actor): Caller) -> ApiResult<HomeView> {
     Ok(Json(directory::home(store(&state.services), &actor).await?))
 }
 
+/// A team and its roster (personal details for those who manage the team).
+#[utoipa::path(get, path = "/teams/{id}", tag = "directory", operation_id = "get_team",
+    params(("id" = i64, Path, description = "The team")),
+    responses((status = 200, description = "The team", body = TeamView)))]
 async fn team(
     State(state): State<AppState>,
     Caller(actor): Caller,
@@ -119,6 +160,10 @@ async fn team(
     ))
 }
 
+/// A commune or province: its place in the hierarchy and its teams.
+#[utoipa::path(get, path = "/units/{id}", tag = "directory", operation_id = "get_unit",
+    params(("id" = i64, Path, description = "The unit")),
+    responses((status = 200, description = "The unit", body = UnitView)))]
 async fn unit(
     State(state): State<AppState>,
     Caller(actor): Caller,

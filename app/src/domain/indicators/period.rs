@@ -98,6 +98,7 @@ pub fn previous(m: YearMonth) -> YearMonth {
 
 /// Consecutive report months, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MonthRange {
     pub first: YearMonth,
     pub last: YearMonth,

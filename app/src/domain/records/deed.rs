@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Commendation {
     pub member_id: i64,
     /// Who commended the member (e.g. "UBND xã", "Công an tỉnh").
@@ -13,6 +14,7 @@ pub struct Commendation {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct GoodDeed {
     #[serde(with = "crate::domain::iso_date")]
     pub date: NaiveDate,

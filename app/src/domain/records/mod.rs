@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 /// What a record says, by kind. The informant of a tip is not here: it is kept apart
 /// so that no view of a record can carry it by accident.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", content = "data", rename_all = "snake_case")]
 pub enum RecordBody {
     Patrol(patrol::Patrol),
@@ -115,6 +116,7 @@ pub fn uuid_v4(mut b: [u8; 16]) -> String {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     Patrol,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 pub const MAX_PATROL: Duration = Duration::hours(24);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TrackPoint {
     pub at: DateTime<Utc>,
     pub lat: f64,
@@ -18,6 +19,7 @@ pub struct TrackPoint {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Patrol {
     pub started_at: DateTime<Utc>,
     /// `None` while the patrol is under way.

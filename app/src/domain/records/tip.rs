@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     InPerson,
@@ -17,6 +18,7 @@ pub enum Channel {
 
 /// Who gave the tip. Both parts optional; none at all means anonymous.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Informant {
     pub name: String,
     pub phone: Option<String>,
@@ -29,6 +31,7 @@ impl Informant {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TipOff {
     pub received_at: DateTime<Utc>,
     pub channel: Channel,
@@ -42,6 +45,7 @@ pub struct TipOff {
 
 /// The commune police's view of a tip, recorded by them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Assessment {
     pub valuable: bool,
     pub outcome: String,
