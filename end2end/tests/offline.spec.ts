@@ -259,11 +259,12 @@ test('on a shared phone entries wait for their author, and a member carries only
   await expect(page2.getByRole('status').filter({ hasText: 'Số mục mới đã nhập: 1' })).toBeVisible();
   const imported = page2.locator('.outbox-entry[data-state="imported"]');
   await expect(imported).toHaveCount(1);
-  await expect(imported).toContainText('chờ bạn xác nhận');
+  await expect(imported).toContainText('xác nhận để gửi');
+  await expect(imported).toContainText('Tạo mới');
   await page2.getByRole('button', { name: 'Gửi ngay' }).click();
   await expect(imported).toHaveCount(1);
   expect(await (await teamOf(page2)).tagged(`đồng đội ${tag}`)).toHaveLength(0);
-  await page2.getByRole('button', { name: 'Xác nhận và gửi các mục đã nhập' }).click();
+  await imported.getByRole('button', { name: 'Đúng là của tôi: gửi' }).click();
   await expect(page2.locator('.outbox-entry')).toHaveCount(0, { timeout: 20_000 });
   expect(await (await teamOf(page2)).tagged(`đồng đội ${tag}`)).toHaveLength(1);
 

@@ -44,6 +44,16 @@ pub async fn backup(url: &str, file: &Path) -> Result<Summary, BackupError> {
             file.display()
         )));
     }
+    private_file(file)?;
+    let copied = copy(url, file).await;
+    if copied.is_err() {
+        // Half a copy is worse than none: it would pass for a backup.
+        let _ = std::fs::remove_file(file);
+    }
+    copied
+}
+
+async fn copy(url: &str, file: &Path) -> Result<Summary, BackupError> {
     if is_postgres(url) {
         run(libpq(Command::new("pg_dump"), url)?
             .args(["--format=custom", "--no-owner", "--no-privileges", "--file"])
@@ -178,15 +188,33 @@ pub async fn restore(url: &str, file: &Path) -> Result<Summary, BackupError> {
             file.display()
         )));
     }
-    sqlx::query("VACUUM INTO $1")
+    private_file(&target)?;
+    let copied = sqlx::query("VACUUM INTO $1")
         .bind(target.to_string_lossy().into_owned())
         .execute(&source)
-        .await
-        .map_err(db)?;
+        .await;
     source.close().await;
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&target);
+        return Err(db(e));
+    }
     let restored = SqliteStore::connect(url).await.map_err(db)?;
     restored.pool().close().await;
     summary(file, Some(&target)).await
+}
+
+/// Creates the empty file a copy is written into, readable by its owner only: it holds
+/// every informant and every password hash. (`VACUUM INTO` and `pg_dump` write into an
+/// empty file they find, keeping its mode.)
+fn private_file(path: &Path) -> Result<(), BackupError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(path)
+        .map(drop)
+        .map_err(|e| BackupError::Refused(format!("cannot create {}: {e}", path.display())))
 }
 
 fn not_empty() -> BackupError {

@@ -3,8 +3,9 @@
 
 mod common;
 
+use common::ago;
+
 use axum::http::StatusCode;
-use chrono::{Duration, Utc};
 use common::{Reply, TestApp};
 use serde_json::{json, Value};
 
@@ -13,10 +14,6 @@ const LEADER: &str = "0910101001";
 const COMMUNE_POLICE: &str = "0900000003";
 const OTHER_COMMUNE_POLICE: &str = "0900000004";
 const OTHER_TEAM_LEADER: &str = "0910102002";
-
-fn ago(hours: i64) -> String {
-    (Utc::now() - Duration::hours(hours)).to_rfc3339()
-}
 
 async fn log(app: &TestApp, token: &str, team: i64, body: Value) -> Reply {
     let id = uuid::Uuid::new_v4().to_string();

@@ -130,6 +130,15 @@ async fn back_up_while_writing(
         .await
         .unwrap();
     assert!(ok(&out).contains("backup written"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode, 0o600,
+            "a backup holds every informant: its owner's only"
+        );
+    }
     stop.send(true).unwrap();
     writer.await.unwrap();
     let again = antt(live_url, &["backup", file]);
@@ -219,6 +228,19 @@ async fn a_backup_taken_while_writing_restores_equal_on_sqlite() {
         .unwrap();
     assert_eq!(check, "ok");
     restored_holds_a_prefix(live.as_ref(), &restored, &written).await;
+
+    // With the writer stopped, a copy restored is the live database, row for row.
+    let still = dir.path().join("still.db").display().to_string();
+    ok(&antt(&url("live.db"), &["backup", &still]));
+    ok(&antt(&url("still-restored.db"), &["restore", &still]));
+    let live_again = SqliteStore::connect(&url("live.db")).await.unwrap();
+    let still_restored = SqliteStore::connect(&url("still-restored.db"))
+        .await
+        .unwrap();
+    assert_eq!(
+        sqlite_tables(still_restored.pool()).await,
+        sqlite_tables(live_again.pool()).await
+    );
 }
 
 /// Every table, every row, as text.

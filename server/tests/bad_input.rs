@@ -3,9 +3,10 @@
 
 mod common;
 
+use common::{ago, id};
+
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use chrono::{Duration, Utc};
 use common::TestApp;
 use serde_json::{json, Value};
 
@@ -19,14 +20,6 @@ on_both!(
     a_wrong_method_answers_json_405,
     a_deleted_records_id_is_refused_with_a_reason,
 );
-
-fn ago(hours: i64) -> String {
-    (Utc::now() - Duration::hours(hours)).to_rfc3339()
-}
-
-fn id() -> String {
-    uuid::Uuid::new_v4().to_string()
-}
 
 fn patrol(participants: Value, track: Value) -> Value {
     json!({"kind": "patrol", "data": {"started_at": ago(3), "ended_at": ago(2),
@@ -162,12 +155,31 @@ async fn a_record_holds_at_most_ten_photos(app: TestApp) {
             .unwrap()
     };
     let mut stored = Vec::new();
-    for _ in 0..10 {
+    for _ in 0..9 {
         let photo = id();
         let r = app.send(put(photo.clone())).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
         stored.push(photo);
     }
+    // The tenth arrives in pieces: while it does, it holds its place.
+    let tenth = id();
+    let piece = |from: usize, to: usize| {
+        Request::patch(format!(
+            "/api/v1/records/{record}/photos/{tenth}?position={from}&total={}",
+            PNG.len()
+        ))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "image/png")
+        .body(Body::from(&PNG[from..to]))
+        .unwrap()
+    };
+    let r = app.send(piece(0, 30)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = app.send(put(id())).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.json()["code"], "too_many_photos");
+    let r = app.send(piece(30, PNG.len())).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let r = app.send(put(id())).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert_eq!(r.json()["code"], "too_many_photos");

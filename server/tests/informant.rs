@@ -7,6 +7,8 @@
 
 mod common;
 
+use common::{ago, id, urlencode};
+
 use app::offline::carry::OutboxFile;
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
@@ -42,14 +44,6 @@ on_both!(
     informant_changes_are_audited_without_their_values,
     answers_naming_the_informant_are_never_cached,
 );
-
-fn ago(hours: i64) -> String {
-    (Utc::now() - Duration::hours(hours)).to_rfc3339()
-}
-
-fn id() -> String {
-    uuid::Uuid::new_v4().to_string()
-}
 
 fn tip(content: &str) -> Value {
     json!({"kind": "tip_off", "data": {"received_at": ago(2), "channel": "in_person",
@@ -123,6 +117,43 @@ fn cookie(token: &str) -> String {
     format!("antt_session={token}")
 }
 
+/// The team's whole sync pull, page after page, as one answer.
+async fn pull_all(app: &TestApp, token: &str, team: i64) -> Reply {
+    let mut since = 0;
+    let mut body = String::new();
+    loop {
+        let r = app
+            .get(
+                &format!("/api/v1/teams/{team}/changes?since={since}"),
+                Some(token),
+            )
+            .await;
+        if r.status != StatusCode::OK {
+            return r;
+        }
+        body.push_str(&r.body);
+        let page = r.json();
+        since = page["cursor"].as_i64().unwrap();
+        if page["more"] != true {
+            return Reply {
+                body,
+                bytes: Vec::new(),
+                ..r
+            };
+        }
+    }
+}
+
+/// Where those allowed must find the informant: every door that shows a tip whole.
+fn must_show(who: &str, door: &str) -> bool {
+    let whole = door.starts_with("/api/v1/records/") && !door.ends_with("/history")
+        || door.starts_with("/api/log/record")
+        || door == "the sync pull"
+        || (door.starts_with("/records/") && !door.ends_with("/edit"));
+    let form = door.starts_with("/api/log/edit") || door.ends_with("/edit");
+    whole || (form && who == RECEIVER)
+}
+
 /// Every answer that can carry the tip, as `token` reads it.
 async fn answers(app: &TestApp, token: &str, t: &Tip) -> Vec<(String, Reply)> {
     let (team, record, month) = (t.team, &t.record, &t.month);
@@ -132,7 +163,6 @@ async fn answers(app: &TestApp, token: &str, t: &Tip) -> Vec<(String, Reply)> {
         format!("/api/v1/records/{record}"),
         format!("/api/v1/teams/{team}/records"),
         format!("/api/v1/records/{record}/history"),
-        format!("/api/v1/teams/{team}/changes?since=0&limit=1000"),
         format!("/api/v1/teams/{team}/months/{month}"),
         format!("/api/v1/teams/{team}/indicators/tips_via_force/records?period={month}"),
         format!(
@@ -142,6 +172,7 @@ async fn answers(app: &TestApp, token: &str, t: &Tip) -> Vec<(String, Reply)> {
     ] {
         out.push((path.clone(), app.get(&path, Some(token)).await));
     }
+    out.push(("the sync pull".to_owned(), pull_all(app, token, team).await));
     for (endpoint, args) in [
         (
             "/api/log/feed",
@@ -182,6 +213,13 @@ async fn every_door_shows_the_informant_only_where_allowed(app: TestApp) {
             );
             let shown = secret.in_answer(&r);
             assert!(!shown || allowed, "{who} sees the informant through {door}");
+            if allowed && must_show(who, &door) {
+                assert!(
+                    shown,
+                    "{who} does not find the informant through {door}: {}",
+                    r.status
+                );
+            }
             seen_somewhere |= shown;
         }
         assert_eq!(
@@ -374,15 +412,6 @@ async fn only_those_who_see_the_informant_set_or_change_it(app: TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(informant_now(&app, &t.record).await["name"], "Bà Tư chợ");
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 async fn informant_changes_are_audited_without_their_values(app: TestApp) {

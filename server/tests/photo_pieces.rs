@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::id;
+
 use app::domain::records::photo::{MAX_BYTES, MAX_PIECE_BYTES, PIECE_BYTES};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -21,10 +23,6 @@ on_both!(
     bad_pieces_are_refused_with_their_reason_and_store_no_photo,
     only_those_who_may_add_a_photo_send_its_pieces,
 );
-
-fn id() -> String {
-    uuid::Uuid::new_v4().to_string()
-}
 
 /// A JPEG-looking photo of `len` bytes whose content shows any piece out of place.
 fn jpeg(len: usize) -> Vec<u8> {

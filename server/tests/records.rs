@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::{ago, id};
+
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::{Duration, Utc};
@@ -27,18 +29,10 @@ async fn my_team(app: &TestApp, token: &str) -> Team {
     Team { id, members }
 }
 
-fn ago(hours: i64) -> String {
-    (Utc::now() - Duration::hours(hours)).to_rfc3339()
-}
-
 fn today() -> String {
     app::domain::local_time::local_date(Utc::now() - Duration::hours(1))
         .format("%Y-%m-%d")
         .to_string()
-}
-
-fn id() -> String {
-    uuid::Uuid::new_v4().to_string()
 }
 
 /// One body of every kind, valid for a team with these member ids.

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::{id, urlencode};
+
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::{Duration, Utc};
@@ -26,10 +28,6 @@ on_both!(
     only_the_right_people_take_each_step,
     steps_prepared_offline_sync_once_and_the_json_api_takes_them_too,
 );
-
-fn id() -> String {
-    uuid::Uuid::new_v4().to_string()
-}
 
 fn deed(members: &[i64], what: &str) -> Value {
     let date = app::domain::local_time::local_date(Utc::now() - Duration::minutes(5));
@@ -64,15 +62,6 @@ async fn read(app: &TestApp, token: &str, endpoint: &str, query: &str) -> Reply 
             .unwrap(),
     )
     .await
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 fn code(r: &Reply) -> String {

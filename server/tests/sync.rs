@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::{ago, id};
+
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
 use common::TestApp;
@@ -21,14 +23,6 @@ on_both!(
     a_pull_returns_each_change_once_in_order,
     two_phones_racing_the_same_batch_store_one_copy,
 );
-
-fn id() -> String {
-    uuid::Uuid::new_v4().to_string()
-}
-
-fn ago(hours: i64) -> String {
-    (Utc::now() - Duration::hours(hours)).to_rfc3339()
-}
 
 fn patrol(members: &[i64], area: &str) -> Value {
     json!({"kind": "patrol", "data": {"started_at": ago(5), "ended_at": ago(2),

@@ -244,7 +244,7 @@ async fn signing_in_never_leads_off_the_site(app: TestApp) {
         let to = r
             .header("location")
             .or(r.header("serverfnredirect"))
-            .unwrap_or("/");
+            .unwrap_or_else(|| panic!("{next:?}: no redirect at all"));
         assert_eq!(to, "/", "{next:?} leads to {to}");
     }
 }

@@ -394,6 +394,7 @@ pub async fn get_edit_form(id: String) -> Result<LogFormView, AppError> {
     if record.informant.is_some() {
         ctx::no_store();
     }
+    let scope = crate::services::directory::team_scope(store.as_ref(), record.team_id).await?;
     let month = store
         .team_month(record.team_id, &record.month)
         .await
@@ -434,7 +435,7 @@ pub async fn get_edit_form(id: String) -> Result<LogFormView, AppError> {
                 crate::domain::records::RecordBody::TipOff(t) => t.assessment.clone(),
                 _ => None,
             },
-            informant_visible: record.informant.is_some(),
+            informant_visible: actor.can_see_informant(record.author_id, &scope),
         },
     })
 }
@@ -465,9 +466,11 @@ pub async fn save_record(form: RecordForm) -> Result<String, AppError> {
         .trim()
         .parse()
         .map_err(|_| AppError::on_field("invalid_number", "version"))?;
-    // Someone who may not see the informant cannot have changed it: keep what is stored.
+    // The form shows the informant only to whoever may see it; for anyone else its empty
+    // fields say nothing, and what is stored is kept (the service refuses them anyway).
     let current = records::get(store.as_ref(), &actor, &form.id).await?;
-    let informant = informant.filter(|_| current.informant.is_some());
+    let scope = crate::services::directory::team_scope(store.as_ref(), current.team_id).await?;
+    let informant = informant.filter(|_| actor.can_see_informant(current.author_id, &scope));
     // The form has no assessment: an edit keeps what the commune police recorded.
     let mut body = body;
     if let (RecordBody::TipOff(new), RecordBody::TipOff(old)) = (&mut body, &current.body) {

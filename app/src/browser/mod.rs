@@ -20,6 +20,29 @@ pub fn new_uuid() -> Option<String> {
     Some(crate::domain::records::uuid_v4(bytes))
 }
 
+/// Asks the service worker to drop the screens it kept: the server says nobody is signed
+/// in any more, and what the last person read must not be shown to the next.
+pub fn forget_kept_pages() {
+    use js_sys::Reflect;
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let controller = Reflect::get(&window.navigator(), &"serviceWorker".into())
+        .ok()
+        .filter(|sw| !sw.is_undefined())
+        .and_then(|sw| Reflect::get(&sw, &"controller".into()).ok())
+        .filter(|c| !c.is_null() && !c.is_undefined());
+    let Some(controller) = controller else {
+        return;
+    };
+    if let Ok(post) = Reflect::get(&controller, &"postMessage".into())
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+    {
+        let _ = post.call1(&controller, &"forget".into());
+    }
+}
+
 /// Resolves after `ms` milliseconds.
 pub async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

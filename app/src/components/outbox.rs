@@ -70,6 +70,12 @@ pub fn OutboxList(team_id: i64, user_id: i64) -> impl IntoView {
         let fix = e
             .can_fix(user_id)
             .then(|| format!("/teams/{}/log/{}?entry={}", e.team_id, e.kind, e.id));
+        // Brought from a file: nothing goes until its owner has looked at it, one by one
+        // (a file can be made by anyone who held their phone).
+        let confirm = e.awaits_confirmation(user_id).then(|| {
+            let op = crate::i18n::records::history_action(lang, &e.mutation.op);
+            view! { <Confirm id=e.id.clone() op /> }
+        });
         let repair = (chooser.is_none() && e.can_discard(user_id))
             .then(|| view! { <Repair id=e.id.clone() fix /> });
         let problem = e
@@ -87,6 +93,7 @@ pub fn OutboxList(team_id: i64, user_id: i64) -> impl IntoView {
                 <span class="badge state">{label}</span>
                 {problem}
                 {chooser}
+                {confirm}
                 {repair}
             </li>
         }
@@ -104,15 +111,8 @@ pub fn OutboxList(team_id: i64, user_id: i64) -> impl IntoView {
             .then(|| view! { <p class="small muted">{r.phone_offline}</p> });
         (bar, offline)
     };
-    let awaiting = Signal::derive(move || {
-        entries
-            .get()
-            .iter()
-            .filter(|e| e.awaits_confirmation(user_id))
-            .count()
-    });
     view! {
-        <Transfer team_id user_id awaiting />
+        <Transfer user_id />
         <div class="outbox-slot">
             {move || {
                 let list = entries.get();
@@ -188,6 +188,30 @@ fn Chooser(id: String, record_id: String, differences: Vec<Difference>) -> impl 
     }
 }
 
+/// An entry brought from a file, and what it does (a new record, an edit, a step of the
+/// month): its owner confirms it before it is sent.
+#[component]
+fn Confirm(id: String, op: &'static str) -> impl IntoView {
+    let r = use_lang().records();
+    let confirm = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                let _ = crate::offline::transfer::confirm(&id).await;
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &id;
+    };
+    view! {
+        <div class="actions">
+            <span class="badge">{op}</span>
+            <button type="button" class="primary" on:click=confirm>{r.confirm_imported}</button>
+        </div>
+    }
+}
+
 /// What the author may do with an entry the server refused or holds: fix it (a new
 /// record: another date moves it out of a signed-off month), or let it go.
 #[component]
@@ -223,7 +247,7 @@ fn Repair(id: String, fix: Option<String>) -> impl IntoView {
 /// entries, in a file locked with a passphrase they type; on import, entries wait until
 /// their owner confirms them here.
 #[component]
-fn Transfer(team_id: i64, user_id: i64, awaiting: Signal<usize>) -> impl IntoView {
+fn Transfer(user_id: i64) -> impl IntoView {
     let lang = use_lang();
     let r = lang.records();
     let note = RwSignal::new(None::<String>);
@@ -289,15 +313,8 @@ fn Transfer(team_id: i64, user_id: i64, awaiting: Signal<usize>) -> impl IntoVie
             });
         }
     };
-    let confirm = move |_| {
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            let result = crate::offline::transfer::confirm(user_id, team_id).await;
-            done(result.map(|n| format!("{} {n}", r.confirmed)));
-        });
-    };
     #[cfg(not(feature = "hydrate"))]
-    let _ = (team_id, user_id, done, opening);
+    let _ = (user_id, done, opening);
     let secret = move |label: &'static str, field: &'static str, value: RwSignal<String>| {
         let id = format!("t-{field}");
         view! {
@@ -309,11 +326,6 @@ fn Transfer(team_id: i64, user_id: i64, awaiting: Signal<usize>) -> impl IntoVie
         }
     };
     view! {
-        {move || (awaiting.get() > 0).then(|| view! {
-            <div class="notice imported">
-                <button type="button" class="primary" on:click=confirm>{r.confirm_imported}</button>
-            </div>
-        })}
         <details class="transfer">
             <summary>{r.transfer_title}</summary>
             <p class="small">{r.transfer_intro}</p>

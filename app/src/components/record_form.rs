@@ -205,7 +205,18 @@ pub fn RecordFormView(view: LogFormView, #[prop(optional)] fixing: Option<Entry>
             });
         }
     };
-    let fields = fields(lang, kind, f, view.members, view.categories, error);
+    // A tip's informant is asked of whoever logs it, and shown to whoever may see it; a
+    // leader correcting a member's tip sees no empty fields that would say nothing.
+    let show_informant = !editing || view.keep.informant_visible;
+    let fields = fields(
+        lang,
+        kind,
+        f,
+        view.members,
+        view.categories,
+        error,
+        show_informant,
+    );
     let action = <SaveRecord as leptos::server_fn::ServerFn>::url();
     view! {
         {fixing_note}
@@ -309,6 +320,7 @@ fn fields(
     members: Vec<Person>,
     categories: Vec<Category>,
     error: Errors,
+    show_informant: bool,
 ) -> AnyView {
     let r = lang.records();
     match kind {
@@ -369,12 +381,14 @@ fn fields(
                 <FieldMessage error field="channel" />
                 <Categories label=r.category domain=CategoryDomain::Tip categories value=f.category error />
                 <TextArea label=r.content field="content" value=f.content error />
-                <fieldset class="private">
-                    <legend>{r.informant}</legend>
-                    <p class="muted small">{r.informant_hint}</p>
-                    <Input label=r.informant_name field="informant_name" value=f.informant_name error />
-                    <Input label=r.informant_phone field="informant_phone" value=f.informant_phone error kind="tel" />
-                </fieldset>
+                {show_informant.then(|| view! {
+                    <fieldset class="private">
+                        <legend>{r.informant}</legend>
+                        <p class="muted small">{r.informant_hint}</p>
+                        <Input label=r.informant_name field="informant_name" value=f.informant_name.clone() error />
+                        <Input label=r.informant_phone field="informant_phone" value=f.informant_phone.clone() error kind="tel" />
+                    </fieldset>
+                })}
                 <Input label=r.forwarded_at field="forwarded_at" value=f.forwarded_at error kind="datetime-local" />
             }
             .into_any()

@@ -44,6 +44,19 @@ pub fn over_address_ceiling(count: i64) -> bool {
     count > ADDRESS_CEILING
 }
 
+/// The part of a client's address that is counted: an IPv4 address whole, an IPv6 address
+/// by its /64 (one subscriber's network: a client could otherwise take a new address for
+/// every attempt).
+pub fn address_key(addr: &str) -> String {
+    match addr.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        _ => addr.to_owned(),
+    }
+}
+
 /// Seconds to tell the person to wait, rounded up so that "0" is never said.
 pub fn seconds_to_wait(wait: Duration) -> i64 {
     (wait.num_milliseconds() + 999) / 1000
@@ -88,6 +101,21 @@ mod tests {
             None,
             "no previous attempt: a new window"
         );
+    }
+
+    #[test]
+    fn ipv6_clients_count_by_their_network() {
+        assert_eq!(address_key("203.0.113.7"), "203.0.113.7");
+        assert_eq!(address_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(
+            address_key("2001:db8:1:2:bbbb::9"),
+            address_key("2001:db8:1:2::5")
+        );
+        assert_ne!(
+            address_key("2001:db8:1:3::1"),
+            address_key("2001:db8:1:2::1")
+        );
+        assert_eq!(address_key("unknown"), "unknown");
     }
 
     #[test]

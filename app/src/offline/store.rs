@@ -99,24 +99,12 @@ pub async fn keep_mine(id: &str) -> Result<bool, JsValue> {
     Ok(true)
 }
 
-/// The owner's entries for a team brought in from a file are confirmed: the sync sends
-/// them from now on. Returns how many.
-pub async fn confirm_imported(owner: i64, team_id: i64) -> Result<usize, JsValue> {
-    let mut confirmed = Vec::new();
-    for mut entry in raw_entries().await? {
-        if entry["owner"].as_i64() == Some(owner)
-            && entry["team_id"].as_i64() == Some(team_id)
-            && entry["imported"].as_bool() == Some(true)
-        {
-            entry["imported"] = serde_json::Value::Bool(false);
-            confirmed.push(js_sys::JSON::parse(&entry.to_string())?);
-        }
-    }
-    let n = confirmed.len();
-    if n > 0 {
-        idb::put_all(OUTBOX, &confirmed).await?;
-    }
-    Ok(n)
+/// An entry brought in from a file is confirmed: the sync sends it from now on (and only
+/// for its owner, as any entry).
+pub async fn confirm_imported(id: &str) -> Result<(), JsValue> {
+    let mut entry: serde_json::Value = from_js(&idb::get(OUTBOX, id).await?)?;
+    entry["imported"] = serde_json::Value::Bool(false);
+    idb::put_all(OUTBOX, &[js_sys::JSON::parse(&entry.to_string())?]).await
 }
 
 /// Lets an entry go, with its photos: the author chose the server's version over it.

@@ -65,7 +65,10 @@ async fn whoami() -> Result<i64, Failure> {
         (200, text) => serde_json::from_str::<MeView>(&text)
             .map(|m| m.user_id)
             .map_err(|_| Failure::Offline),
-        (401, _) => Err(Failure::SignedOut),
+        (401, _) => {
+            crate::browser::forget_kept_pages();
+            Err(Failure::SignedOut)
+        }
         _ => Err(Failure::Offline),
     }
 }
@@ -155,7 +158,10 @@ async fn push(batch: Vec<Entry>) -> Result<(), Failure> {
             }
             Ok(())
         }
-        401 => Err(Failure::SignedOut),
+        401 => {
+            crate::browser::forget_kept_pages();
+            Err(Failure::SignedOut)
+        }
         400..=499 if batch.len() > 1 => {
             for e in batch {
                 Box::pin(push(vec![e])).await?;

@@ -130,12 +130,10 @@ pub async fn import(file: web_sys::File, passphrase: &str) -> Result<usize, AppE
     Ok(fresh.len())
 }
 
-/// The owner confirms the entries brought in from a file: from now on they are sent.
-pub async fn confirm(user: i64, team_id: i64) -> Result<usize, AppError> {
-    let n = store::confirm_imported(user, team_id)
-        .await
-        .map_err(failed)?;
+/// The owner confirms an entry brought in from a file: from now on it is sent.
+pub async fn confirm(id: &str) -> Result<(), AppError> {
+    store::confirm_imported(id).await.map_err(failed)?;
     outbox_changed();
     sync_now();
-    Ok(n)
+    Ok(())
 }

@@ -43,17 +43,25 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 async fn off_the_workers<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, ServiceError> {
-    static SLOTS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    static SLOTS: OnceLock<std::sync::Arc<tokio::sync::Semaphore>> = OnceLock::new();
     let slots = SLOTS.get_or_init(|| {
-        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+        let n = std::thread::available_parallelism().map_or(2, |n| n.get());
+        std::sync::Arc::new(tokio::sync::Semaphore::new(n))
     });
-    let _slot = slots
-        .acquire()
+    let slot = slots
+        .clone()
+        .acquire_owned()
         .await
         .map_err(|e| ServiceError::Internal(format!("hashing slots: {e}")))?;
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| ServiceError::Internal(format!("hashing task: {e}")))
+    // The slot goes with the work: a client that hangs up drops this future, not the hash
+    // already running, and the slot is freed only when the hash is done.
+    tokio::task::spawn_blocking(move || {
+        let out = work();
+        drop(slot);
+        out
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(format!("hashing task: {e}")))
 }
 
 /// [`verify_password`] on the blocking pool.
@@ -113,7 +121,8 @@ pub async fn login(
     if password.is_empty() {
         return Err(FieldError::new("password", "password_required").into());
     }
-    let (pair_key, address_key) = throttle_keys(&phone, client_addr.unwrap_or("unknown"));
+    let addr = client_addr.map(throttle::address_key);
+    let (pair_key, address_key) = throttle_keys(&phone, addr.as_deref().unwrap_or("unknown"));
     let at_address = store
         .count_login_attempt(
             &address_key,

@@ -467,8 +467,11 @@ pub(super) async fn may_add_photo(
         return Err(ServiceError::Forbidden);
     }
     let photos = store.photos_of(record_id).await?;
-    // A resend of a photo already stored is recognised further on, never refused here.
-    if photos.len() >= photo::MAX_PER_RECORD && !photos.iter().any(|p| p.id == photo_id) {
+    // A resend of a photo already stored is recognised further on, never refused here;
+    // photos still arriving in pieces count too.
+    let arriving = store.unfinished_uploads(record_id, photo_id).await? as usize;
+    if photos.len() + arriving >= photo::MAX_PER_RECORD && !photos.iter().any(|p| p.id == photo_id)
+    {
         return Err(FieldError::new("photo", "too_many_photos").into());
     }
     Ok(())

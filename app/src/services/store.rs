@@ -356,6 +356,8 @@ pub trait RecordStore: Send + Sync + 'static {
     /// Stores a photo, and drops the pieces it arrived in, if it came in pieces.
     async fn insert_photo(&self, photo: &PhotoRow) -> Result<(), StoreError>;
     async fn photo_upload(&self, photo_id: &str) -> Result<Option<PhotoUpload>, StoreError>;
+    /// How many photos of the record are arriving in pieces, other than `except`.
+    async fn unfinished_uploads(&self, record_id: &str, except: &str) -> Result<i64, StoreError>;
     /// Adds the piece that starts at `position`, beginning the upload if it is new. False,
     /// with nothing written, when the upload holds other than `position` bytes by then or
     /// was begun for another record, person, type or size.

@@ -13,12 +13,13 @@ use axum::http::{HeaderMap, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-/// A year: browsers then refuse plain http for this host (sent only over https).
+/// A year: browsers then refuse plain http for this host. Sent only on answers that went out
+/// over https (browsers ignore it on plain http anyway).
 const HSTS: &str = "max-age=31536000";
 
 pub async fn headers(State(services): State<Services>, req: Request, next: Next) -> Response {
     let (parts, body) = req.into_parts();
-    let https = request::secure_cookies(&services, &parts);
+    let https = request::is_https(&services, &parts);
     let mut resp = next.run(Request::from_parts(parts, body)).await;
     let h = resp.headers_mut();
     h.insert(

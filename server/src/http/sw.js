@@ -30,6 +30,8 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") self.skipWaiting();
+  // The page's sync found nobody signed in (a 401 the worker did not see).
+  else if (event.data === "forget") event.waitUntil(forget());
   else if (event.data && event.data.keep) event.waitUntil(keepPage(event.data.keep));
 });
 
@@ -39,9 +41,10 @@ async function keepPage(href) {
   const url = new URL(href);
   if (url.origin !== self.location.origin) return;
   try {
+    const since = generation;
     const res = await fetch(url.pathname + url.search, { credentials: "same-origin" });
     if (endedSession(res)) await forget();
-    else if (keepable(res)) await (await caches.open(PAGES)).put(url.pathname + url.search, res);
+    else if (keepable(res)) await keep(url.pathname + url.search, res, since);
   } catch (offline) {
     // Opened offline: nothing new to keep.
   }
@@ -88,8 +91,17 @@ function endedSession(res) {
   return res.status === 401 || (res.redirected && new URL(res.url).pathname === "/login");
 }
 
+// Raised at every forget: an answer fetched for the person before is not kept after it.
+let generation = 0;
+
 function forget() {
+  generation += 1;
   return caches.delete(PAGES);
+}
+
+async function keep(key, res, since) {
+  const cache = await caches.open(PAGES);
+  if (since === generation) await cache.put(key, res);
 }
 
 // An answer the server marks no-store (one that names a tip's informant) is never kept.
@@ -98,12 +110,10 @@ function keepable(res) {
 }
 
 async function networkFirst(req, fallback) {
+  const since = generation;
   const network = fetch(req).then(async (res) => {
     if (endedSession(res)) await forget();
-    else if (keepable(res)) {
-      const copy = res.clone();
-      caches.open(PAGES).then((c) => c.put(req, copy));
-    }
+    else if (keepable(res)) keep(req, res.clone(), since);
     return res;
   });
   const cached = await caches.match(req, { cacheName: PAGES, ignoreVary: true });

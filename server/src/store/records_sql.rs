@@ -332,6 +332,17 @@ macro_rules! impl_record_store {
                 tx.commit().await.map_err(map_err)
             }
 
+            async fn unfinished_uploads(&self, record_id: &str, except: &str) -> Result<i64, StoreError> {
+                sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM photo_uploads WHERE record_id = $1 AND photo_id <> $2",
+                )
+                .bind(record_id)
+                .bind(except)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(map_err)
+            }
+
             async fn photo_upload(&self, photo_id: &str) -> Result<Option<PhotoUpload>, StoreError> {
                 let row = sqlx::query(
                     "SELECT photo_id, record_id, user_id, content_type, total, received \

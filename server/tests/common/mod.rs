@@ -35,6 +35,26 @@ macro_rules! on_both {
     };
 }
 
+/// An instant `hours` before now, as the API takes it.
+pub fn ago(hours: i64) -> String {
+    (chrono::Utc::now() - chrono::Duration::hours(hours)).to_rfc3339()
+}
+
+/// A new id, as a phone makes one for a record or a mutation.
+pub fn id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Percent-encodes a form value (or a bracketed key) as a browser posts it.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// A fresh SQLite database in its own file; keep the `TempDir` alive as long as the store.
 pub async fn sqlite_store() -> (Arc<dyn Store>, TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
