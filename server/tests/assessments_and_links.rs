@@ -17,13 +17,8 @@ const OTHER_TEAM_LEADER: &str = "0910102002";
 
 async fn log(app: &TestApp, token: &str, team: i64, body: Value) -> Reply {
     let id = uuid::Uuid::new_v4().to_string();
-    app.send_as(
-        "POST",
-        "/api/v1/records",
-        token,
-        Some(&json!({"id": id, "team_id": team, "body": body})),
-    )
-    .await
+    app.create_record(token, &json!({"id": id, "team_id": team, "body": body}))
+        .await
 }
 
 fn tip(assessment: Option<Value>) -> Value {

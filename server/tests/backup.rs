@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::{antt, ok};
+
 use antt_server::store::{postgres::PgStore, sqlite::SqliteStore};
 use app::api::sync::Mutation;
 use app::domain::Actor;
@@ -11,7 +13,6 @@ use app::services::{auth, records, sync, Store};
 use chrono::{Duration, Utc};
 use serde_json::json;
 use sqlx::Row;
-use std::process::{Command, Output};
 use std::sync::{Arc, Mutex};
 use tokio::sync::{watch, Notify};
 
@@ -21,25 +22,6 @@ const MEMBER: &str = "0910101003";
 const JPEG: &[u8] = &[
     0xff, 0xd8, 0xff, 0xe0, 0, 0x10, b'J', b'F', b'I', b'F', 0, 1, 0xff, 0xd9,
 ];
-
-fn antt(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_antt"))
-        .args(args)
-        .env("DATABASE_URL", db)
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("antt runs")
-}
-
-fn ok(out: &Output) -> String {
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
-}
 
 async fn member(store: &dyn Store) -> (Actor, i64, i64) {
     let opened = auth::login(store, MEMBER, antt_server::demo::PASSWORD, None, Utc::now())

@@ -98,12 +98,7 @@ async fn long_lists_in_bodies_are_refused_and_store_nothing(app: TestApp) {
         .len();
     for (body, field, code) in cases {
         let r = app
-            .send_as(
-                "POST",
-                "/api/v1/records",
-                &token,
-                Some(&json!({"id": id(), "team_id": team, "body": body})),
-            )
+            .create_record(&token, &json!({"id": id(), "team_id": team, "body": body}))
             .await;
         assert_eq!(
             r.status,
@@ -138,11 +133,9 @@ async fn a_record_holds_at_most_ten_photos(app: TestApp) {
     let token = app.token(MEMBER).await;
     let (team, members) = app.team_of(&token).await;
     let r = app
-        .send_as(
-            "POST",
-            "/api/v1/records",
+        .create_record(
             &token,
-            Some(&json!({"id": id(), "team_id": team, "body": patrol(json!([members[0]]), json!([]))})),
+            &json!({"id": id(), "team_id": team, "body": patrol(json!([members[0]]), json!([]))}),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
@@ -220,9 +213,7 @@ async fn a_deleted_records_id_is_refused_with_a_reason(app: TestApp) {
     let (team, members) = app.team_of(&token).await;
     let new = json!({"id": id(), "team_id": team, "body": patrol(json!([members[0]]), json!([]))});
     let record = new["id"].as_str().unwrap().to_owned();
-    let r = app
-        .send_as("POST", "/api/v1/records", &token, Some(&new))
-        .await;
+    let r = app.create_record(&token, &new).await;
     assert_eq!(r.status, StatusCode::CREATED);
     let r = app
         .send_as(
@@ -234,9 +225,7 @@ async fn a_deleted_records_id_is_refused_with_a_reason(app: TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
 
-    let again = app
-        .send_as("POST", "/api/v1/records", &token, Some(&new))
-        .await;
+    let again = app.create_record(&token, &new).await;
     assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
     assert_eq!(again.json()["code"], "record_deleted");
     let push = app

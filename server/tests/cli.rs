@@ -2,29 +2,11 @@
 
 mod common;
 
+use common::{antt, ok};
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
-
-fn antt(db: &str, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_antt"))
-        .args(args)
-        .env("DATABASE_URL", db)
-        .env("ANTT_PASSWORD", "mat-khau-cli")
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("antt runs")
-}
-
-fn ok(out: &std::process::Output) -> String {
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
-}
 
 #[test]
 fn migrate_demo_and_user_commands_on_sqlite() {

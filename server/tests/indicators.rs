@@ -873,13 +873,8 @@ async fn the_commune_police_log_tips_they_received_and_they_count_against_the_fo
         let app = &app;
         async move {
             let id = uuid::Uuid::new_v4().to_string();
-            app.send_as(
-                "POST",
-                "/api/v1/records",
-                &token,
-                Some(&json!({"id": id, "team_id": team, "body": body})),
-            )
-            .await
+            app.create_record(&token, &json!({"id": id, "team_id": team, "body": body}))
+                .await
         }
     };
     assert_eq!(

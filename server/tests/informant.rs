@@ -92,14 +92,10 @@ async fn log_tip(app: &TestApp, secret: &Secret) -> Tip {
     let token = app.token(RECEIVER).await;
     let (team, _) = app.team_of(&token).await;
     let r = app
-        .send_as(
-            "POST",
-            "/api/v1/records",
+        .create_record(
             &token,
-            Some(
-                &json!({"id": id(), "team_id": team, "body": tip("Có người lạ bán hàng cấm"),
+            &json!({"id": id(), "team_id": team, "body": tip("Có người lạ bán hàng cấm"),
                 "informant": secret.json()}),
-            ),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);

@@ -38,15 +38,11 @@ async fn a_record(app: &TestApp, token: &str) -> String {
     let record_id = id();
     let today = app::domain::local_time::local_date(Utc::now() - Duration::hours(1));
     let r = app
-        .send_as(
-            "POST",
-            "/api/v1/records",
+        .create_record(
             token,
-            Some(
-                &json!({"id": record_id, "team_id": team, "body": {"kind": "good_deed", "data": {
+            &json!({"id": record_id, "team_id": team, "body": {"kind": "good_deed", "data": {
                 "date": today.format("%Y-%m-%d").to_string(), "description": "Dọn rác ven đường",
                 "members": [members[0]], "beneficiary": "", "commendation": null}}}),
-            ),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);

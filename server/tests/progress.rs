@@ -119,11 +119,9 @@ async fn the_phone_counts_what_the_server_counts(app: TestApp) {
         assessment: None,
     });
     let r = app
-        .send_as(
-            "POST",
-            "/api/v1/records",
+        .create_record(
             &police,
-            Some(&json!({"id": uuid::Uuid::new_v4().to_string(), "team_id": team, "body": direct})),
+            &json!({"id": uuid::Uuid::new_v4().to_string(), "team_id": team, "body": direct}),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);

@@ -62,8 +62,7 @@ fn every_kind(m: &[i64]) -> Vec<Value> {
 }
 
 async fn post(app: &TestApp, token: &str, record: &Value) -> common::Reply {
-    app.send_as("POST", "/api/v1/records", token, Some(record))
-        .await
+    app.create_record(token, record).await
 }
 
 /// Logs `body` for the team under a fresh record id.

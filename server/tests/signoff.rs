@@ -140,11 +140,9 @@ async fn log_deed(
 ) -> (String, String) {
     let record_id = id();
     let r = app
-        .send_as(
-            "POST",
-            "/api/v1/records",
+        .create_record(
             token,
-            Some(&json!({"id": record_id, "team_id": team, "body": deed(members, what)})),
+            &json!({"id": record_id, "team_id": team, "body": deed(members, what)}),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
@@ -296,11 +294,9 @@ async fn a_month_goes_from_review_to_acceptance_and_back(app: TestApp) {
     assert_eq!(code(&r), "month_signed_off", "{}", r.body);
     let late_id = id();
     let r = app
-        .send_as(
-            "POST",
-            "/api/v1/records",
+        .create_record(
             &member,
-            Some(&json!({"id": late_id, "team_id": team, "body": deed(&members, "Việc tốt ghi muộn")})),
+            &json!({"id": late_id, "team_id": team, "body": deed(&members, "Việc tốt ghi muộn")}),
         )
         .await;
     assert_eq!(code(&r), "month_signed_off", "{}", r.body);

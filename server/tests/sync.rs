@@ -89,9 +89,7 @@ async fn the_same_batch_pushed_twice_leaves_one_copy(app: TestApp) {
 
     // A record first sent by the online form, then by the outbox, is stored once too.
     let record = json!({"id": id(), "team_id": team, "body": patrol(&members, "Thôn 2")});
-    let r = app
-        .send_as("POST", "/api/v1/records", &member, Some(&record))
-        .await;
+    let r = app.create_record(&member, &record).await;
     assert_eq!(r.status, StatusCode::CREATED);
     let late = push(
         &app,

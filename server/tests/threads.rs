@@ -28,16 +28,12 @@ fn every_screen_is_finished_on_another_thread_without_a_panic() {
     let record = here.block_on(async {
         let ago = (chrono::Utc::now() - chrono::Duration::hours(2)).to_rfc3339();
         let r = app
-            .send_as(
-                "POST",
-                "/api/v1/records",
+            .create_record(
                 &token,
-                Some(
-                    &serde_json::json!({"id": uuid::Uuid::new_v4().to_string(), "team_id": team,
+                &serde_json::json!({"id": uuid::Uuid::new_v4().to_string(), "team_id": team,
                     "body": {"kind": "patrol", "data": {"started_at": ago, "ended_at": ago,
                     "participants": [members[0]], "area": "Xóm Bắc", "observations": "",
                     "mobilised": false, "track": []}}}),
-                ),
             )
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);

@@ -114,16 +114,12 @@ async fn a_cross_site_post_to_a_server_function_is_refused_and_changes_nothing(a
     let (team, members) = app.team_of(&token).await;
     let ago = |h: i64| (chrono::Utc::now() - chrono::Duration::hours(h)).to_rfc3339();
     let made = app
-        .send_as(
-            "POST",
-            "/api/v1/records",
+        .create_record(
             &token,
-            Some(
-                &json!({"id": uuid::Uuid::new_v4().to_string(), "team_id": team,
+            &json!({"id": uuid::Uuid::new_v4().to_string(), "team_id": team,
                 "body": {"kind": "patrol", "data": {"started_at": ago(3), "ended_at": ago(2),
                 "participants": [members[0]], "area": "Xóm Bắc", "observations": "",
                 "mobilised": false, "track": []}}}),
-            ),
         )
         .await;
     assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);

@@ -35,6 +35,29 @@ macro_rules! on_both {
     };
 }
 
+/// The `antt` binary as an operator runs it against `db`; a password it asks for is read
+/// from `ANTT_PASSWORD`.
+pub fn antt(db: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_antt"))
+        .args(args)
+        .env("DATABASE_URL", db)
+        .env("ANTT_PASSWORD", "mat-khau-cli")
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("antt runs")
+}
+
+/// The standard output of a command that must have succeeded.
+pub fn ok(out: &std::process::Output) -> String {
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
 /// An instant `hours` before now, as the API takes it.
 pub fn ago(hours: i64) -> String {
     (chrono::Utc::now() - chrono::Duration::hours(hours)).to_rfc3339()
@@ -254,6 +277,12 @@ impl TestApp {
                 .unwrap(),
         )
         .await
+    }
+
+    /// `POST /api/v1/records` with a bearer token.
+    pub async fn create_record(&self, token: &str, record: &Value) -> Reply {
+        self.send_as("POST", "/api/v1/records", token, Some(record))
+            .await
     }
 
     /// The caller's first team and the roster ids of its members.
