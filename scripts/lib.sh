@@ -5,7 +5,9 @@ CARGO_LEPTOS_VERSION=0.3.10
 WASM_BINDGEN_VERSION=0.2.130
 SCHEMATHESIS_VERSION=4.32.5
 
-say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }
+# Each step says when it began (minutes:seconds since the script started), so a slow
+# run shows where its time went.
+say() { printf '\033[1;32m==>\033[0m [%d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 warn() { printf '\033[1;33m!!! %s\033[0m\n' "$*" >&2; }
 
 as_root() {
