@@ -7,6 +7,9 @@ const chromiumArgs = [
 ];
 const port = 3100;
 const db = `.data/e2e-${process.pid}.db`;
+// The test command serves with the binary its Rust tests built (scripts/test sets
+// ANTT_BIN); run alone, the release binary.
+const antt = process.env.ANTT_BIN ?? '../target/release/antt';
 
 export default defineConfig({
   testDir: './tests',
@@ -27,7 +30,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `mkdir -p .data && rm -f ${db}* && ../target/release/antt serve --demo`,
+    command: `mkdir -p .data && rm -f ${db}* && ${antt} serve --demo`,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

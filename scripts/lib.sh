@@ -74,3 +74,12 @@ build_release() {
   say "Building the app (release: server, wasm, css)"
   cargo leptos build --release --precompress --split
 }
+
+# What the browser loads, built for release (wasm, css, files), without the server:
+# the tests serve it with the binary their Rust tests already built (target/debug/antt),
+# which reads the asset hashes from beside itself.
+build_site() {
+  say "Building the site (release wasm, css, files)"
+  cargo leptos build --release --precompress --split --frontend-only
+  cp target/release/hash.txt target/debug/hash.txt
+}

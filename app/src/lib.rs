@@ -1,4 +1,5 @@
 //! ANTT Cơ sở: the shared crate — pure domain, wire types, server functions and the Leptos UI.
+//! Each layer only looks down (docs/ARCHITECTURE.md; checked by `server/tests/it/layers.rs`).
 #![recursion_limit = "256"]
 
 pub mod api;
@@ -8,12 +9,14 @@ pub mod components;
 #[cfg(feature = "ssr")]
 pub mod csp;
 pub mod domain;
+pub mod dto;
 pub mod i18n;
 pub mod offline;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod services;
 mod shell;
+pub mod wording;
 
 pub use shell::{shell, App};
 

@@ -8,11 +8,11 @@
 
 use antt_server::router::{app, AppState};
 use antt_server::store::{postgres::PgStore, sqlite::SqliteStore};
-use app::api::records::NewRecord;
-use app::api::sync::Mutation;
 use app::domain::local_time::from_local;
 use app::domain::records::patrol::Patrol;
 use app::domain::records::{uuid_v4, RecordBody};
+use app::dto::records::NewRecord;
+use app::dto::sync::Mutation;
 use app::services::{Services, Store};
 use axum::body::Body;
 use axum::http::Request;

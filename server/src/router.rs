@@ -1,25 +1,21 @@
 //! `app(state)`: the whole HTTP surface as one `Router`, which tests drive without a socket.
 
 use crate::http;
-use app::services::Services;
+use crate::http::request_log::REQUEST_ID_HEADER;
 use app::{shell, App};
-use axum::extract::FromRef;
 use axum::extract::Request;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
-use leptos::prelude::{provide_context, LeptosOptions};
+use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::convert::Infallible;
 use tower::util::BoxCloneSyncService;
 use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
 
-#[derive(Clone, FromRef)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub services: Services,
-}
+pub use crate::http::AppState;
 
 /// The build's files from the site root (the precompressed copies when the browser takes
 /// them), and the app's own "not found" page for anything else. Leptos's own file handler is
@@ -65,6 +61,12 @@ pub fn app(state: AppState) -> Router {
             http::security::headers,
         ))
         .layer(CompressionLayer::new())
-        .layer(axum::middleware::from_fn(http::request_log::log_request))
+        .layer(axum::middleware::from_fn(http::request_log::share_id))
+        .layer(http::request_log::trace())
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID_HEADER))
+        .layer(SetRequestIdLayer::new(REQUEST_ID_HEADER, MakeRequestUuid))
+        .layer(axum::middleware::from_fn(
+            http::request_log::drop_unsound_id,
+        ))
         .with_state(state)
 }

@@ -1,7 +1,7 @@
 //! Server functions for the home screen, teams and units.
 
-use super::views::{HomeView, TeamView, UnitView};
-use super::AppError;
+use crate::dto::views::{HomeView, TeamView, UnitView};
+use crate::dto::AppError;
 use leptos::prelude::*;
 // Reads are GET, so the service worker can keep the last answer for offline use.
 use leptos::server_fn::codec::GetUrl;
@@ -10,8 +10,9 @@ use leptos::server_fn::codec::GetUrl;
 // (offline, the service worker serves the whole page instead).
 #[server(endpoint = "home")]
 pub async fn get_home() -> Result<HomeView, AppError> {
+    use crate::api::context as ctx;
+    use crate::services::directory;
     use crate::services::signoff;
-    use crate::services::{directory, request::in_server_fn as ctx};
     let actor = ctx::actor().await?;
     let store = ctx::services().store;
     let mut home = directory::home(store.as_ref(), &actor).await?;
@@ -19,21 +20,23 @@ pub async fn get_home() -> Result<HomeView, AppError> {
     home.notices = signoff::notices(store.as_ref(), &actor)
         .await?
         .into_iter()
-        .map(|(n, from)| crate::api::month::words::notice(lang, n, &from))
+        .map(|(n, from)| crate::services::month_screens::notice(lang, n, &from))
         .collect();
     Ok(home)
 }
 
 #[server(endpoint = "team", input = GetUrl)]
 pub async fn get_team(id: i64) -> Result<TeamView, AppError> {
-    use crate::services::{directory, request::in_server_fn as ctx};
+    use crate::api::context as ctx;
+    use crate::services::directory;
     let actor = ctx::actor().await?;
     Ok(directory::team(ctx::services().store.as_ref(), &actor, id).await?)
 }
 
 #[server(endpoint = "unit", input = GetUrl)]
 pub async fn get_unit(id: i64) -> Result<UnitView, AppError> {
-    use crate::services::{directory, request::in_server_fn as ctx};
+    use crate::api::context as ctx;
+    use crate::services::directory;
     let actor = ctx::actor().await?;
     Ok(directory::unit(ctx::services().store.as_ref(), &actor, id).await?)
 }

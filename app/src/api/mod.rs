@@ -1,15 +1,12 @@
-//! Wire types shared by server and browser, and the server functions, one file per area.
+//! The server functions, one file per area: each says who is asking, calls a service and
+//! maps its error. Their wire types are in `dto`.
 
 pub mod categories;
+#[cfg(feature = "ssr")]
+pub mod context;
 pub mod directory;
-pub mod error;
 pub mod indicators;
 pub mod log;
 pub mod month;
 pub mod progress;
-pub mod records;
 pub mod session;
-pub mod sync;
-pub mod views;
-
-pub use error::AppError;

@@ -1,7 +1,7 @@
 //! Server functions for signing in and out, the current user and the password.
 
-use super::views::MeView;
-use super::AppError;
+use crate::dto::views::MeView;
+use crate::dto::AppError;
 use leptos::prelude::*;
 // Reads are GET, so the service worker can keep the last answer for offline use.
 use leptos::server_fn::codec::GetUrl;
@@ -28,7 +28,8 @@ pub fn safe_next(next: Option<&str>) -> &str {
 /// The signed-in user, or `None` for a visitor.
 #[server(endpoint = "session/me", input = GetUrl)]
 pub async fn get_me() -> Result<Option<MeView>, AppError> {
-    use crate::services::{directory, request::in_server_fn as ctx, ServiceError};
+    use crate::api::context as ctx;
+    use crate::services::{directory, ServiceError};
     let services = ctx::services();
     let actor = match crate::services::request::actor_from_parts(&services, &ctx::parts()).await {
         Ok(a) => a,
@@ -40,7 +41,8 @@ pub async fn get_me() -> Result<Option<MeView>, AppError> {
 
 #[server(endpoint = "session/login")]
 pub async fn login(phone: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::services::{auth, request, request::in_server_fn as ctx};
+    use crate::api::context as ctx;
+    use crate::services::{auth, request};
     let services = ctx::services();
     let addr = ctx::client_addr();
     let opened = auth::login(
@@ -61,7 +63,8 @@ pub async fn login(phone: String, password: String, next: Option<String>) -> Res
 
 #[server(endpoint = "session/logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::services::{auth, request, request::in_server_fn as ctx};
+    use crate::api::context as ctx;
+    use crate::services::{auth, request};
     let services = ctx::services();
     if let Some(token) = ctx::token() {
         auth::logout(services.store.as_ref(), &token).await?;
@@ -77,7 +80,8 @@ pub async fn change_password(
     new_password: String,
     confirm_password: String,
 ) -> Result<(), AppError> {
-    use crate::services::{auth, request::in_server_fn as ctx};
+    use crate::api::context as ctx;
+    use crate::services::auth;
     let services = ctx::services();
     let actor = ctx::actor().await?;
     let token = ctx::token().unwrap_or_default();

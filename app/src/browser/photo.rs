@@ -1,9 +1,9 @@
 //! A photo from the camera or gallery, made small on the phone before it is sent.
 
 use super::js_error;
-use crate::api::records::PhotoUploadStatus;
-use crate::api::AppError;
 use crate::domain::records::photo::{fit_within, MAX_SIDE, PIECE_BYTES, TARGET_BYTES};
+use crate::dto::records::PhotoUploadStatus;
+use crate::dto::AppError;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

@@ -1,8 +1,8 @@
 //! Cards for teams and units in lists.
 
 use super::use_lang;
-use crate::api::views::{TeamCard, UnitSummary};
 use crate::domain::{Position, TeamKind};
+use crate::dto::views::{TeamCard, UnitSummary};
 use crate::i18n::Texts;
 use leptos::prelude::*;
 

@@ -1,7 +1,7 @@
 //! Messages: the error next to a field, an error box for a failed screen, the loading line.
 
 use super::use_lang;
-use crate::api::AppError;
+use crate::dto::AppError;
 use leptos::prelude::*;
 
 /// The message for `field`, shown right under it, when the last answer was an error about it.

@@ -3,9 +3,9 @@
 //! ever hidden.
 
 use super::{format_datetime, use_lang, FieldMessage};
-use crate::api::sync::Difference;
-use crate::api::AppError;
 use crate::domain::records::RecordKind;
+use crate::dto::sync::Difference;
+use crate::dto::AppError;
 use crate::i18n::records::kind_label;
 use crate::offline::outbox::{EntryCard, State};
 use crate::offline::status::{status, sync_now};

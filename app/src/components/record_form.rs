@@ -5,11 +5,12 @@
 
 use super::photos::{PhotoPicker, PhotoQueue};
 use super::{use_lang, FieldMessage};
-use crate::api::log::{Choice, LogFormView, Person, SaveRecord};
-use crate::api::AppError;
+use crate::api::log::SaveRecord;
 use crate::domain::category::{Category, CategoryDomain};
 use crate::domain::records::form::{RecordForm, ACTIONS};
 use crate::domain::records::RecordKind;
+use crate::dto::log::{Choice, LogFormView, Person};
+use crate::dto::AppError;
 use crate::i18n::records::{action_label, channel_label};
 use crate::i18n::Lang;
 use crate::offline::outbox::Entry;

@@ -2,8 +2,8 @@
 //! month's sign-off: small forms that work before the wasm arrives.
 
 use crate::api::month::{MonthStep, ReviewRecord};
-use crate::api::sync::Mutation;
 use crate::components::{use_lang, FieldMessage};
+use crate::dto::sync::Mutation;
 use crate::offline::outbox::Signer;
 use leptos::prelude::*;
 
@@ -16,7 +16,7 @@ pub struct OfflineSigner(pub Signer);
 /// form's own submission must be stopped.
 fn keep_when_offline(
     ev: &leptos::ev::SubmitEvent,
-    kept: RwSignal<Option<Result<(), crate::api::AppError>>>,
+    kept: RwSignal<Option<Result<(), crate::dto::AppError>>>,
     to_mutation: impl FnOnce(&leptos::ev::SubmitEvent, String) -> Option<Mutation>,
 ) {
     #[cfg(feature = "hydrate")]
@@ -33,11 +33,11 @@ fn keep_when_offline(
             crate::browser::new_uuid(),
             chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64),
         ) else {
-            kept.set(Some(Err(crate::api::AppError::new("storage_failed"))));
+            kept.set(Some(Err(crate::dto::AppError::new("storage_failed"))));
             return;
         };
         let Some(mutation) = to_mutation(ev, id) else {
-            kept.set(Some(Err(crate::api::AppError::new("invalid_json"))));
+            kept.set(Some(Err(crate::dto::AppError::new("invalid_json"))));
             return;
         };
         let entry = crate::offline::outbox::step_entry(&signer, mutation, now);
@@ -51,7 +51,7 @@ fn keep_when_offline(
 
 fn kept_note(
     lang: crate::i18n::Lang,
-    kept: RwSignal<Option<Result<(), crate::api::AppError>>>,
+    kept: RwSignal<Option<Result<(), crate::dto::AppError>>>,
 ) -> impl IntoView {
     move || {
         kept.get().map(|r| match r {
@@ -68,7 +68,7 @@ fn kept_note(
 
 fn general_error(
     lang: crate::i18n::Lang,
-    error: Signal<Option<crate::api::AppError>>,
+    error: Signal<Option<crate::dto::AppError>>,
 ) -> impl IntoView {
     move || {
         error

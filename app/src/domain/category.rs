@@ -2,9 +2,9 @@
 //! database, not code: a record stores a category's code, and the code must be an active
 //! category of the record's domain when the record is logged or edited.
 
+use super::lang::Lang;
 use super::records::RecordBody;
 use super::FieldError;
-use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
 /// Which kind of record a category classifies.

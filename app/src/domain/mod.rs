@@ -4,6 +4,7 @@ pub mod access;
 pub mod category;
 pub mod indicators;
 pub mod iso_date;
+pub mod lang;
 pub mod local_time;
 pub mod org;
 pub mod password;

@@ -4,6 +4,7 @@
 
 pub mod carry;
 pub mod outbox;
+pub mod photo_queue;
 #[cfg(feature = "hydrate")]
 pub mod progress;
 #[cfg(feature = "hydrate")]

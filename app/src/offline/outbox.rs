@@ -2,14 +2,14 @@
 //! it, which entries go in the next batch, and how long to wait after a failure. The
 //! browser code (IndexedDB, fetch, timers) only carries these out.
 
-pub use crate::api::log::EditBase;
-use crate::api::records::{NewRecord, RecordChange, RecordView};
-use crate::api::sync::{Difference, Mutation, MutationResult, Outcome};
-use crate::api::AppError;
 use crate::domain::category::{self, Category};
 use crate::domain::records::form::RecordForm;
 use crate::domain::records::{CheckContext, RecordBody};
 use crate::domain::FieldError;
+pub use crate::dto::log::EditBase;
+use crate::dto::records::{NewRecord, RecordChange, RecordView};
+use crate::dto::sync::{Difference, Mutation, MutationResult, Outcome};
+use crate::dto::AppError;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -3,9 +3,9 @@
 
 use super::store;
 use super::team_copy::{current_month, progress, Progress, TeamCopy};
-use crate::api::progress::CountingKit;
-use crate::api::sync::PullResponse;
 use crate::browser::fetch_text;
+use crate::dto::progress::CountingKit;
+use crate::dto::sync::PullResponse;
 use chrono::{DateTime, Utc};
 
 fn now() -> DateTime<Utc> {

@@ -2,12 +2,12 @@
 //! photos in the outbox, then handed to the sync. Nothing here needs the network.
 
 use super::outbox::{edit_entry, new_entry, Author, EditBase, Entry, State};
+use super::photo_queue::PhotoQueue;
 use super::status::{outbox_changed, status, sync_now};
 use super::store;
-use crate::api::AppError;
 use crate::browser::new_uuid;
-use crate::components::photos::PhotoQueue;
 use crate::domain::records::form::RecordForm;
+use crate::dto::AppError;
 use leptos::prelude::GetUntracked;
 
 /// Saves a new record, or an edit (`edit` holds what the edit keeps of its version), on

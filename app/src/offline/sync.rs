@@ -5,9 +5,9 @@
 use super::outbox::{after_push, backoff_ms, next_batch, release_held, Entry, Next, State};
 use super::status::{status, SYNC_EVENT};
 use super::store;
-use crate::api::sync::{PushRequest, PushResponse};
-use crate::api::views::MeView;
-use crate::api::AppError;
+use crate::dto::sync::{PushRequest, PushResponse};
+use crate::dto::views::MeView;
+use crate::dto::AppError;
 use js_sys::Promise;
 use leptos::prelude::Update;
 use wasm_bindgen::prelude::*;

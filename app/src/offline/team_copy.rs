@@ -4,13 +4,13 @@
 //! indicator engine the server uses. Pure rules; `offline::progress` carries them out.
 
 use super::outbox::{Entry, State};
-use crate::api::progress::CountingKit;
-use crate::api::sync::{Mutation, PullResponse};
 use crate::domain::indicators::measures::month_of;
 use crate::domain::indicators::progress::{campaign_in, standings, team_month, Standing};
 use crate::domain::indicators::Counted;
 use crate::domain::local_time::{local_date, YearMonth};
 use crate::domain::records::RecordBody;
+use crate::dto::progress::CountingKit;
+use crate::dto::sync::{Mutation, PullResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -157,12 +157,12 @@ pub fn progress(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::records::{NewRecord, RecordView};
-    use crate::api::sync::PulledRecord;
     use crate::domain::indicators::campaign::thai_binh_2024;
     use crate::domain::indicators::{CountingRules, Indicator, Membership, TeamSpan};
     use crate::domain::records::patrol::Patrol;
     use crate::domain::records::tip::{Channel, TipOff};
+    use crate::dto::records::{NewRecord, RecordView};
+    use crate::dto::sync::PulledRecord;
     use chrono::{NaiveDate, TimeZone};
 
     const TEAM: i64 = 7;

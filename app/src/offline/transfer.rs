@@ -6,8 +6,8 @@
 use super::carry::{check_passphrase, OutboxFile, PhotoFile, SealedFile, ITERATIONS};
 use super::status::{outbox_changed, sync_now};
 use super::store;
-use crate::api::AppError;
 use crate::browser::seal::{self, Sealed};
+use crate::dto::AppError;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use wasm_bindgen::{JsCast, JsValue};

@@ -2,10 +2,11 @@
 
 use super::log::loaded;
 use super::team::route_id;
-use crate::api::log::{get_feed, FeedView, RecordCard};
+use crate::api::log::get_feed;
 use crate::components::outbox::OutboxList;
 use crate::components::use_lang;
 use crate::domain::records::RecordKind;
+use crate::dto::log::{FeedView, RecordCard};
 use crate::i18n::records::kind_label;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

@@ -1,9 +1,9 @@
 //! The home screen: one section for each role the signed-in person holds.
 
 use crate::api::directory::get_home;
-use crate::api::views::{HomeView, UnitView};
 use crate::components::{use_lang, ErrorBox, Loading, Page, TeamCardView, UnitSummaryView};
 use crate::domain::Position;
+use crate::dto::views::{HomeView, UnitView};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 

@@ -4,10 +4,9 @@
 
 use super::log::loaded;
 use super::team::route_id;
-use crate::api::indicators::{
-    get_drill_screen, get_indicator_screen, DrillScreen, IndicatorScreen, ScreenRow,
-};
+use crate::api::indicators::{get_drill_screen, get_indicator_screen};
 use crate::components::use_lang;
+use crate::dto::indicators::{DrillScreen, IndicatorScreen, ScreenRow};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 use leptos_router::{lazy_route, LazyRoute};

@@ -2,11 +2,12 @@
 //! record, and the same form for an edit.
 
 use super::team::route_id;
-use crate::api::log::{get_edit_form, get_log_form, LogFormView, StartPatrol};
-use crate::api::AppError;
+use crate::api::log::{get_edit_form, get_log_form, StartPatrol};
 use crate::components::record_form::RecordFormView;
 use crate::components::{use_lang, ErrorBox, Loading, Page};
 use crate::domain::records::RecordKind;
+use crate::dto::log::LogFormView;
+use crate::dto::AppError;
 use crate::i18n::records::kind_label;
 use crate::offline::outbox::fixable_by;
 use leptos::prelude::*;

@@ -3,11 +3,10 @@
 
 use super::log::loaded;
 use super::team::route_id;
-use crate::api::month::{
-    get_month, get_unit_months, mark_seen, MonthScreen, RemindTeam, UnitMonthsScreen,
-};
+use crate::api::month::{get_month, get_unit_months, mark_seen, RemindTeam};
 use crate::components::review::{OfflineSigner, ReviewControls, StepForm};
 use crate::components::use_lang;
+use crate::dto::month::{MonthScreen, UnitMonthsScreen};
 use crate::offline::outbox::Signer;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};

@@ -5,9 +5,10 @@
 
 use super::log::loaded;
 use super::team::route_id;
-use crate::api::progress::{get_counting_kit, CountingKit};
+use crate::api::progress::get_counting_kit;
 use crate::components::{format_datetime, use_lang};
 use crate::domain::indicators::{Period, Shape, Standing};
+use crate::dto::progress::CountingKit;
 use crate::i18n::indicators::{indicator_label, period_label, target_text, value_text};
 use crate::offline::team_copy::Progress;
 use chrono::{DateTime, Utc};

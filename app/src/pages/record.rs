@@ -2,12 +2,11 @@
 //! a patrol under way, the GPS route and the finish button.
 
 use super::log::loaded;
-use crate::api::log::{
-    get_record, AssessTip, DeleteRecord, FinishPatrol, ForwardTip, RecordDetail,
-};
+use crate::api::log::{get_record, AssessTip, DeleteRecord, FinishPatrol, ForwardTip};
 use crate::api::month::mark_seen;
 use crate::components::{use_lang, FieldMessage};
 use crate::domain::records::patrol::{with_end_point, TrackPoint};
+use crate::dto::log::RecordDetail;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::{lazy_route, LazyRoute};

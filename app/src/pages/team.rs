@@ -1,9 +1,9 @@
 //! A team: who it is, where it works, and its roster.
 
 use crate::api::directory::get_team;
-use crate::api::views::{MemberView, TeamView};
 use crate::components::cards::{position_label, team_kind_label};
 use crate::components::{format_date, use_lang, ErrorBox, Loading, Page};
+use crate::dto::views::{MemberView, TeamView};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_params_map;

@@ -2,9 +2,10 @@
 
 use super::store::{Member, OrgUnit, Store, TeamListing};
 use super::ServiceError;
-use crate::api::views::{HomeView, MeView, MemberView, TeamCard, TeamView, UnitSummary, UnitView};
 use crate::domain::access::UnitScope;
 use crate::domain::{Actor, OrgUnitKind, Role, TeamScope};
+use crate::dto::log::Person;
+use crate::dto::views::{HomeView, MeView, MemberView, TeamCard, TeamView, UnitSummary, UnitView};
 
 pub async fn team_scope(store: &dyn Store, team_id: i64) -> Result<TeamScope, ServiceError> {
     let team = store.team(team_id).await?.ok_or(ServiceError::NotFound)?;
@@ -194,4 +195,14 @@ pub async fn team(
         members,
         can_manage,
     })
+}
+
+impl From<crate::services::store::Member> for Person {
+    fn from(m: crate::services::store::Member) -> Self {
+        Person {
+            id: m.id,
+            user_id: m.user_id,
+            name: m.entry.full_name,
+        }
+    }
 }

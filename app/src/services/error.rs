@@ -1,8 +1,8 @@
 //! Expected outcomes of a use case as values, and the unexpected wrapped as internal.
 
 use super::StoreError;
-use crate::api::AppError;
 use crate::domain::FieldError;
+use crate::dto::AppError;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ServiceError {
@@ -43,6 +43,11 @@ impl From<FieldError> for ServiceError {
     }
 }
 
+tokio::task_local! {
+    /// The id of the request being answered, set by the server's request layer.
+    pub static REQUEST_ID: String;
+}
+
 impl From<ServiceError> for AppError {
     fn from(e: ServiceError) -> Self {
         match e {
@@ -57,9 +62,14 @@ impl From<ServiceError> for AppError {
             ServiceError::Invalid(f) => AppError::on_field(&f.code, &f.field),
             ServiceError::Conflict(_) => AppError::new("conflict"),
             ServiceError::Internal(detail) => {
-                // Database text never reaches a user; it goes to the log under an id.
-                let id = uuid_like_id();
-                tracing::error!(error_id = %id, %detail, "internal error");
+                // Database text never reaches a user; it goes to the log under the
+                // request's id (outside a request, one of its own).
+                let id = REQUEST_ID
+                    .try_with(Clone::clone)
+                    .ok()
+                    .filter(|id| !id.is_empty())
+                    .unwrap_or_else(uuid_like_id);
+                tracing::error!(request_id = %id, %detail, "internal error");
                 AppError {
                     request_id: Some(id),
                     ..AppError::new("internal")

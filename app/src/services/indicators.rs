@@ -6,10 +6,6 @@ use super::directory::team_scope;
 use super::indicator_store::PlacedTeam;
 use super::store::{OrgUnit, Store};
 use super::ServiceError;
-use crate::api::indicators::{
-    CampaignRef, Cell, CountedRecord, DrillDown, IndicatorHead, IndicatorTable, Row, RowKind,
-};
-use crate::api::progress::CountingKit;
 use crate::domain::access::UnitScope;
 use crate::domain::indicators::measures::{month_of, presence};
 use crate::domain::indicators::progress::standings;
@@ -19,6 +15,10 @@ use crate::domain::indicators::{
 use crate::domain::local_time::local_date;
 use crate::domain::records::RecordBody;
 use crate::domain::{Actor, FieldError, OrgUnitKind};
+use crate::dto::indicators::{
+    CampaignRef, Cell, CountedRecord, DrillDown, IndicatorHead, IndicatorTable, Row, RowKind,
+};
+use crate::dto::progress::CountingKit;
 use chrono::Utc;
 use std::collections::{BTreeMap, HashMap};
 

@@ -4,10 +4,13 @@
 pub mod auth;
 pub mod directory;
 pub mod error;
+pub mod indicator_screens;
 pub mod indicator_store;
 pub mod indicators;
+pub mod month_screens;
 pub mod photo_upload;
 pub mod proxies;
+pub mod record_screens;
 pub mod records;
 pub mod request;
 pub mod signoff;

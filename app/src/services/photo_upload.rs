@@ -6,9 +6,9 @@
 use super::records::{may_add_photo, store_photo};
 use super::store::{PhotoUpload, Store};
 use super::ServiceError;
-use crate::api::records::PhotoUploadStatus;
 use crate::domain::records::photo::Piece;
 use crate::domain::{Actor, FieldError};
+use crate::dto::records::PhotoUploadStatus;
 use chrono::{DateTime, Utc};
 
 /// How far the photo has come, for its sender.

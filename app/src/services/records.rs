@@ -4,10 +4,10 @@
 use super::directory::team_scope;
 use super::store::{InformantRow, PhotoRow, RecordFilter, RecordRow, Store, StoreError};
 use super::ServiceError;
-use crate::api::records::{HistoryEntry, NewRecord, RecordChange, RecordView};
 use crate::domain::records::tip::{Assessment, Informant};
 use crate::domain::records::{check_record_id, photo, CheckContext, RecordBody, RecordKind};
 use crate::domain::{category, Actor, Category, FieldError, TeamScope};
+use crate::dto::records::{HistoryEntry, NewRecord, RecordChange, RecordView};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 

@@ -6,13 +6,14 @@ use super::records;
 use super::signoff_store::{MonthChange, MonthEvent, NewNotice, Notice, Review, TeamMonth};
 use super::store::{Member, RecordFilter, Store, TeamListing};
 use super::ServiceError;
-use crate::api::records::RecordView;
 use crate::domain::local_time::YearMonth;
 use crate::domain::records::{RecordBody, RecordKind};
 use crate::domain::signoff::{
     self, Gap, Participation, Parties, ReviewState, Situation, Step, StepError, Verdict,
 };
 use crate::domain::{Actor, FieldError, Position, TeamScope};
+use crate::dto::month::{MonthView, ReviewedRecordView, TrailEntry};
+use crate::dto::records::RecordView;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
 
@@ -514,4 +515,45 @@ pub async fn opened(
     Ok(store
         .mark_notices_read(actor.user_id, team_id, month, record_id, now)
         .await?)
+}
+
+impl From<MonthSheet> for MonthView {
+    fn from(s: MonthSheet) -> Self {
+        MonthView {
+            team_id: s.team_id,
+            month: s.month.key(),
+            state: s.sheet.state,
+            version: s.sheet.version,
+            remarks: s.sheet.remarks,
+            submitted_at: s.sheet.submitted_at,
+            deadline: s.deadline,
+            late: s.late,
+            gaps: s.gaps,
+            members: s.members,
+            records: s
+                .records
+                .into_iter()
+                .map(|r| ReviewedRecordView {
+                    id: r.record.id,
+                    kind: r.record.kind,
+                    author_id: r.record.author_id,
+                    version: r.record.version,
+                    review: r.review,
+                    comment: r.comment,
+                })
+                .collect(),
+            trail: s
+                .events
+                .into_iter()
+                .map(|e| TrailEntry {
+                    at: e.event.at,
+                    user_id: e.event.user_id,
+                    user_name: e.user_name,
+                    action: e.event.action,
+                    reason: e.event.reason,
+                    record_id: e.event.record_id,
+                })
+                .collect(),
+        }
+    }
 }

@@ -4,18 +4,18 @@
 use super::directory::team_scope;
 use super::records::{self, view};
 use super::{signoff, ServiceError, Store};
-use crate::api::log::Person;
-use crate::api::records::RecordView;
-use crate::api::sync::{
-    Difference, Mutation, MutationResult, Outcome, PullResponse, PulledRecord, MAX_BATCH, MAX_PULL,
-};
-use crate::api::AppError;
-use crate::components::record_facts::{changes, Names};
 use crate::domain::records::check_record_id;
 use crate::domain::records::RecordBody;
 use crate::domain::signoff::{Step, Verdict};
 use crate::domain::{Actor, FieldError};
+use crate::dto::log::Person;
+use crate::dto::records::RecordView;
+use crate::dto::sync::{
+    Difference, Mutation, MutationResult, Outcome, PullResponse, PulledRecord, MAX_BATCH, MAX_PULL,
+};
+use crate::dto::AppError;
 use crate::i18n::Lang;
+use crate::wording::records::{changes, Names};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -214,7 +214,7 @@ async fn current(
     store: &dyn Store,
     actor: &Actor,
     record_id: &str,
-) -> Result<Option<crate::api::records::RecordView>, ServiceError> {
+) -> Result<Option<crate::dto::records::RecordView>, ServiceError> {
     match records::get(store, actor, record_id).await {
         Ok(v) => Ok(Some(v)),
         Err(ServiceError::NotFound | ServiceError::Forbidden) => Ok(None),

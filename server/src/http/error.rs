@@ -1,6 +1,6 @@
 //! API errors as responses: the status from the code, the body `{code, message, field?}`.
 
-use app::api::AppError;
+use app::dto::AppError;
 use app::services::ServiceError;
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::http::StatusCode;

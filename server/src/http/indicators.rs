@@ -3,10 +3,10 @@
 
 use super::error::{ApiError, ApiResult};
 use super::v1::Caller;
-use crate::router::AppState;
-use app::api::indicators::{DrillDown, IndicatorTable};
-use app::api::AppError;
+use super::AppState;
 use app::domain::indicators::{Campaign, Indicator, Period};
+use app::dto::indicators::{DrillDown, IndicatorTable};
+use app::dto::AppError;
 use app::services::indicators::{self, Scope};
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};

@@ -11,5 +11,8 @@ pub mod records;
 pub mod request_log;
 pub mod security;
 pub mod server_fn_status;
+mod state;
 pub mod sync;
 pub mod v1;
+
+pub use state::AppState;

@@ -3,10 +3,10 @@
 
 use super::error::{ApiError, ApiResult};
 use super::v1::Caller;
-use crate::router::AppState;
-use app::api::month::{MonthView, ReviewRequest, StepRequest};
-use app::api::AppError;
+use super::AppState;
 use app::domain::local_time::local_date;
+use app::dto::month::{MonthView, ReviewRequest, StepRequest};
+use app::dto::AppError;
 use app::services::signoff;
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, State};

@@ -3,7 +3,7 @@
 //! handler's annotation, registered with its route by utoipa-axum so that no route of the
 //! API is served without being described.
 
-use app::api::AppError;
+use app::dto::AppError;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};

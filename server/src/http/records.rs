@@ -3,14 +3,14 @@
 
 use super::error::{ApiError, ApiPath, ApiResult};
 use super::v1::Caller;
-use crate::router::AppState;
-use app::api::records::{
-    AssessmentChange, HistoryEntry, NewRecord, PhotoUploadStatus, RecordChange, RecordView,
-};
-use app::api::AppError;
+use super::AppState;
 use app::domain::records::photo;
 use app::domain::records::tip::Assessment;
 use app::domain::Category;
+use app::dto::records::{
+    AssessmentChange, HistoryEntry, NewRecord, PhotoUploadStatus, RecordChange, RecordView,
+};
+use app::dto::AppError;
 use app::services::store::RecordFilter;
 use app::services::{photo_upload, records};
 use axum::body::Bytes;

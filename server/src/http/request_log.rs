@@ -1,37 +1,81 @@
-//! One log line per request, tagged with a request id that is also returned to the client.
+//! Every request gets an id (the client's, when it sent a sound one) that tags its log
+//! lines, is sent back in `x-request-id`, and is the reference an internal error shows,
+//! so the id a user quotes finds the request in the log. tower-http does the work.
 
+use app::services::error::REQUEST_ID;
 use axum::extract::Request;
-use axum::http::HeaderValue;
+use axum::http::HeaderName;
 use axum::middleware::Next;
 use axum::response::Response;
-use std::time::Instant;
+use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
+use tower_http::request_id::RequestId;
+use tower_http::trace::{
+    DefaultOnBodyChunk, DefaultOnEos, DefaultOnFailure, DefaultOnResponse, TraceLayer,
+};
+use tower_http::LatencyUnit;
+use tracing::Level;
 
-pub const REQUEST_ID: &str = "x-request-id";
+pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 
-pub async fn log_request(mut req: Request, next: Next) -> Response {
-    let id = req
+/// A client's own id is kept when it is short and plain; anything else is dropped, so a
+/// fresh one is made (a log line never carries what a stranger chose to put in it).
+pub async fn drop_unsound_id(mut req: Request, next: Next) -> Response {
+    let sound = req
         .headers()
-        .get(REQUEST_ID)
+        .get(&REQUEST_ID_HEADER)
         .and_then(|v| v.to_str().ok())
-        .filter(|v| !v.is_empty() && v.len() <= 64)
-        .map(str::to_owned)
-        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-    if let Ok(v) = HeaderValue::from_str(&id) {
-        req.headers_mut().insert(REQUEST_ID, v);
+        .is_some_and(|v| {
+            !v.is_empty()
+                && v.len() <= 64
+                && v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        });
+    if !sound {
+        req.headers_mut().remove(&REQUEST_ID_HEADER);
     }
-    let method = req.method().clone();
-    let path = req.uri().path().to_owned();
-    let started = Instant::now();
-    let mut resp = next.run(req).await;
-    let status = resp.status().as_u16();
-    let micros = started.elapsed().as_micros() as u64;
-    if status >= 500 {
-        tracing::error!(request_id = %id, %method, %path, status, micros, "request");
-    } else {
-        tracing::info!(request_id = %id, %method, %path, status, micros, "request");
-    }
-    if let Ok(v) = HeaderValue::from_str(&id) {
-        resp.headers_mut().insert(REQUEST_ID, v);
-    }
-    resp
+    next.run(req).await
+}
+
+/// Makes the request's id known to the services for the rest of the request, so an
+/// internal error carries it.
+pub async fn share_id(req: Request, next: Next) -> Response {
+    let id = id_of(&req);
+    REQUEST_ID.scope(id, next.run(req)).await
+}
+
+fn id_of(req: &Request) -> String {
+    req.extensions()
+        .get::<RequestId>()
+        .and_then(|id| id.header_value().to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// One span per request, named by its id, method and path; its answer logged at info
+/// with the time it took, a 5xx at error.
+pub fn trace() -> TraceLayer<
+    SharedClassifier<ServerErrorsAsFailures>,
+    impl Fn(&Request) -> tracing::Span + Clone,
+    (),
+    DefaultOnResponse,
+    DefaultOnBodyChunk,
+    DefaultOnEos,
+    DefaultOnFailure,
+> {
+    TraceLayer::new_for_http()
+        .make_span_with(|req: &Request| {
+            tracing::info_span!(
+                "request",
+                id = %id_of(req),
+                method = %req.method(),
+                path = %req.uri().path(),
+            )
+        })
+        .on_request(())
+        .on_response(
+            DefaultOnResponse::new()
+                .level(Level::INFO)
+                .latency_unit(LatencyUnit::Micros),
+        )
+        .on_failure(DefaultOnFailure::new().level(Level::ERROR))
 }

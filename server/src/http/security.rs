@@ -5,7 +5,7 @@
 //! into the attacker's account).
 
 use super::error::ApiError;
-use app::api::AppError;
+use app::dto::AppError;
 use app::services::{request, Services};
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderValue};

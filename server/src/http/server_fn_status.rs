@@ -1,7 +1,7 @@
 //! Server functions answer every error with 500; this gives each the status its code means
 //! (401, 403, 422 …), so a user's bad input is never reported as a server fault.
 
-use app::api::AppError;
+use app::dto::AppError;
 use axum::body::{to_bytes, Body};
 use axum::extract::Request;
 use axum::http::StatusCode;

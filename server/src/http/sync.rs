@@ -2,9 +2,9 @@
 
 use super::error::{ApiError, ApiResult};
 use super::v1::Caller;
-use crate::router::AppState;
-use app::api::sync::{PullResponse, PushRequest, PushResponse};
-use app::api::AppError;
+use super::AppState;
+use app::dto::sync::{PullResponse, PushRequest, PushResponse};
+use app::dto::AppError;
 use app::i18n::Lang;
 use app::services::sync;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};

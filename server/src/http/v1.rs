@@ -3,9 +3,9 @@
 
 use super::error::{not_found, ApiError, ApiResult};
 use super::openapi::ApiDoc;
-use crate::router::AppState;
-use app::api::views::{HomeView, MeView, TeamView, UnitView};
+use super::AppState;
 use app::domain::Actor;
+use app::dto::views::{HomeView, MeView, TeamView, UnitView};
 use app::services::{auth, directory, request, Services};
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{FromRequestParts, Path, State};

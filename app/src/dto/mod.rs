@@ -1,0 +1,13 @@
+//! Wire types: what crosses between the server and the browser or another client, below
+//! the services that fill them and the doors that send them.
+
+pub mod error;
+pub mod indicators;
+pub mod log;
+pub mod month;
+pub mod progress;
+pub mod records;
+pub mod sync;
+pub mod views;
+
+pub use error::AppError;

@@ -1,0 +1,92 @@
+//! What the server returns to the UI and the API: read models, never database rows.
+
+use crate::domain::roster::RosterEntry;
+use crate::domain::{OrgUnitKind, Position, Role, TeamKind};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MeView {
+    pub user_id: i64,
+    pub full_name: String,
+    pub phone: String,
+    pub roles: Vec<Role>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TeamCard {
+    pub id: i64,
+    pub name: String,
+    pub kind: TeamKind,
+    pub commune_name: String,
+    pub member_quota: i32,
+    pub member_count: i64,
+    /// The reader's position in this team, if any.
+    pub position: Option<Position>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct UnitSummary {
+    pub id: i64,
+    pub name: String,
+    pub kind: OrgUnitKind,
+    pub team_count: i64,
+    pub member_count: i64,
+}
+
+/// A police officer's unit: for a commune its teams, for a province its communes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct UnitView {
+    pub id: i64,
+    pub name: String,
+    pub kind: OrgUnitKind,
+    pub children: Vec<UnitSummary>,
+    pub teams: Vec<TeamCard>,
+}
+
+/// Everything the home screen shows, one section per role the reader holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct HomeView {
+    pub me: MeView,
+    pub my_teams: Vec<TeamCard>,
+    pub communes: Vec<UnitView>,
+    pub provinces: Vec<UnitView>,
+    pub is_admin: bool,
+    /// Unread notices (a returned record, a reminder, a returned month), worded.
+    #[serde(default)]
+    pub notices: Vec<crate::dto::month::NoticeLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MemberView {
+    pub id: i64,
+    pub full_name: String,
+    pub position: Position,
+    pub phone: Option<String>,
+    #[serde(with = "crate::domain::iso_date")]
+    pub joined_on: NaiveDate,
+    /// The whole roster entry, only for those who manage the team.
+    pub details: Option<RosterEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TeamView {
+    pub id: i64,
+    pub name: String,
+    pub kind: TeamKind,
+    pub commune_id: i64,
+    pub commune_name: String,
+    pub member_quota: i32,
+    #[serde(with = "crate::domain::iso_date")]
+    pub operating_since: NaiveDate,
+    pub villages: Vec<String>,
+    pub members: Vec<MemberView>,
+    pub can_manage: bool,
+}
