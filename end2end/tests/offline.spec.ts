@@ -129,7 +129,9 @@ test('the server killed in the middle of a push loses nothing and stores nothing
   const base = `http://127.0.0.1:${port}`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
   const start = () =>
-    spawn('../target/release/antt', ['serve', '--demo'], {
+    // The binary the test command serves with (scripts/test sets ANTT_BIN), as in
+    // playwright.config.ts.
+    spawn(process.env.ANTT_BIN ?? '../target/release/antt', ['serve', '--demo'], {
       env: { ...process.env, DATABASE_URL: `sqlite://${db}`, ANTT_ADDR: `127.0.0.1:${port}`, LEPTOS_SITE_ROOT: '../target/site' },
       stdio: 'ignore',
     });

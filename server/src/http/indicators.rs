@@ -1,8 +1,8 @@
 //! `/api/v1` routes for campaign indicators: a unit's or a team's table for a period,
 //! the records behind a number, and the campaigns.
 
+use super::caller::Caller;
 use super::error::{ApiError, ApiResult};
-use super::v1::Caller;
 use super::AppState;
 use app::domain::indicators::{Campaign, Indicator, Period};
 use app::dto::indicators::{DrillDown, IndicatorTable};

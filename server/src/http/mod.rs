@@ -1,5 +1,6 @@
 //! HTTP pieces outside the Leptos app: the JSON API, health, language switch, request logging.
 
+pub mod caller;
 pub mod error;
 pub mod health;
 pub mod indicators;

@@ -1,8 +1,8 @@
 //! `/api/v1` routes for the team leader's month: read it, take a sign-off step, give a
 //! verdict on a record, and the commune police's overview of their teams' months.
 
+use super::caller::Caller;
 use super::error::{ApiError, ApiResult};
-use super::v1::Caller;
 use super::AppState;
 use app::domain::local_time::local_date;
 use app::dto::month::{MonthView, ReviewRequest, StepRequest};

@@ -1,8 +1,8 @@
 //! `/api/v1` routes for records: log, list, read, edit, delete, history, and the
 //! category list.
 
+use super::caller::Caller;
 use super::error::{ApiError, ApiPath, ApiResult};
-use super::v1::Caller;
 use super::AppState;
 use app::domain::records::photo;
 use app::domain::records::tip::Assessment;

@@ -1,7 +1,7 @@
 //! `/api/v1` routes for offline phones: push a batch of mutations, pull a team's changes.
 
+use super::caller::Caller;
 use super::error::{ApiError, ApiResult};
-use super::v1::Caller;
 use super::AppState;
 use app::dto::sync::{PullResponse, PushRequest, PushResponse};
 use app::dto::AppError;

@@ -1,14 +1,14 @@
 //! The versioned JSON API under `/api/v1`, for the offline app and other clients. It calls the
 //! same services as the server functions, with the same access rules.
 
+use super::caller::Caller;
 use super::error::{not_found, ApiError, ApiResult};
 use super::openapi::ApiDoc;
 use super::AppState;
-use app::domain::Actor;
 use app::dto::views::{HomeView, MeView, TeamView, UnitView};
 use app::services::{auth, directory, request, Services};
 use axum::extract::rejection::{JsonRejection, PathRejection};
-use axum::extract::{FromRequestParts, Path, State};
+use axum::extract::{Path, State};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::routing::get;
@@ -55,22 +55,6 @@ pub fn routes() -> Router<AppState> {
             super::error::json_method_not_allowed,
         ))
         .layer(axum::middleware::map_response(super::error::no_store))
-}
-
-/// The signed-in actor of an API request, from a bearer token or the session cookie.
-pub struct Caller(pub Actor);
-
-impl FromRequestParts<AppState> for Caller {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        Ok(Caller(
-            request::actor_from_parts(&state.services, parts).await?,
-        ))
-    }
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]

@@ -89,13 +89,7 @@ async fn long_lists_in_bodies_are_refused_and_store_nothing(app: TestApp) {
             "too_many",
         ),
     ];
-    let before = app
-        .get(&format!("/api/v1/teams/{team}/records"), Some(&token))
-        .await
-        .json()
-        .as_array()
-        .unwrap()
-        .len();
+    let before = records_of(&app, &token, team).await;
     for (body, field, code) in cases {
         let r = app
             .create_record(&token, &json!({"id": id(), "team_id": team, "body": body}))
@@ -111,14 +105,18 @@ async fn long_lists_in_bodies_are_refused_and_store_nothing(app: TestApp) {
             (Some(field), Some(code))
         );
     }
-    let after = app
-        .get(&format!("/api/v1/teams/{team}/records"), Some(&token))
+    let after = records_of(&app, &token, team).await;
+    assert_eq!(after, before, "nothing stored");
+}
+
+/// How many records the team's list holds.
+async fn records_of(app: &TestApp, token: &str, team: i64) -> usize {
+    app.get(&format!("/api/v1/teams/{team}/records"), Some(token))
         .await
         .json()
         .as_array()
-        .unwrap()
-        .len();
-    assert_eq!(after, before, "nothing stored");
+        .expect("a list")
+        .len()
 }
 
 /// The smallest PNG there is: enough for the photo check.
