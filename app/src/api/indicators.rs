@@ -2,6 +2,8 @@
 
 #[cfg(feature = "ssr")]
 use crate::domain::indicators::{Indicator, Part};
+#[cfg(feature = "ssr")]
+use crate::domain::ErrorCode;
 use crate::dto::indicators::*;
 use crate::dto::AppError;
 #[cfg(feature = "ssr")]
@@ -55,8 +57,8 @@ pub async fn get_drill_screen(
     let t = lang.indicators();
     let (is_unit, base) = indicator_screens::base(&scope, id)?;
     let period = indicator_screens::period_or_now(&period)?;
-    let indicator =
-        Indicator::parse(&code).ok_or_else(|| AppError::on_field("unknown_indicator", "code"))?;
+    let indicator = Indicator::parse(&code)
+        .ok_or_else(|| AppError::on_field(ErrorCode::UnknownIndicator, "code"))?;
     let which = if is_unit {
         Scope::Unit(id)
     } else {

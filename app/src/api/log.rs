@@ -2,6 +2,8 @@
 //! start and finish, the team's feed and a record with its history.
 
 use crate::domain::records::form::RecordForm;
+#[cfg(feature = "ssr")]
+use crate::domain::ErrorCode;
 use crate::dto::log::*;
 use crate::dto::AppError;
 use leptos::prelude::*;
@@ -20,9 +22,9 @@ pub async fn get_log_form(team_id: i64, kind: String) -> Result<LogFormView, App
     let actor = ctx::actor().await?;
     let store = ctx::services().store;
     let scope = directory::team_scope(store.as_ref(), team_id).await?;
-    let kind = RecordKind::parse(&kind).ok_or_else(|| AppError::new("not_found"))?;
+    let kind = RecordKind::parse(&kind).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     if !actor.can_log_kind(&scope, kind) {
-        return Err(AppError::new("forbidden"));
+        return Err(AppError::new(ErrorCode::Forbidden));
     }
     let (team_name, members, villages) =
         record_screens::team(store.as_ref(), &actor, team_id).await?;
@@ -71,7 +73,7 @@ pub async fn get_edit_form(id: String) -> Result<LogFormView, AppError> {
     let store = ctx::services().store;
     let record = records::get(store.as_ref(), &actor, &id).await?;
     if !record.can_edit {
-        return Err(AppError::new("forbidden"));
+        return Err(AppError::new(ErrorCode::Forbidden));
     }
     if record.informant.is_some() {
         ctx::no_store();
@@ -82,7 +84,7 @@ pub async fn get_edit_form(id: String) -> Result<LogFormView, AppError> {
         .await
         .map_err(crate::services::ServiceError::from)?;
     if month.state.locks_records() {
-        return Err(AppError::on_field("month_signed_off", "month"));
+        return Err(AppError::on_field(ErrorCode::MonthSignedOff, "month"));
     }
     let (team_name, members, _) =
         record_screens::team(store.as_ref(), &actor, record.team_id).await?;
@@ -156,7 +158,7 @@ pub async fn save_record(form: RecordForm) -> Result<String, AppError> {
         .version
         .trim()
         .parse()
-        .map_err(|_| AppError::on_field("invalid_number", "version"))?;
+        .map_err(|_| AppError::on_field(ErrorCode::InvalidNumber, "version"))?;
     // The form shows the informant only to whoever may see it; for anyone else its empty
     // fields say nothing, and what is stored is kept (the service refuses them anyway).
     let current = records::get(store.as_ref(), &actor, &form.id).await?;
@@ -219,11 +221,11 @@ pub async fn finish_patrol(id: String, version: i64, track: String) -> Result<()
     let now = chrono::Utc::now();
     let record = records::get(store.as_ref(), &actor, &id).await?;
     let RecordBody::Patrol(mut patrol) = record.body else {
-        return Err(AppError::on_field("invalid_choice", "kind"));
+        return Err(AppError::on_field(ErrorCode::InvalidChoice, "kind"));
     };
     if !track.trim().is_empty() {
         let points: Vec<TrackPoint> = serde_json::from_str(&track)
-            .map_err(|_| AppError::on_field("invalid_location", "track"))?;
+            .map_err(|_| AppError::on_field(ErrorCode::InvalidLocation, "track"))?;
         patrol.track.extend(points);
     }
     patrol.ended_at.get_or_insert(now);
@@ -248,7 +250,7 @@ pub async fn forward_tip(id: String, version: i64) -> Result<(), AppError> {
     let now = chrono::Utc::now();
     let record = records::get(store.as_ref(), &actor, &id).await?;
     let RecordBody::TipOff(mut tip) = record.body else {
-        return Err(AppError::on_field("invalid_choice", "kind"));
+        return Err(AppError::on_field(ErrorCode::InvalidChoice, "kind"));
     };
     tip.forwarded_at.get_or_insert(now);
     let change = RecordChange {
@@ -276,7 +278,7 @@ pub async fn assess_tip(
     let valuable = match valuable.as_str() {
         "yes" => true,
         "no" => false,
-        _ => return Err(AppError::on_field("required", "valuable")),
+        _ => return Err(AppError::on_field(ErrorCode::Required, "valuable")),
     };
     let assessment = Assessment {
         valuable,

@@ -1,6 +1,8 @@
 //! Server functions of the team leader's month and the commune police's overview of
 //! their teams' months.
 
+#[cfg(feature = "ssr")]
+use crate::domain::ErrorCode;
 use crate::dto::month::*;
 use crate::dto::AppError;
 #[cfg(feature = "ssr")]
@@ -129,8 +131,8 @@ pub async fn month_step(
     use crate::domain::signoff::Step;
     use crate::services::signoff;
     let actor = ctx::actor().await?;
-    let step =
-        Step::parse(&step, reason).ok_or_else(|| AppError::on_field("invalid_choice", "step"))?;
+    let step = Step::parse(&step, reason)
+        .ok_or_else(|| AppError::on_field(ErrorCode::InvalidChoice, "step"))?;
     signoff::take_step(
         ctx::services().store.as_ref(),
         &actor,
@@ -158,7 +160,7 @@ pub async fn review_record(
     use crate::services::signoff;
     let actor = ctx::actor().await?;
     let verdict = Verdict::parse(&verdict, comment)
-        .ok_or_else(|| AppError::on_field("invalid_choice", "verdict"))?;
+        .ok_or_else(|| AppError::on_field(ErrorCode::InvalidChoice, "verdict"))?;
     signoff::review(
         ctx::services().store.as_ref(),
         &actor,

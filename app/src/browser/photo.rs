@@ -2,6 +2,7 @@
 
 use super::js_error;
 use crate::domain::records::photo::{fit_within, MAX_SIDE, PIECE_BYTES, TARGET_BYTES};
+use crate::domain::ErrorCode;
 use crate::dto::records::PhotoUploadStatus;
 use crate::dto::AppError;
 use wasm_bindgen::prelude::*;
@@ -78,7 +79,7 @@ pub async fn upload(record_id: &str, photo_id: &str, blob: &Blob) -> Result<(), 
         let end = (at + PIECE_BYTES as i64).min(total);
         let piece = blob
             .slice_with_f64_and_f64(at as f64, end as f64)
-            .map_err(|_| AppError::new("storage_failed"))?;
+            .map_err(|_| AppError::new(ErrorCode::StorageFailed))?;
         let url = format!("{base}?position={at}&total={total}");
         let (status, text) = send("PATCH", &url, Some(&piece)).await?;
         match status {
@@ -100,16 +101,16 @@ pub async fn upload(record_id: &str, photo_id: &str, blob: &Blob) -> Result<(), 
             _ => return Err(refusal(&text)),
         }
     }
-    Err(AppError::new("unavailable"))
+    Err(AppError::new(ErrorCode::Unavailable))
 }
 
 fn unavailable<E>(_: E) -> AppError {
-    AppError::new("unavailable")
+    AppError::new(ErrorCode::Unavailable)
 }
 
 /// The server's reason, or "unavailable" when the answer is not one.
 fn refusal(text: &str) -> AppError {
-    serde_json::from_str::<AppError>(text).unwrap_or_else(|_| AppError::new("unavailable"))
+    serde_json::from_str::<AppError>(text).unwrap_or_else(|_| AppError::new(ErrorCode::Unavailable))
 }
 
 async fn progress(base: &str) -> Result<PhotoUploadStatus, AppError> {

@@ -4,6 +4,7 @@
 
 use super::{format_datetime, use_lang, FieldMessage};
 use crate::domain::records::RecordKind;
+use crate::domain::ErrorCode;
 use crate::dto::sync::Difference;
 use crate::dto::AppError;
 use crate::i18n::records::kind_label;
@@ -182,7 +183,7 @@ fn Chooser(id: String, record_id: String, differences: Vec<Difference>) -> impl 
             </div>
             <a href=format!("/records/{record_id}")>{r.open_record}</a>
             {move || failed.get().then(|| view! {
-                <p class="error" role="alert">{AppError::new("storage_failed").message_in(lang)}</p>
+                <p class="error" role="alert">{AppError::new(ErrorCode::StorageFailed).message_in(lang)}</p>
             })}
         </div>
     }
@@ -300,7 +301,7 @@ fn Transfer(user_id: i64) -> impl IntoView {
         #[cfg(feature = "hydrate")]
         {
             let Some(SendFile(file)) = chosen.get_untracked() else {
-                done(Err(AppError::on_field("required", "file")));
+                done(Err(AppError::on_field(ErrorCode::Required, "file")));
                 return;
             };
             leptos::task::spawn_local(async move {

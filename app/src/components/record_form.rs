@@ -9,6 +9,8 @@ use crate::api::log::SaveRecord;
 use crate::domain::category::{Category, CategoryDomain};
 use crate::domain::records::form::{RecordForm, ACTIONS};
 use crate::domain::records::RecordKind;
+#[cfg(feature = "hydrate")]
+use crate::domain::ErrorCode;
 use crate::dto::log::{Choice, LogFormView, Person};
 use crate::dto::AppError;
 use crate::i18n::records::{action_label, channel_label};
@@ -167,7 +169,7 @@ pub fn RecordFormView(view: LogFormView, #[prop(optional)] fixing: Option<Entry>
         {
             use leptos::form::FromFormData;
             let Ok(SaveRecord { form }) = SaveRecord::from_event(&ev) else {
-                local_error.set(Some(AppError::new("invalid_json")));
+                local_error.set(Some(AppError::new(ErrorCode::InvalidJson)));
                 return;
             };
             local_error.set(None);

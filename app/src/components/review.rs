@@ -3,6 +3,8 @@
 
 use crate::api::month::{MonthStep, ReviewRecord};
 use crate::components::{use_lang, FieldMessage};
+#[cfg(feature = "hydrate")]
+use crate::domain::ErrorCode;
 use crate::dto::sync::Mutation;
 use crate::offline::outbox::Signer;
 use leptos::prelude::*;
@@ -33,11 +35,13 @@ fn keep_when_offline(
             crate::browser::new_uuid(),
             chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64),
         ) else {
-            kept.set(Some(Err(crate::dto::AppError::new("storage_failed"))));
+            kept.set(Some(Err(crate::dto::AppError::new(
+                ErrorCode::StorageFailed,
+            ))));
             return;
         };
         let Some(mutation) = to_mutation(ev, id) else {
-            kept.set(Some(Err(crate::dto::AppError::new("invalid_json"))));
+            kept.set(Some(Err(crate::dto::AppError::new(ErrorCode::InvalidJson))));
             return;
         };
         let entry = crate::offline::outbox::step_entry(&signer, mutation, now);

@@ -5,6 +5,7 @@
 use super::lang::Lang;
 use super::records::RecordBody;
 use super::FieldError;
+use crate::domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 /// Which kind of record a category classifies.
@@ -68,7 +69,7 @@ pub fn check(body: &RecordBody, categories: &[Category]) -> Result<(), FieldErro
                 .iter()
                 .any(|c| c.domain == domain && c.code == code) =>
         {
-            Err(FieldError::new("category", "unknown_category"))
+            Err(FieldError::new("category", ErrorCode::UnknownCategory))
         }
         _ => Ok(()),
     }
@@ -128,7 +129,7 @@ mod tests {
             cat(CategoryDomain::Tip, "suspicious_person"),
         ];
         assert_eq!(check(&tip_about("suspicious_person"), &list), Ok(()));
-        let unknown = Err(FieldError::new("category", "unknown_category"));
+        let unknown = Err(FieldError::new("category", ErrorCode::UnknownCategory));
         assert_eq!(check(&tip_about("picnic"), &list), unknown);
         assert_eq!(
             check(&tip_about("fire"), &list),

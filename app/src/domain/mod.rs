@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod category;
+pub mod error_code;
 pub mod indicators;
 pub mod iso_date;
 pub mod lang;
@@ -17,6 +18,7 @@ pub mod validation;
 
 pub use access::{Actor, Role, TeamScope};
 pub use category::{Category, CategoryDomain};
+pub use error_code::ErrorCode;
 pub use org::{OrgUnitKind, Position, TeamKind};
 pub use phone::PhoneNumber;
 pub use validation::FieldError;

@@ -1,6 +1,7 @@
 //! Rules for a new password: long enough to resist guessing, short enough to type on a phone.
 
 use super::FieldError;
+use crate::domain::ErrorCode;
 
 pub const MIN_LEN: usize = 8;
 pub const MAX_LEN: usize = 128;
@@ -13,16 +14,22 @@ pub fn check_new_password(
 ) -> Result<(), FieldError> {
     let len = new.chars().count();
     if len < MIN_LEN {
-        return Err(FieldError::new("new_password", "password_too_short"));
+        return Err(FieldError::new("new_password", ErrorCode::PasswordTooShort));
     }
     if len > MAX_LEN {
-        return Err(FieldError::new("new_password", "password_too_long"));
+        return Err(FieldError::new("new_password", ErrorCode::PasswordTooLong));
     }
     if current == Some(new) {
-        return Err(FieldError::new("new_password", "password_unchanged"));
+        return Err(FieldError::new(
+            "new_password",
+            ErrorCode::PasswordUnchanged,
+        ));
     }
     if new != confirm {
-        return Err(FieldError::new("confirm_password", "password_mismatch"));
+        return Err(FieldError::new(
+            "confirm_password",
+            ErrorCode::PasswordMismatch,
+        ));
     }
     Ok(())
 }
@@ -55,7 +62,7 @@ mod tests {
             let got = check_new_password(new, confirm, current)
                 .err()
                 .map(|e| e.code);
-            assert_eq!(got.as_deref(), want, "{new:?}");
+            assert_eq!(got.map(ErrorCode::code), want, "{new:?}");
         }
     }
 }

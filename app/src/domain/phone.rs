@@ -1,5 +1,6 @@
 //! Vietnamese phone numbers, the login identity: parsed once at the edge into one canonical form.
 
+use crate::domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -17,12 +18,12 @@ pub enum PhoneError {
 }
 
 impl PhoneError {
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> ErrorCode {
         match self {
-            PhoneError::Empty => "phone_required",
-            PhoneError::InvalidCharacters => "phone_invalid_characters",
-            PhoneError::WrongLength => "phone_wrong_length",
-            PhoneError::NotVietnamese => "phone_not_vietnamese",
+            PhoneError::Empty => ErrorCode::PhoneRequired,
+            PhoneError::InvalidCharacters => ErrorCode::PhoneInvalidCharacters,
+            PhoneError::WrongLength => ErrorCode::PhoneWrongLength,
+            PhoneError::NotVietnamese => ErrorCode::PhoneNotVietnamese,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! A team member's roster entry (seeds 000, 001; Law 30/2023 Art. 13) and the rules it must meet.
 
 use super::{FieldError, PhoneNumber, Position};
+use crate::domain::ErrorCode;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -98,22 +99,22 @@ pub fn check_member(
 ) -> Result<Option<PhoneNumber>, FieldError> {
     let name = draft.full_name.trim();
     if name.is_empty() {
-        return Err(FieldError::new("full_name", "required"));
+        return Err(FieldError::new("full_name", ErrorCode::Required));
     }
     if name.chars().count() > 120 {
-        return Err(FieldError::new("full_name", "too_long"));
+        return Err(FieldError::new("full_name", ErrorCode::TooLong));
     }
     if let Some(born) = draft.date_of_birth {
         if born > today {
-            return Err(FieldError::new("date_of_birth", "date_in_future"));
+            return Err(FieldError::new("date_of_birth", ErrorCode::DateInFuture));
         }
         if age_on(born, today) < MIN_AGE {
-            return Err(FieldError::new("date_of_birth", "member_too_young"));
+            return Err(FieldError::new("date_of_birth", ErrorCode::MemberTooYoung));
         }
     }
     if let Some(appointed) = draft.appointed_on {
         if appointed > today {
-            return Err(FieldError::new("appointed_on", "date_in_future"));
+            return Err(FieldError::new("appointed_on", ErrorCode::DateInFuture));
         }
     }
     match draft
@@ -239,7 +240,7 @@ mod tests {
         for (input, field, code) in cases {
             assert_eq!(
                 check_member(&input, today),
-                Err(FieldError::new(field, code))
+                Err(FieldError::new(field, ErrorCode::parse(code).unwrap()))
             );
         }
     }

@@ -3,6 +3,7 @@
 //! who may take a step, from which state, and what follows.
 
 use super::local_time::YearMonth;
+use crate::domain::ErrorCode;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -130,14 +131,14 @@ pub enum StepError {
 }
 
 impl StepError {
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> ErrorCode {
         match self {
-            StepError::NotYours => "forbidden",
-            StepError::WrongState => "month_state_changed",
-            StepError::ReasonRequired => "reason_required",
-            StepError::ReasonTooLong => "too_long",
-            StepError::MonthNotStarted => "month_not_started",
-            StepError::RecordsReturned => "records_returned",
+            StepError::NotYours => ErrorCode::Forbidden,
+            StepError::WrongState => ErrorCode::MonthStateChanged,
+            StepError::ReasonRequired => ErrorCode::ReasonRequired,
+            StepError::ReasonTooLong => ErrorCode::TooLong,
+            StepError::MonthNotStarted => ErrorCode::MonthNotStarted,
+            StepError::RecordsReturned => ErrorCode::RecordsReturned,
         }
     }
 

@@ -1,5 +1,6 @@
 //! The one error type that crosses the wire: a stable code, a message, and the field it concerns.
 
+use crate::domain::ErrorCode;
 use crate::i18n::{error_message, Lang};
 use leptos::prelude::{FromServerFnError, ServerFnErrorErr};
 use leptos::server_fn::codec::JsonEncoding;
@@ -10,7 +11,8 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AppError {
-    pub code: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub code: ErrorCode,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
@@ -24,9 +26,9 @@ pub struct AppError {
 }
 
 impl AppError {
-    pub fn new(code: &str) -> Self {
+    pub fn new(code: ErrorCode) -> Self {
         Self {
-            code: code.to_owned(),
+            code,
             message: error_message(Lang::Vi, code).to_owned(),
             field: None,
             request_id: None,
@@ -34,7 +36,7 @@ impl AppError {
         }
     }
 
-    pub fn on_field(code: &str, field: &str) -> Self {
+    pub fn on_field(code: ErrorCode, field: &str) -> Self {
         Self {
             field: Some(field.to_owned()),
             ..Self::new(code)
@@ -43,7 +45,7 @@ impl AppError {
 
     /// The message in the reader's language (the wire carries Vietnamese).
     pub fn message_in(&self, lang: Lang) -> &'static str {
-        error_message(lang, &self.code)
+        error_message(lang, self.code)
     }
 
     pub fn is_field(&self, field: &str) -> bool {
@@ -52,18 +54,19 @@ impl AppError {
 
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> u16 {
-        match self.code.as_str() {
-            "unauthenticated" | "bad_credentials" => 401,
-            "forbidden" | "cross_site_request" => 403,
-            "not_found" => 404,
-            "conflict" | "upload_offset" | "record_deleted" => 409,
-            "method_not_allowed" => 405,
-            "payload_too_large" | "photo_too_large" | "batch_too_large" => 413,
-            "photo_wrong_type" => 415,
-            "unsupported_media_type" => 415,
-            "rate_limited" => 429,
-            "internal" => 500,
-            "unavailable" => 503,
+        use ErrorCode::*;
+        match self.code {
+            Unauthenticated | BadCredentials => 401,
+            Forbidden | CrossSiteRequest => 403,
+            NotFound => 404,
+            Conflict | UploadOffset | RecordDeleted => 409,
+            MethodNotAllowed => 405,
+            PayloadTooLarge | PhotoTooLarge | BatchTooLarge => 413,
+            PhotoWrongType | UnsupportedMediaType => 415,
+            RateLimited => 429,
+            Internal | Unknown => 500,
+            Unavailable => 503,
+            // Every other code is a rule the input broke.
             _ => 422,
         }
     }
@@ -83,11 +86,11 @@ impl FromServerFnError for AppError {
     /// Failures of the transport itself (no network, a body that does not decode).
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Request(_) => Self::new("unavailable"),
+            ServerFnErrorErr::Request(_) => Self::new(ErrorCode::Unavailable),
             ServerFnErrorErr::Args(_)
             | ServerFnErrorErr::MissingArg(_)
-            | ServerFnErrorErr::Deserialization(_) => Self::new("invalid_json"),
-            _ => Self::new("internal"),
+            | ServerFnErrorErr::Deserialization(_) => Self::new(ErrorCode::InvalidJson),
+            _ => Self::new(ErrorCode::Internal),
         }
     }
 }

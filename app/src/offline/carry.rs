@@ -4,6 +4,7 @@
 //! until their owner signs in and confirms them: nobody can push words under a
 //! colleague's name by handing their phone a file. The rules here are pure.
 
+use crate::domain::ErrorCode;
 use crate::domain::FieldError;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -60,9 +61,9 @@ impl OutboxFile {
     /// Reads the contents of a sealed file once opened; anything else is refused.
     pub fn read(text: &str) -> Result<Self, FieldError> {
         let file: OutboxFile = serde_json::from_str(text)
-            .map_err(|_| FieldError::new("file", "not_an_outbox_file"))?;
+            .map_err(|_| FieldError::new("file", ErrorCode::NotAnOutboxFile))?;
         if file.format != FILE_FORMAT || file.version != FILE_VERSION {
-            return Err(FieldError::new("file", "not_an_outbox_file"));
+            return Err(FieldError::new("file", ErrorCode::NotAnOutboxFile));
         }
         Ok(file)
     }
@@ -148,13 +149,13 @@ impl SealedFile {
     /// refused before any work is done.
     pub fn read(text: &str) -> Result<Self, FieldError> {
         let file: SealedFile = serde_json::from_str(text)
-            .map_err(|_| FieldError::new("file", "not_an_outbox_file"))?;
+            .map_err(|_| FieldError::new("file", ErrorCode::NotAnOutboxFile))?;
         if file.format != SEALED_FORMAT
             || file.version != SEALED_VERSION
             || file.kdf != KDF
             || !ITERATIONS_ACCEPTED.contains(&file.iterations)
         {
-            return Err(FieldError::new("file", "not_an_outbox_file"));
+            return Err(FieldError::new("file", ErrorCode::NotAnOutboxFile));
         }
         Ok(file)
     }
@@ -163,10 +164,13 @@ impl SealedFile {
 /// A new file's passphrase, typed twice.
 pub fn check_passphrase(passphrase: &str, again: &str) -> Result<(), FieldError> {
     if passphrase.chars().count() < PASSPHRASE_MIN {
-        return Err(FieldError::new("passphrase", "passphrase_too_short"));
+        return Err(FieldError::new("passphrase", ErrorCode::PassphraseTooShort));
     }
     if passphrase != again {
-        return Err(FieldError::new("passphrase_again", "password_mismatch"));
+        return Err(FieldError::new(
+            "passphrase_again",
+            ErrorCode::PasswordMismatch,
+        ));
     }
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! The photos waiting to be sent with the record being written: shrunk on the phone,
 //! held until the record is saved.
 
+#[cfg(feature = "hydrate")]
+use crate::domain::ErrorCode;
 use crate::dto::AppError;
 use leptos::prelude::*;
 
@@ -54,7 +56,7 @@ impl PhotoQueue {
             for file in files {
                 if !file.type_().starts_with("image/") {
                     self.problem
-                        .set(Some(AppError::on_field("photo_wrong_type", "photo")));
+                        .set(Some(AppError::on_field(ErrorCode::PhotoWrongType, "photo")));
                     continue;
                 }
                 match crate::browser::photo::shrink(&file).await {
@@ -70,9 +72,10 @@ impl PhotoQueue {
                         };
                         self.items.update(|v| v.push(photo));
                     }
-                    Err(_) => self
-                        .problem
-                        .set(Some(AppError::on_field("photo_unreadable", "photo"))),
+                    Err(_) => self.problem.set(Some(AppError::on_field(
+                        ErrorCode::PhotoUnreadable,
+                        "photo",
+                    ))),
                 }
             }
             self.working.set(false);

@@ -7,6 +7,7 @@ use super::status::{outbox_changed, status, sync_now};
 use super::store;
 use crate::browser::new_uuid;
 use crate::domain::records::form::RecordForm;
+use crate::domain::ErrorCode;
 use crate::dto::AppError;
 use leptos::prelude::GetUntracked;
 
@@ -20,12 +21,12 @@ pub async fn save_form(
     replaces: Option<&Entry>,
     photos: PhotoQueue,
 ) -> Result<Entry, AppError> {
-    let window = web_sys::window().ok_or_else(|| AppError::new("storage_failed"))?;
+    let window = web_sys::window().ok_or_else(|| AppError::new(ErrorCode::StorageFailed))?;
     let clock = window.performance();
     let tapped = clock.as_ref().map(|c| c.now());
     // chrono's clock does not reach the browser's; the browser's own does.
     let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
-        .ok_or_else(|| AppError::new("storage_failed"))?;
+        .ok_or_else(|| AppError::new(ErrorCode::StorageFailed))?;
     // A fixed entry keeps its record's id and photos, under a new mutation id: should the
     // old one reach the server after all (a month reopened that very moment), the fix
     // then meets it as a conflict for its author to see, never as a second record.
@@ -34,7 +35,7 @@ pub async fn save_form(
         None => new_uuid().zip(new_uuid()),
     };
     let Some((mutation_id, record_id)) = ids else {
-        return Err(AppError::new("storage_failed"));
+        return Err(AppError::new(ErrorCode::StorageFailed));
     };
     let queued = photos.for_phone();
     let mut photo_ids: Vec<String> = replaces.map(|old| old.photos.clone()).unwrap_or_default();
@@ -43,14 +44,14 @@ pub async fn save_form(
         Some(base) => edit_entry(form, author, base, mutation_id, photo_ids, now),
         None => new_entry(form, author, mutation_id, record_id, photo_ids, now),
     }
-    .map_err(|e| AppError::on_field(&e.code, &e.field))?;
+    .map_err(|e| AppError::on_field(e.code, &e.field))?;
     store::save(&entry, &queued)
         .await
-        .map_err(|_| AppError::new("storage_failed"))?;
+        .map_err(|_| AppError::new(ErrorCode::StorageFailed))?;
     if let Some(old) = replaces {
         store::remove(&old.id)
             .await
-            .map_err(|_| AppError::new("storage_failed"))?;
+            .map_err(|_| AppError::new(ErrorCode::StorageFailed))?;
     }
     // Tap to stored, for docs/BENCHMARKS.md (scripts/bench-offline reads it). Kept for the
     // tab, because an offline save goes on to a full page load.
@@ -66,7 +67,7 @@ pub async fn save_form(
 pub async fn save_step(entry: &Entry) -> Result<(), AppError> {
     store::save(entry, &[])
         .await
-        .map_err(|_| AppError::new("storage_failed"))?;
+        .map_err(|_| AppError::new(ErrorCode::StorageFailed))?;
     outbox_changed();
     sync_now();
     Ok(())
@@ -116,7 +117,7 @@ pub async fn await_sent(entry_id: &str) -> Sent {
                 return Sent::Refused(
                     e.problem
                         .clone()
-                        .unwrap_or_else(|| AppError::new("conflict")),
+                        .unwrap_or_else(|| AppError::new(ErrorCode::Conflict)),
                 );
             }
             // A month signed off meanwhile: the entry stays, listed with the reason.

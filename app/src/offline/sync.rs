@@ -5,6 +5,7 @@
 use super::outbox::{after_push, backoff_ms, next_batch, release_held, Entry, Next, State};
 use super::status::{status, SYNC_EVENT};
 use super::store;
+use crate::domain::ErrorCode;
 use crate::dto::sync::{PushRequest, PushResponse};
 use crate::dto::views::MeView;
 use crate::dto::AppError;
@@ -172,8 +173,10 @@ async fn push(batch: Vec<Entry>) -> Result<(), Failure> {
             let sent = batch.into_iter().next().ok_or(Failure::Phone)?;
             let mut entry = sent.clone();
             entry.state = State::Attention;
-            entry.problem =
-                Some(serde_json::from_str(&text).unwrap_or_else(|_| AppError::new("invalid_json")));
+            entry.problem = Some(
+                serde_json::from_str(&text)
+                    .unwrap_or_else(|_| AppError::new(ErrorCode::InvalidJson)),
+            );
             store::put_if_unchanged(&entry, &sent)
                 .await
                 .map_err(|_| Failure::Phone)

@@ -7,6 +7,7 @@ use super::carry::{check_passphrase, OutboxFile, PhotoFile, SealedFile, ITERATIO
 use super::status::{outbox_changed, sync_now};
 use super::store;
 use crate::browser::seal::{self, Sealed};
+use crate::domain::ErrorCode;
 use crate::dto::AppError;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -14,7 +15,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 fn failed(_: JsValue) -> AppError {
-    AppError::new("storage_failed")
+    AppError::new(ErrorCode::StorageFailed)
 }
 
 async fn bytes_of(blob: &web_sys::Blob) -> Result<Vec<u8>, AppError> {
@@ -30,12 +31,12 @@ fn blob_of(bytes: &[u8], mime: &str) -> Result<web_sys::Blob, AppError> {
 }
 
 fn no_crypto(_: JsValue) -> AppError {
-    AppError::new("sealing_unavailable")
+    AppError::new(ErrorCode::SealingUnavailable)
 }
 
 /// Downloads `user`'s entries on this phone, with their photos, as one sealed file.
 pub async fn export(user: i64, passphrase: &str, again: &str) -> Result<usize, AppError> {
-    check_passphrase(passphrase, again).map_err(|e| AppError::on_field(&e.code, &e.field))?;
+    check_passphrase(passphrase, again).map_err(|e| AppError::on_field(e.code, &e.field))?;
     let entries = store::raw_entries().await.map_err(failed)?;
     let mut photos = Vec::new();
     for e in entries.iter().filter(|e| e["owner"].as_i64() == Some(user)) {
@@ -52,10 +53,10 @@ pub async fn export(user: i64, passphrase: &str, again: &str) -> Result<usize, A
         }
     }
     let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
-        .ok_or_else(|| AppError::new("storage_failed"))?;
+        .ok_or_else(|| AppError::new(ErrorCode::StorageFailed))?;
     let file = OutboxFile::of_owner(entries, user, photos, now);
     let count = file.entries.len();
-    let plain = serde_json::to_vec(&file).map_err(|_| AppError::new("storage_failed"))?;
+    let plain = serde_json::to_vec(&file).map_err(|_| AppError::new(ErrorCode::StorageFailed))?;
     let sealed = seal::seal(passphrase, &plain, ITERATIONS)
         .await
         .map_err(no_crypto)?;
@@ -64,7 +65,7 @@ pub async fn export(user: i64, passphrase: &str, again: &str) -> Result<usize, A
         STANDARD.encode(&sealed.iv),
         STANDARD.encode(&sealed.data),
     ))
-    .map_err(|_| AppError::new("storage_failed"))?;
+    .map_err(|_| AppError::new(ErrorCode::StorageFailed))?;
     download(
         &text,
         &format!("antt-chua-gui-{}.json", now.format("%Y%m%d-%H%M")),
@@ -77,12 +78,12 @@ fn download(text: &str, name: &str) -> Result<(), AppError> {
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(failed)?;
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or_else(|| AppError::new("storage_failed"))?;
+        .ok_or_else(|| AppError::new(ErrorCode::StorageFailed))?;
     let link: web_sys::HtmlAnchorElement = document
         .create_element("a")
         .map_err(failed)?
         .dyn_into()
-        .map_err(|_| AppError::new("storage_failed"))?;
+        .map_err(|_| AppError::new(ErrorCode::StorageFailed))?;
     link.set_href(&url);
     link.set_download(name);
     link.click();
@@ -93,13 +94,13 @@ fn download(text: &str, name: &str) -> Result<(), AppError> {
 /// Opens a sealed file with its passphrase and adds the entries this phone does not hold
 /// yet; each waits for its owner to confirm it.
 pub async fn import(file: web_sys::File, passphrase: &str) -> Result<usize, AppError> {
-    let not_ours = || AppError::on_field("not_an_outbox_file", "file");
+    let not_ours = || AppError::on_field(ErrorCode::NotAnOutboxFile, "file");
     let text = JsFuture::from(file.text())
         .await
         .map_err(failed)?
         .as_string()
         .unwrap_or_default();
-    let envelope = SealedFile::read(&text).map_err(|e| AppError::on_field(&e.code, &e.field))?;
+    let envelope = SealedFile::read(&text).map_err(|e| AppError::on_field(e.code, &e.field))?;
     let decode = |s: &str| STANDARD.decode(s).map_err(|_| not_ours());
     let sealed = Sealed {
         salt: decode(&envelope.salt)?,
@@ -108,9 +109,9 @@ pub async fn import(file: web_sys::File, passphrase: &str) -> Result<usize, AppE
     };
     let plain = seal::open(passphrase, &sealed, envelope.iterations)
         .await
-        .map_err(|_| AppError::on_field("wrong_passphrase", "import_passphrase"))?;
+        .map_err(|_| AppError::on_field(ErrorCode::WrongPassphrase, "import_passphrase"))?;
     let outbox = OutboxFile::read(&String::from_utf8_lossy(&plain))
-        .map_err(|e| AppError::on_field(&e.code, &e.field))?;
+        .map_err(|e| AppError::on_field(e.code, &e.field))?;
     let present: Vec<String> = store::cards()
         .await
         .map_err(failed)?

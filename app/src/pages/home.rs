@@ -2,6 +2,7 @@
 
 use crate::api::directory::get_home;
 use crate::components::{use_lang, ErrorBox, Loading, Page, TeamCardView, UnitSummaryView};
+use crate::domain::ErrorCode;
 use crate::domain::Position;
 use crate::dto::views::{HomeView, UnitView};
 use leptos::prelude::*;
@@ -15,7 +16,7 @@ pub fn HomePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match home.await {
                     Ok(h) => view! { <Page signed_in=true><HomeSections home=h /></Page> }.into_any(),
-                    Err(e) if e.code == "unauthenticated" => view! { <Redirect path="/login" /> }.into_any(),
+                    Err(e) if e.code == ErrorCode::Unauthenticated => view! { <Redirect path="/login" /> }.into_any(),
                     Err(e) => view! { <Page><ErrorBox error=e /></Page> }.into_any(),
                 }
             })}

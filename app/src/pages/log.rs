@@ -6,6 +6,7 @@ use crate::api::log::{get_edit_form, get_log_form, StartPatrol};
 use crate::components::record_form::RecordFormView;
 use crate::components::{use_lang, ErrorBox, Loading, Page};
 use crate::domain::records::RecordKind;
+use crate::domain::ErrorCode;
 use crate::dto::log::LogFormView;
 use crate::dto::AppError;
 use crate::i18n::records::kind_label;
@@ -29,7 +30,7 @@ where
             {move || Suspend::new(async move {
                 match resource.await {
                     Ok(v) => view! { <Page signed_in=true>{show(v)}</Page> }.into_any(),
-                    Err(e) if e.code == "unauthenticated" => view! { <Redirect path="/login" /> }.into_any(),
+                    Err(e) if e.code == ErrorCode::Unauthenticated => view! { <Redirect path="/login" /> }.into_any(),
                     Err(e) => view! { <Page signed_in=true><ErrorBox error=e /></Page> }.into_any(),
                 }
             })}

@@ -3,6 +3,7 @@
 use crate::api::directory::get_team;
 use crate::components::cards::{position_label, team_kind_label};
 use crate::components::{format_date, use_lang, ErrorBox, Loading, Page};
+use crate::domain::ErrorCode;
 use crate::dto::views::{MemberView, TeamView};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -29,7 +30,7 @@ pub fn TeamPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match team.await {
                     Ok(team) => view! { <Page signed_in=true><TeamDetail team /></Page> }.into_any(),
-                    Err(e) if e.code == "unauthenticated" => view! { <Redirect path="/login" /> }.into_any(),
+                    Err(e) if e.code == ErrorCode::Unauthenticated => view! { <Redirect path="/login" /> }.into_any(),
                     Err(e) => view! { <Page signed_in=true><ErrorBox error=e /></Page> }.into_any(),
                 }
             })}

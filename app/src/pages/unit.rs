@@ -4,6 +4,7 @@ use super::home::{CommuneSection, ProvinceSection};
 use super::team::route_id;
 use crate::api::directory::get_unit;
 use crate::components::{ErrorBox, Loading, Page};
+use crate::domain::ErrorCode;
 use crate::domain::OrgUnitKind;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -20,7 +21,7 @@ pub fn UnitPage() -> impl IntoView {
                         view! { <Page signed_in=true><CommuneSection unit /></Page> }.into_any()
                     }
                     Ok(unit) => view! { <Page signed_in=true><ProvinceSection unit /></Page> }.into_any(),
-                    Err(e) if e.code == "unauthenticated" => view! { <Redirect path="/login" /> }.into_any(),
+                    Err(e) if e.code == ErrorCode::Unauthenticated => view! { <Redirect path="/login" /> }.into_any(),
                     Err(e) => view! { <Page signed_in=true><ErrorBox error=e /></Page> }.into_any(),
                 }
             })}

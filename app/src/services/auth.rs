@@ -5,6 +5,7 @@ use super::store::{NewSession, NewUser, Store};
 use super::ServiceError;
 use crate::domain::password::check_new_password;
 use crate::domain::throttle;
+use crate::domain::ErrorCode;
 use crate::domain::{Actor, FieldError, PhoneNumber};
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
@@ -119,7 +120,7 @@ pub async fn login(
 ) -> Result<Opened, ServiceError> {
     let phone = PhoneNumber::parse(phone).map_err(|e| FieldError::new("phone", e.code()))?;
     if password.is_empty() {
-        return Err(FieldError::new("password", "password_required").into());
+        return Err(FieldError::new("password", ErrorCode::PasswordRequired).into());
     }
     let addr = client_addr.map(throttle::address_key);
     let (pair_key, address_key) = throttle_keys(&phone, addr.as_deref().unwrap_or("unknown"));
@@ -221,7 +222,7 @@ pub async fn change_password(
         .await?
         .ok_or(ServiceError::Unauthenticated)?;
     if !verify_password_async(current, &user.password_hash).await? {
-        return Err(FieldError::new("current_password", "wrong_password").into());
+        return Err(FieldError::new("current_password", ErrorCode::WrongPassword).into());
     }
     check_new_password(new, confirm, Some(current))?;
     store
@@ -242,7 +243,7 @@ pub async fn create_user(
 ) -> Result<i64, ServiceError> {
     let phone = PhoneNumber::parse(phone).map_err(|e| FieldError::new("phone", e.code()))?;
     if full_name.trim().is_empty() {
-        return Err(FieldError::new("full_name", "required").into());
+        return Err(FieldError::new("full_name", ErrorCode::Required).into());
     }
     check_new_password(password, password, None)?;
     let hash = hash_password_async(password).await?;

@@ -1,6 +1,7 @@
 //! Expected outcomes of a use case as values, and the unexpected wrapped as internal.
 
 use super::StoreError;
+use crate::domain::ErrorCode;
 use crate::domain::FieldError;
 use crate::dto::AppError;
 
@@ -30,7 +31,7 @@ impl From<StoreError> for ServiceError {
         match e {
             StoreError::Conflict(what) => ServiceError::Conflict(what),
             StoreError::MonthLocked(_) => {
-                ServiceError::Invalid(FieldError::new("month", "month_signed_off"))
+                ServiceError::Invalid(FieldError::new("month", ErrorCode::MonthSignedOff))
             }
             other => ServiceError::Internal(other.to_string()),
         }
@@ -51,16 +52,18 @@ tokio::task_local! {
 impl From<ServiceError> for AppError {
     fn from(e: ServiceError) -> Self {
         match e {
-            ServiceError::Unauthenticated => AppError::new("unauthenticated"),
-            ServiceError::BadCredentials => AppError::on_field("bad_credentials", "password"),
+            ServiceError::Unauthenticated => AppError::new(ErrorCode::Unauthenticated),
+            ServiceError::BadCredentials => {
+                AppError::on_field(ErrorCode::BadCredentials, "password")
+            }
             ServiceError::RateLimited { retry_after } => AppError {
                 retry_after: Some(retry_after.max(1) as u64),
-                ..AppError::new("rate_limited")
+                ..AppError::new(ErrorCode::RateLimited)
             },
-            ServiceError::Forbidden => AppError::new("forbidden"),
-            ServiceError::NotFound => AppError::new("not_found"),
-            ServiceError::Invalid(f) => AppError::on_field(&f.code, &f.field),
-            ServiceError::Conflict(_) => AppError::new("conflict"),
+            ServiceError::Forbidden => AppError::new(ErrorCode::Forbidden),
+            ServiceError::NotFound => AppError::new(ErrorCode::NotFound),
+            ServiceError::Invalid(f) => AppError::on_field(f.code, &f.field),
+            ServiceError::Conflict(_) => AppError::new(ErrorCode::Conflict),
             ServiceError::Internal(detail) => {
                 // Database text never reaches a user; it goes to the log under the
                 // request's id (outside a request, one of its own).
@@ -72,7 +75,7 @@ impl From<ServiceError> for AppError {
                 tracing::error!(request_id = %id, %detail, "internal error");
                 AppError {
                     request_id: Some(id),
-                    ..AppError::new("internal")
+                    ..AppError::new(ErrorCode::Internal)
                 }
             }
         }

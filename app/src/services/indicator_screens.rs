@@ -2,6 +2,7 @@
 
 use crate::domain::indicators::{Campaign, Period};
 use crate::domain::local_time::{local_date, YearMonth};
+use crate::domain::ErrorCode;
 use crate::dto::indicators::*;
 use crate::dto::AppError;
 use crate::i18n::indicators::{indicator_label, period_label, target_text, value_text};
@@ -13,7 +14,7 @@ pub fn base(scope: &str, id: i64) -> Result<(bool, String), AppError> {
     match scope {
         "units" => Ok((true, format!("/units/{id}/indicators"))),
         "teams" => Ok((false, format!("/teams/{id}/indicators"))),
-        _ => Err(AppError::new("not_found")),
+        _ => Err(AppError::new(ErrorCode::NotFound)),
     }
 }
 
@@ -26,7 +27,7 @@ pub fn period_or_now(period: &str) -> Result<Period, AppError> {
             month: m.month,
         });
     }
-    Period::parse(period).ok_or_else(|| AppError::on_field("invalid_period", "period"))
+    Period::parse(period).ok_or_else(|| AppError::on_field(ErrorCode::InvalidPeriod, "period"))
 }
 
 /// The periods a reader usually wants, newest first, then the campaign's.

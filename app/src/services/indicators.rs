@@ -3,7 +3,7 @@
 //! counted here; the reading of each indicator is the domain's.
 
 use super::directory::team_scope;
-use super::indicator_store::PlacedTeam;
+use super::store::indicators::PlacedTeam;
 use super::store::{OrgUnit, Store};
 use super::ServiceError;
 use crate::domain::access::UnitScope;
@@ -14,6 +14,7 @@ use crate::domain::indicators::{
 };
 use crate::domain::local_time::local_date;
 use crate::domain::records::RecordBody;
+use crate::domain::ErrorCode;
 use crate::domain::{Actor, FieldError, OrgUnitKind};
 use crate::dto::indicators::{
     CampaignRef, Cell, CountedRecord, DrillDown, IndicatorHead, IndicatorTable, Row, RowKind,
@@ -29,7 +30,7 @@ pub const DRILL_DOWN_LIMIT: i64 = 500;
 const SCANNED_LIMIT: i64 = 20 * DRILL_DOWN_LIMIT;
 
 fn invalid_period() -> ServiceError {
-    ServiceError::Invalid(FieldError::new("period", "invalid_period"))
+    ServiceError::Invalid(FieldError::new("period", ErrorCode::InvalidPeriod))
 }
 
 /// The report months of the period that have begun: months still to come would add
@@ -51,7 +52,7 @@ async fn months_of(
     if begun.is_empty() {
         return Err(ServiceError::Invalid(FieldError::new(
             "period",
-            "period_in_future",
+            ErrorCode::PeriodInFuture,
         )));
     }
     Ok((rules, begun))
@@ -508,7 +509,7 @@ pub async fn create_campaign(
     if store.org_unit(campaign.scope_unit_id).await?.is_none() {
         return Err(ServiceError::Invalid(FieldError::new(
             "scope_unit_id",
-            "not_found",
+            ErrorCode::NotFound,
         )));
     }
     Ok(store.insert_campaign(campaign).await?)

@@ -5,7 +5,6 @@ pub mod auth;
 pub mod directory;
 pub mod error;
 pub mod indicator_screens;
-pub mod indicator_store;
 pub mod indicators;
 pub mod month_screens;
 pub mod photo_upload;
@@ -14,7 +13,6 @@ pub mod record_screens;
 pub mod records;
 pub mod request;
 pub mod signoff;
-pub mod signoff_store;
 pub mod store;
 pub mod sync;
 

@@ -11,7 +11,7 @@ use crate::i18n::month::{action_label, gap_text, notice_text, review_label, stat
 use crate::i18n::records::kind_label;
 use crate::i18n::Lang;
 use crate::services::signoff::MonthSheet;
-use crate::services::signoff_store::Notice;
+use crate::services::store::signoff::Notice;
 use crate::wording::dates::{format_date, format_datetime};
 use crate::wording::records::{headline, Names};
 use std::collections::BTreeMap;

@@ -7,6 +7,7 @@ use super::records::{may_add_photo, store_photo};
 use super::store::{PhotoUpload, Store};
 use super::ServiceError;
 use crate::domain::records::photo::Piece;
+use crate::domain::ErrorCode;
 use crate::domain::{Actor, FieldError};
 use crate::dto::records::PhotoUploadStatus;
 use chrono::{DateTime, Utc};
@@ -60,7 +61,7 @@ pub async fn append(
         Some(u) => {
             same_sender(&u, actor, record_id)?;
             if u.total != piece.total || u.content_type != content_type {
-                return Err(FieldError::new("total", "piece_out_of_range").into());
+                return Err(FieldError::new("total", ErrorCode::PieceOutOfRange).into());
             }
             u
         }
@@ -79,7 +80,7 @@ pub async fn append(
         .await?
     {
         // Another copy of this piece got there first.
-        return Err(FieldError::new("position", "upload_offset").into());
+        return Err(FieldError::new("position", ErrorCode::UploadOffset).into());
     }
     if !piece.is_last() {
         return Ok((

@@ -167,7 +167,7 @@ pub async fn categories(store: &dyn Store) -> Result<Vec<Category>, AppError> {
 }
 
 pub fn field(e: crate::domain::FieldError) -> AppError {
-    AppError::on_field(&e.code, &e.field)
+    AppError::on_field(e.code, &e.field)
 }
 
 pub fn new_id() -> String {

@@ -6,6 +6,7 @@ use super::store::{InformantRow, PhotoRow, RecordFilter, RecordRow, Store, Store
 use super::ServiceError;
 use crate::domain::records::tip::{Assessment, Informant};
 use crate::domain::records::{check_record_id, photo, CheckContext, RecordBody, RecordKind};
+use crate::domain::ErrorCode;
 use crate::domain::{category, Actor, Category, FieldError, TeamScope};
 use crate::dto::records::{HistoryEntry, NewRecord, RecordChange, RecordView};
 use chrono::{DateTime, Utc};
@@ -29,7 +30,7 @@ async fn check_body(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     if informant.is_some() && body.kind() != RecordKind::TipOff {
-        return Err(FieldError::new("informant", "informant_only_for_tips").into());
+        return Err(FieldError::new("informant", ErrorCode::InformantOnlyForTips).into());
     }
     let roster: Vec<i64> = store
         .team_members(team_id)
@@ -50,7 +51,7 @@ async fn check_body(
                     && r.deleted_at.is_none()
             });
             if !is_team_incident {
-                return Err(FieldError::new("incidents", "invalid_link").into());
+                return Err(FieldError::new("incidents", ErrorCode::InvalidLink).into());
             }
         }
     }
@@ -65,7 +66,7 @@ fn same_assessment(stored: Option<&RecordBody>, new: &RecordBody) -> Result<(), 
         _ => None,
     };
     if assessment(new) != stored.and_then(assessment) {
-        return Err(FieldError::new("assessment", "assessment_by_police_only").into());
+        return Err(FieldError::new("assessment", ErrorCode::AssessmentByPoliceOnly).into());
     }
     Ok(())
 }
@@ -194,7 +195,7 @@ pub(crate) async fn create_marked(
             // A record deleted since cannot be brought back by sending it again: saying
             // "stored" would show a record that reading then calls missing.
             if existing.deleted_at.is_some() {
-                return Err(FieldError::new("id", "record_deleted").into());
+                return Err(FieldError::new("id", ErrorCode::RecordDeleted).into());
             }
             let same: Option<RecordBody> = serde_json::from_str(&existing.body).ok();
             if existing.author_id != actor.user_id || same.as_ref() != Some(&new.body) {
@@ -275,10 +276,10 @@ pub(crate) async fn update_marked(
     // Who may not see the informant may not set or change it either (DOMAIN.md): a
     // leader's edit of a member's tip, through any door, leaves the informant alone.
     if change.informant.is_some() && !actor.can_see_informant(row.author_id, &scope) {
-        return Err(FieldError::new("informant", "informant_not_yours").into());
+        return Err(FieldError::new("informant", ErrorCode::InformantNotYours).into());
     }
     if change.body.kind().as_str() != row.kind {
-        return Err(FieldError::new("kind", "kind_cannot_change").into());
+        return Err(FieldError::new("kind", ErrorCode::KindCannotChange).into());
     }
     check_body(
         store,
@@ -363,7 +364,7 @@ pub async fn assess_tip(
         return Err(ServiceError::Forbidden);
     }
     let RecordBody::TipOff(mut tip) = serde_json::from_str(&row.body).map_err(corrupt)? else {
-        return Err(FieldError::new("kind", "only_tips_are_assessed").into());
+        return Err(FieldError::new("kind", ErrorCode::OnlyTipsAreAssessed).into());
     };
     crate::domain::records::optional_text("assessment_outcome", &assessment.outcome)?;
     tip.assessment = Some(assessment);
@@ -461,7 +462,8 @@ pub(super) async fn may_add_photo(
     record_id: &str,
     photo_id: &str,
 ) -> Result<(), ServiceError> {
-    check_record_id(photo_id).map_err(|_| FieldError::new("photo_id", "invalid_record_id"))?;
+    check_record_id(photo_id)
+        .map_err(|_| FieldError::new("photo_id", ErrorCode::InvalidRecordId))?;
     let (row, scope) = load(store, record_id).await?;
     if !actor.can_read_team(&scope) || !actor.can_edit_record(row.author_id, &scope) {
         return Err(ServiceError::Forbidden);
@@ -472,7 +474,7 @@ pub(super) async fn may_add_photo(
     let arriving = store.unfinished_uploads(record_id, photo_id).await? as usize;
     if photos.len() + arriving >= photo::MAX_PER_RECORD && !photos.iter().any(|p| p.id == photo_id)
     {
-        return Err(FieldError::new("photo", "too_many_photos").into());
+        return Err(FieldError::new("photo", ErrorCode::TooManyPhotos).into());
     }
     Ok(())
 }

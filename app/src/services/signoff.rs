@@ -3,7 +3,7 @@
 
 use super::directory::{readable_unit, team_scope};
 use super::records;
-use super::signoff_store::{MonthChange, MonthEvent, NewNotice, Notice, Review, TeamMonth};
+use super::store::signoff::{MonthChange, MonthEvent, NewNotice, Notice, Review, TeamMonth};
 use super::store::{Member, RecordFilter, Store, TeamListing};
 use super::ServiceError;
 use crate::domain::local_time::YearMonth;
@@ -11,6 +11,7 @@ use crate::domain::records::{RecordBody, RecordKind};
 use crate::domain::signoff::{
     self, Gap, Participation, Parties, ReviewState, Situation, Step, StepError, Verdict,
 };
+use crate::domain::ErrorCode;
 use crate::domain::{Actor, FieldError, Position, TeamScope};
 use crate::dto::month::{MonthView, ReviewedRecordView, TrailEntry};
 use crate::dto::records::RecordView;
@@ -28,12 +29,12 @@ fn step_error(e: StepError) -> ServiceError {
 }
 
 fn state_changed() -> ServiceError {
-    ServiceError::Invalid(FieldError::new("state", "month_state_changed"))
+    ServiceError::Invalid(FieldError::new("state", ErrorCode::MonthStateChanged))
 }
 
 pub fn parse_month(key: &str) -> Result<YearMonth, ServiceError> {
     YearMonth::parse_key(key)
-        .ok_or_else(|| ServiceError::Invalid(FieldError::new("month", "invalid_period")))
+        .ok_or_else(|| ServiceError::Invalid(FieldError::new("month", ErrorCode::InvalidPeriod)))
 }
 
 /// A record of the month with the leader's word on it.
@@ -301,7 +302,8 @@ pub(crate) async fn take_step_marked(
         (Step::Submit, Some(r)) => {
             if r.chars().count() > MAX_REMARKS {
                 return Err(ServiceError::Invalid(FieldError::new(
-                    "remarks", "too_long",
+                    "remarks",
+                    ErrorCode::TooLong,
                 )));
             }
             r.trim().to_owned()

@@ -7,6 +7,7 @@ use super::{signoff, ServiceError, Store};
 use crate::domain::records::check_record_id;
 use crate::domain::records::RecordBody;
 use crate::domain::signoff::{Step, Verdict};
+use crate::domain::ErrorCode;
 use crate::domain::{Actor, FieldError};
 use crate::dto::log::Person;
 use crate::dto::records::RecordView;
@@ -30,7 +31,7 @@ pub async fn push(
     lang: Lang,
 ) -> Result<Vec<MutationResult>, ServiceError> {
     if mutations.len() > MAX_BATCH {
-        return Err(FieldError::new("mutations", "batch_too_large").into());
+        return Err(FieldError::new("mutations", ErrorCode::BatchTooLarge).into());
     }
     let mut results = Vec::with_capacity(mutations.len());
     for m in mutations {
@@ -48,7 +49,10 @@ async fn apply(
 ) -> Result<MutationResult, ServiceError> {
     let id = m.id().to_owned();
     if check_record_id(&id).is_err() {
-        return Ok(refused(id, AppError::on_field("invalid_record_id", "id")));
+        return Ok(refused(
+            id,
+            AppError::on_field(ErrorCode::InvalidRecordId, "id"),
+        ));
     }
     if let Some(done) = earlier(store, actor, &id).await? {
         return Ok(done);
@@ -87,7 +91,7 @@ async fn apply(
             )
             .await
             .map(|_| true),
-            None => Err(FieldError::new("step", "invalid_choice").into()),
+            None => Err(FieldError::new("step", ErrorCode::InvalidChoice).into()),
         },
         Mutation::Review {
             record_id,
@@ -101,7 +105,7 @@ async fn apply(
                     .await
                     .map(|()| true)
             }
-            None => Err(FieldError::new("verdict", "invalid_choice").into()),
+            None => Err(FieldError::new("verdict", ErrorCode::InvalidChoice).into()),
         },
     };
     let status = match applied {
@@ -136,7 +140,7 @@ async fn apply(
         id,
         status,
         error: match status {
-            Outcome::Conflict => Some(AppError::new("conflict")),
+            Outcome::Conflict => Some(AppError::new(ErrorCode::Conflict)),
             _ => None,
         },
         differences,
@@ -187,7 +191,7 @@ async fn earlier(
     if done.user_id != actor.user_id {
         return Ok(Some(refused(
             id.to_owned(),
-            AppError::on_field("mutation_id_taken", "id"),
+            AppError::on_field(ErrorCode::MutationIdTaken, "id"),
         )));
     }
     Ok(Some(MutationResult {

@@ -1,5 +1,6 @@
 //! API errors as responses: the status from the code, the body `{code, message, field?}`.
 
+use app::domain::ErrorCode;
 use app::dto::AppError;
 use app::services::ServiceError;
 use axum::extract::rejection::{JsonRejection, PathRejection};
@@ -39,12 +40,12 @@ impl From<AppError> for ApiError {
 impl From<JsonRejection> for ApiError {
     fn from(r: JsonRejection) -> Self {
         let code = match r {
-            JsonRejection::MissingJsonContentType(_) => "unsupported_media_type",
-            JsonRejection::BytesRejection(_) => "payload_too_large",
-            _ => "invalid_json",
+            JsonRejection::MissingJsonContentType(_) => ErrorCode::UnsupportedMediaType,
+            JsonRejection::BytesRejection(_) => ErrorCode::PayloadTooLarge,
+            _ => ErrorCode::InvalidJson,
         };
         let mut e = AppError::new(code);
-        if code == "invalid_json" {
+        if code == ErrorCode::InvalidJson {
             // serde's text names the field and the problem, which a client developer needs.
             e.message = format!("{} ({})", e.message, r.body_text());
         }
@@ -54,7 +55,7 @@ impl From<JsonRejection> for ApiError {
 
 impl From<PathRejection> for ApiError {
     fn from(_: PathRejection) -> Self {
-        ApiError(AppError::new("not_found"))
+        ApiError(AppError::new(ErrorCode::NotFound))
     }
 }
 
@@ -84,7 +85,7 @@ where
 
 /// The answer for any path under the API that names nothing.
 pub async fn not_found() -> ApiError {
-    ApiError(AppError::new("not_found"))
+    ApiError(AppError::new(ErrorCode::NotFound))
 }
 
 /// axum answers a known path asked with another method with 405 and an empty body; every
@@ -94,7 +95,7 @@ pub async fn json_method_not_allowed(resp: Response) -> Response {
         return resp;
     }
     let allow = resp.headers().get(axum::http::header::ALLOW).cloned();
-    let mut json = ApiError(AppError::new("method_not_allowed")).into_response();
+    let mut json = ApiError(AppError::new(ErrorCode::MethodNotAllowed)).into_response();
     if let Some(allow) = allow {
         json.headers_mut().insert(axum::http::header::ALLOW, allow);
     }

@@ -5,6 +5,7 @@ use super::caller::Caller;
 use super::error::{ApiError, ApiResult};
 use super::AppState;
 use app::domain::indicators::{Campaign, Indicator, Period};
+use app::domain::ErrorCode;
 use app::dto::indicators::{DrillDown, IndicatorTable};
 use app::dto::AppError;
 use app::services::indicators::{self, Scope};
@@ -36,17 +37,18 @@ pub struct TableQuery {
 
 fn period(q: Result<Query<TableQuery>, QueryRejection>) -> Result<(Period, Option<i64>), ApiError> {
     let Query(q) = q.map_err(|e| {
-        let mut err = AppError::on_field("invalid_query", "period");
+        let mut err = AppError::on_field(ErrorCode::InvalidQuery, "period");
         err.message = format!("{} ({})", err.message, e.body_text());
         ApiError(err)
     })?;
     let p = Period::parse(&q.period)
-        .ok_or_else(|| ApiError(AppError::on_field("invalid_period", "period")))?;
+        .ok_or_else(|| ApiError(AppError::on_field(ErrorCode::InvalidPeriod, "period")))?;
     Ok((p, q.campaign))
 }
 
 fn indicator(code: &str) -> Result<Indicator, ApiError> {
-    Indicator::parse(code).ok_or_else(|| ApiError(AppError::on_field("unknown_indicator", "code")))
+    Indicator::parse(code)
+        .ok_or_else(|| ApiError(AppError::on_field(ErrorCode::UnknownIndicator, "code")))
 }
 
 /// A unit's indicators for a period, and each child's (a commune's teams, a province's

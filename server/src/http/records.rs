@@ -7,6 +7,7 @@ use super::AppState;
 use app::domain::records::photo;
 use app::domain::records::tip::Assessment;
 use app::domain::Category;
+use app::domain::ErrorCode;
 use app::dto::records::{
     AssessmentChange, HistoryEntry, NewRecord, PhotoUploadStatus, RecordChange, RecordView,
 };
@@ -73,7 +74,8 @@ async fn upload_photo(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<StatusCode, ApiError> {
-    let bytes = body.map_err(|_| ApiError(AppError::on_field("payload_too_large", "photo")))?;
+    let bytes =
+        body.map_err(|_| ApiError(AppError::on_field(ErrorCode::PayloadTooLarge, "photo")))?;
     let created = records::add_photo(
         state.services.store.as_ref(),
         &actor,
@@ -129,7 +131,8 @@ async fn upload_piece(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<PhotoUploadStatus>), ApiError> {
     let Query(q) = q.map_err(query_error)?;
-    let bytes = body.map_err(|_| ApiError(AppError::on_field("payload_too_large", "photo")))?;
+    let bytes =
+        body.map_err(|_| ApiError(AppError::on_field(ErrorCode::PayloadTooLarge, "photo")))?;
     let piece = photo::Piece {
         position: q.position,
         len: bytes.len(),
@@ -218,7 +221,7 @@ pub struct VersionQuery {
 }
 
 fn query_error(e: QueryRejection) -> ApiError {
-    let mut err = AppError::new("invalid_query");
+    let mut err = AppError::new(ErrorCode::InvalidQuery);
     err.message = format!("{} ({})", err.message, e.body_text());
     ApiError(err)
 }
@@ -236,7 +239,10 @@ async fn list(
     let Path(team_id) = id?;
     let Query(q) = q.map_err(query_error)?;
     if q.limit.is_some_and(|l| l < 1) {
-        return Err(ApiError(AppError::on_field("invalid_query", "limit")));
+        return Err(ApiError(AppError::on_field(
+            ErrorCode::InvalidQuery,
+            "limit",
+        )));
     }
     let filter = RecordFilter {
         kind: q.kind,

@@ -5,6 +5,7 @@
 //! into the attacker's account).
 
 use super::error::ApiError;
+use app::domain::ErrorCode;
 use app::dto::AppError;
 use app::services::{request, Services};
 use axum::extract::{Request, State};
@@ -67,7 +68,7 @@ pub async fn same_origin_writes(
     let by_cookie = request::cookie_token(headers, false).is_some()
         || request::cookie_token(headers, true).is_some();
     if (server_fn || by_cookie) && !from_this_site(&services, &req) {
-        let mut refused = ApiError(AppError::new("cross_site_request")).into_response();
+        let mut refused = ApiError(AppError::new(ErrorCode::CrossSiteRequest)).into_response();
         refused
             .headers_mut()
             .insert(header::VARY, HeaderValue::from_static("Origin"));

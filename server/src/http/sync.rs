@@ -3,6 +3,7 @@
 use super::caller::Caller;
 use super::error::{ApiError, ApiResult};
 use super::AppState;
+use app::domain::ErrorCode;
 use app::dto::sync::{PullResponse, PushRequest, PushResponse};
 use app::dto::AppError;
 use app::i18n::Lang;
@@ -80,7 +81,7 @@ async fn pull(
 ) -> ApiResult<PullResponse> {
     let Path(team_id) = id?;
     let Query(q) = q.map_err(|e| {
-        let mut err = AppError::on_field("invalid_query", "since");
+        let mut err = AppError::on_field(ErrorCode::InvalidQuery, "since");
         err.message = format!("{} ({})", err.message, e.body_text());
         ApiError(err)
     })?;

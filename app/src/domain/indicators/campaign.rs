@@ -4,6 +4,7 @@
 use super::definitions::Indicator;
 use super::period::{MonthRange, Period, ReportCalendar};
 use super::target::{Comparison, Target};
+use crate::domain::ErrorCode;
 use crate::domain::FieldError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -68,41 +69,41 @@ pub const MAX_PHASES: usize = 24;
 /// overlapping; one target per indicator, none negative.
 pub fn check(c: &Campaign) -> Result<(), FieldError> {
     if c.name.trim().is_empty() {
-        return Err(FieldError::new("name", "required"));
+        return Err(FieldError::new("name", ErrorCode::Required));
     }
     if c.ends_on < c.starts_on {
-        return Err(FieldError::new("ends_on", "end_before_start"));
+        return Err(FieldError::new("ends_on", ErrorCode::EndBeforeStart));
     }
     // A campaign is read as a period: the same bounds on its years and its length.
     if let Some(code) = c.period().problem(ReportCalendar::default()) {
         return Err(FieldError::new("ends_on", code));
     }
     if c.phases.len() > MAX_PHASES {
-        return Err(FieldError::new("phases", "too_many"));
+        return Err(FieldError::new("phases", ErrorCode::TooMany));
     }
     let mut previous_end: Option<NaiveDate> = None;
     for (i, p) in c.phases.iter().enumerate() {
         let field = format!("phases[{i}]");
         if p.name.trim().is_empty() {
-            return Err(FieldError::new(&field, "required"));
+            return Err(FieldError::new(&field, ErrorCode::Required));
         }
         if p.ends_on < p.starts_on {
-            return Err(FieldError::new(&field, "end_before_start"));
+            return Err(FieldError::new(&field, ErrorCode::EndBeforeStart));
         }
         if p.starts_on < c.starts_on || p.ends_on > c.ends_on {
-            return Err(FieldError::new(&field, "phase_outside_campaign"));
+            return Err(FieldError::new(&field, ErrorCode::PhaseOutsideCampaign));
         }
         if previous_end.is_some_and(|e| p.starts_on <= e) {
-            return Err(FieldError::new(&field, "phases_overlap"));
+            return Err(FieldError::new(&field, ErrorCode::PhasesOverlap));
         }
         previous_end = Some(p.ends_on);
     }
     for (n, (indicator, target)) in c.targets.iter().enumerate() {
         if c.targets[..n].iter().any(|(i, _)| i == indicator) {
-            return Err(FieldError::new("targets", "duplicate_target"));
+            return Err(FieldError::new("targets", ErrorCode::DuplicateTarget));
         }
         if !target.threshold.is_finite() || target.threshold < 0.0 {
-            return Err(FieldError::new("targets", "invalid_threshold"));
+            return Err(FieldError::new("targets", ErrorCode::InvalidThreshold));
         }
     }
     Ok(())

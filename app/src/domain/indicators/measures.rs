@@ -35,102 +35,63 @@ impl Default for CountingRules {
     }
 }
 
-/// The counts of one team in one report month (or, added up, of many).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Activity {
+/// Declares `Activity` from its counts, each written once: the struct's fields, the
+/// database columns of `team_month_counts` (`COLUMNS`, same names) and the values in that
+/// order, so adding a count is one line here plus a migration.
+macro_rules! activity_counts {
+    ($($(#[$doc:meta])* $count:ident,)*) => {
+        /// The counts of one team in one report month (or, added up, of many).
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+        pub struct Activity {
+            $($(#[$doc])* pub $count: i64,)*
+        }
+
+        impl Activity {
+            pub const COLUMNS: [&'static str; [$(stringify!($count)),*].len()] =
+                [$(stringify!($count)),*];
+
+            /// The values in the order of `COLUMNS`.
+            pub fn values(&self) -> [i64; Self::COLUMNS.len()] {
+                [$(self.$count),*]
+            }
+
+            /// Built from values in the order of `COLUMNS`.
+            pub fn from_values(v: [i64; Self::COLUMNS.len()]) -> Self {
+                let [$($count),*] = v;
+                Self { $($count),* }
+            }
+        }
+    };
+}
+
+activity_counts! {
     /// Members on the roster who took part in at least one patrol.
-    pub members_patrolled: i64,
+    members_patrolled,
     /// Tips the force received and passed to the commune police.
-    pub tips_via_force: i64,
+    tips_via_force,
     /// Tips the commune police received directly.
-    pub tips_direct: i64,
-    pub incidents: i64,
-    pub incidents_in_time: i64,
-    pub call_outs: i64,
-    pub call_outs_in_time: i64,
-    pub business_checks: i64,
-    pub business_violations: i64,
-    pub households_gathered: i64,
-    pub households_passed: i64,
-    pub weapons_cases: i64,
-    pub people_helped: i64,
-    pub reoffences: i64,
-    pub serious_accidents: i64,
+    tips_direct,
+    incidents,
+    incidents_in_time,
+    call_outs,
+    call_outs_in_time,
+    business_checks,
+    business_violations,
+    households_gathered,
+    households_passed,
+    weapons_cases,
+    people_helped,
+    reoffences,
+    serious_accidents,
     /// 1 when the month had a good deed or a commended member.
-    pub good_deed_month: i64,
+    good_deed_month,
     /// 1 when the month had a report of an effective model recognised by the police;
     /// over several months of one team it stays 1 (see `add_month`), so over teams it
     /// counts the teams that kept a model.
-    pub model_month: i64,
+    model_month,
 }
 
 impl Activity {
-    pub const COLUMNS: [&'static str; 17] = [
-        "members_patrolled",
-        "tips_via_force",
-        "tips_direct",
-        "incidents",
-        "incidents_in_time",
-        "call_outs",
-        "call_outs_in_time",
-        "business_checks",
-        "business_violations",
-        "households_gathered",
-        "households_passed",
-        "weapons_cases",
-        "people_helped",
-        "reoffences",
-        "serious_accidents",
-        "good_deed_month",
-        "model_month",
-    ];
-
-    /// The values in the order of `COLUMNS`.
-    pub fn values(&self) -> [i64; 17] {
-        [
-            self.members_patrolled,
-            self.tips_via_force,
-            self.tips_direct,
-            self.incidents,
-            self.incidents_in_time,
-            self.call_outs,
-            self.call_outs_in_time,
-            self.business_checks,
-            self.business_violations,
-            self.households_gathered,
-            self.households_passed,
-            self.weapons_cases,
-            self.people_helped,
-            self.reoffences,
-            self.serious_accidents,
-            self.good_deed_month,
-            self.model_month,
-        ]
-    }
-
-    /// Built from values in the order of `COLUMNS`.
-    pub fn from_values(v: [i64; 17]) -> Self {
-        Self {
-            members_patrolled: v[0],
-            tips_via_force: v[1],
-            tips_direct: v[2],
-            incidents: v[3],
-            incidents_in_time: v[4],
-            call_outs: v[5],
-            call_outs_in_time: v[6],
-            business_checks: v[7],
-            business_violations: v[8],
-            households_gathered: v[9],
-            households_passed: v[10],
-            weapons_cases: v[11],
-            people_helped: v[12],
-            reoffences: v[13],
-            serious_accidents: v[14],
-            good_deed_month: v[15],
-            model_month: v[16],
-        }
-    }
-
     pub fn is_zero(&self) -> bool {
         self.values().iter().all(|v| *v == 0)
     }
@@ -549,7 +510,7 @@ mod tests {
 
     #[test]
     fn values_round_trip_in_column_order() {
-        let v: [i64; 17] = std::array::from_fn(|i| i as i64 + 1);
+        let v: [i64; Activity::COLUMNS.len()] = std::array::from_fn(|i| i as i64 + 1);
         assert_eq!(Activity::from_values(v).values(), v);
         let mut teams = Activity::from_values(v);
         teams.add_team(&Activity::from_values(v));

@@ -8,6 +8,7 @@
 //! to 14/12/2025, as those reports do.
 
 use crate::domain::local_time::YearMonth;
+use crate::domain::ErrorCode;
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -183,14 +184,14 @@ impl Period {
     /// Why the period cannot be counted, as an error code: `period_out_of_range` (a year
     /// before [`FIRST_YEAR`] or after [`LAST_YEAR`]), `period_too_long` (more than
     /// [`MAX_MONTHS`] months) or `invalid_period`; `None` when it can.
-    pub fn problem(&self, calendar: ReportCalendar) -> Option<&'static str> {
+    pub fn problem(&self, calendar: ReportCalendar) -> Option<ErrorCode> {
         let (first, last) = self.years();
         if first < FIRST_YEAR || last > LAST_YEAR {
-            return Some("period_out_of_range");
+            return Some(ErrorCode::PeriodOutOfRange);
         }
         match self.months(calendar) {
-            None => Some("invalid_period"),
-            Some(m) if m.len() > MAX_MONTHS => Some("period_too_long"),
+            None => Some(ErrorCode::InvalidPeriod),
+            Some(m) if m.len() > MAX_MONTHS => Some(ErrorCode::PeriodTooLong),
             Some(_) => None,
         }
     }
@@ -365,21 +366,27 @@ mod tests {
         let problem = |text: &str| Period::parse(text).and_then(|p| p.problem(c));
         assert_eq!(problem("2025"), None);
         assert_eq!(problem("2015-01-01..2024-12-31"), None, "ten years exactly");
-        assert_eq!(problem("2015-01-01..2025-01-31"), Some("period_too_long"));
-        assert_eq!(problem("1999-12"), Some("period_out_of_range"));
-        assert_eq!(problem("2101"), Some("period_out_of_range"));
-        assert_eq!(problem("2025-03-20..2025-03-10"), Some("invalid_period"));
+        assert_eq!(
+            problem("2015-01-01..2025-01-31"),
+            Some(ErrorCode::PeriodTooLong)
+        );
+        assert_eq!(problem("1999-12"), Some(ErrorCode::PeriodOutOfRange));
+        assert_eq!(problem("2101"), Some(ErrorCode::PeriodOutOfRange));
+        assert_eq!(
+            problem("2025-03-20..2025-03-10"),
+            Some(ErrorCode::InvalidPeriod)
+        );
         // Far from the product's years, and near chrono's limits: refused, no panic.
         let far = Period::Dates {
             from: NaiveDate::MIN,
             to: NaiveDate::MAX,
         };
-        assert_eq!(far.problem(c), Some("period_out_of_range"));
+        assert_eq!(far.problem(c), Some(ErrorCode::PeriodOutOfRange));
         assert_eq!(far.months(c), None);
         assert_eq!(Period::Year { year: i32::MAX }.months(c), None);
         assert_eq!(
             Period::parse("9999-12-31..9999-12-31").map(|p| p.problem(c)),
-            Some(Some("period_out_of_range"))
+            Some(Some(ErrorCode::PeriodOutOfRange))
         );
     }
 

@@ -2,6 +2,7 @@
 //! and training), each with the numbers its indicator needs.
 
 use super::{optional_text, required_text, CheckContext};
+use crate::domain::ErrorCode;
 use crate::domain::FieldError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -55,7 +56,7 @@ pub struct Activity {
 
 fn positive(field: &str, n: u32) -> Result<(), FieldError> {
     if n == 0 {
-        return Err(FieldError::new(field, "must_be_positive"));
+        return Err(FieldError::new(field, ErrorCode::MustBePositive));
     }
     Ok(())
 }
@@ -66,7 +67,10 @@ pub fn check(a: &Activity, ctx: &CheckContext) -> Result<(), FieldError> {
     match &a.details {
         Details::Mediation { parties, .. } => {
             if *parties < 2 {
-                return Err(FieldError::new("parties", "mediation_needs_two_parties"));
+                return Err(FieldError::new(
+                    "parties",
+                    ErrorCode::MediationNeedsTwoParties,
+                ));
             }
             Ok(())
         }
@@ -82,7 +86,7 @@ pub fn check(a: &Activity, ctx: &CheckContext) -> Result<(), FieldError> {
             if passed_to_police > gathered {
                 return Err(FieldError::new(
                     "passed_to_police",
-                    "more_passed_than_gathered",
+                    ErrorCode::MorePassedThanGathered,
                 ));
             }
             Ok(())
@@ -236,7 +240,7 @@ mod tests {
         for (d, field, code) in bad {
             assert_eq!(
                 check(&on(d), &ctx()),
-                Err(FieldError::new(field, code)),
+                Err(FieldError::new(field, ErrorCode::parse(code).unwrap())),
                 "{field} {code}"
             );
         }

@@ -40,6 +40,7 @@ pub fn check(g: &GoodDeed, ctx: &CheckContext) -> Result<(), FieldError> {
 mod tests {
     use super::super::fixtures::*;
     use super::*;
+    use crate::domain::ErrorCode;
 
     fn deed() -> GoodDeed {
         GoodDeed {
@@ -116,7 +117,7 @@ mod tests {
         for (g, field, code) in cases {
             assert_eq!(
                 check(&g, &ctx()),
-                Err(FieldError::new(field, code)),
+                Err(FieldError::new(field, ErrorCode::parse(code).unwrap())),
                 "{field} {code}"
             );
         }

@@ -12,6 +12,7 @@ use super::tip::{Channel, Informant, TipOff};
 use super::{RecordBody, RecordKind};
 use crate::domain::iso_date;
 use crate::domain::local_time::{from_local, to_local};
+use crate::domain::ErrorCode;
 use crate::domain::FieldError;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
 use serde::{Deserialize, Serialize};
@@ -109,9 +110,9 @@ pub fn parse_local_input(s: &str) -> Option<DateTime<Utc>> {
 
 fn instant(field: &str, s: &str) -> Result<DateTime<Utc>, FieldError> {
     if s.trim().is_empty() {
-        return Err(FieldError::new(field, "required"));
+        return Err(FieldError::new(field, ErrorCode::Required));
     }
-    parse_local_input(s).ok_or_else(|| FieldError::new(field, "invalid_datetime"))
+    parse_local_input(s).ok_or_else(|| FieldError::new(field, ErrorCode::InvalidDatetime))
 }
 
 fn optional_instant(field: &str, s: &str) -> Result<Option<DateTime<Utc>>, FieldError> {
@@ -123,18 +124,18 @@ fn optional_instant(field: &str, s: &str) -> Result<Option<DateTime<Utc>>, Field
 
 fn date(field: &str, s: &str) -> Result<NaiveDate, FieldError> {
     if s.trim().is_empty() {
-        return Err(FieldError::new(field, "required"));
+        return Err(FieldError::new(field, ErrorCode::Required));
     }
-    iso_date::parse(s.trim()).ok_or_else(|| FieldError::new(field, "invalid_date"))
+    iso_date::parse(s.trim()).ok_or_else(|| FieldError::new(field, ErrorCode::InvalidDate))
 }
 
 fn count(field: &str, s: &str) -> Result<u32, FieldError> {
     if s.trim().is_empty() {
-        return Err(FieldError::new(field, "required"));
+        return Err(FieldError::new(field, ErrorCode::Required));
     }
     s.trim()
         .parse()
-        .map_err(|_| FieldError::new(field, "invalid_number"))
+        .map_err(|_| FieldError::new(field, ErrorCode::InvalidNumber))
 }
 
 fn ids(field: &str, values: &[String]) -> Result<Vec<i64>, FieldError> {
@@ -143,7 +144,7 @@ fn ids(field: &str, values: &[String]) -> Result<Vec<i64>, FieldError> {
         let id = v
             .trim()
             .parse()
-            .map_err(|_| FieldError::new(field, "participant_not_in_team"))?;
+            .map_err(|_| FieldError::new(field, ErrorCode::ParticipantNotInTeam))?;
         if !out.contains(&id) {
             out.push(id);
         }
@@ -170,7 +171,7 @@ fn coordinate(field: &str, s: &str) -> Result<Option<f64>, FieldError> {
         .ok()
         .filter(|v| v.is_finite())
         .map(Some)
-        .ok_or_else(|| FieldError::new(field, "invalid_location"))
+        .ok_or_else(|| FieldError::new(field, ErrorCode::InvalidLocation))
 }
 
 /// A checkbox posts its value when ticked and nothing when not.
@@ -184,8 +185,8 @@ fn channel(s: &str) -> Result<Channel, FieldError> {
         "phone_call" => Channel::PhoneCall,
         "message" => Channel::Message,
         "public_form" => Channel::PublicForm,
-        "" => return Err(FieldError::new("channel", "required")),
-        _ => return Err(FieldError::new("channel", "invalid_choice")),
+        "" => return Err(FieldError::new("channel", ErrorCode::Required)),
+        _ => return Err(FieldError::new("channel", ErrorCode::InvalidChoice)),
     })
 }
 
@@ -221,7 +222,7 @@ fn actions(values: &[String]) -> Result<Vec<Action>, FieldError> {
             .iter()
             .find(|(_, c)| c == v)
             .map(|(a, _)| *a)
-            .ok_or_else(|| FieldError::new("actions", "invalid_choice"))?;
+            .ok_or_else(|| FieldError::new("actions", ErrorCode::InvalidChoice))?;
         if !out.contains(&a) {
             out.push(a);
         }
@@ -233,7 +234,7 @@ fn track(s: &str) -> Result<Vec<TrackPoint>, FieldError> {
     if s.trim().is_empty() {
         return Ok(Vec::new());
     }
-    serde_json::from_str(s).map_err(|_| FieldError::new("track", "invalid_location"))
+    serde_json::from_str(s).map_err(|_| FieldError::new("track", ErrorCode::InvalidLocation))
 }
 
 impl RecordForm {
@@ -241,7 +242,7 @@ impl RecordForm {
     /// checked here; the rules of each kind run on the result.
     pub fn read(&self) -> Result<(RecordBody, Option<Informant>), FieldError> {
         let kind = RecordKind::parse(&self.kind)
-            .ok_or_else(|| FieldError::new("kind", "invalid_choice"))?;
+            .ok_or_else(|| FieldError::new("kind", ErrorCode::InvalidChoice))?;
         let body = match kind {
             RecordKind::Patrol => RecordBody::Patrol(Patrol {
                 started_at: instant("started_at", &self.started_at)?,
@@ -292,7 +293,7 @@ impl RecordForm {
                     "" => None,
                     m => Some(Commendation {
                         member_id: m.parse().map_err(|_| {
-                            FieldError::new("commendation", "participant_not_in_team")
+                            FieldError::new("commendation", ErrorCode::ParticipantNotInTeam)
                         })?,
                         by: self.commended_by.trim().to_owned(),
                     }),
@@ -353,7 +354,9 @@ impl RecordForm {
             RecordKind::Patrol
             | RecordKind::Incident
             | RecordKind::TipOff
-            | RecordKind::GoodDeed => return Err(FieldError::new("kind", "invalid_choice")),
+            | RecordKind::GoodDeed => {
+                return Err(FieldError::new("kind", ErrorCode::InvalidChoice))
+            }
         })
     }
 
@@ -619,7 +622,7 @@ mod tests {
             let mut f = base.clone();
             change(&mut f);
             let e = f.read().unwrap_err();
-            assert_eq!((e.field.as_str(), e.code.as_str()), (field, code));
+            assert_eq!((e.field.as_str(), e.code.code()), (field, code));
         }
         let mut f = base.clone();
         f.not_present = "on".into();

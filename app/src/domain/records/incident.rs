@@ -2,6 +2,7 @@
 //! arrived — the facts the "present in time" indicator needs (seed 002 §II.4.1, §II.4.3).
 
 use super::{optional_text, required_text, CheckContext};
+use crate::domain::ErrorCode;
 use crate::domain::FieldError;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -47,7 +48,7 @@ pub fn check(i: &Incident, ctx: &CheckContext) -> Result<(), FieldError> {
     let mut actions = i.actions.clone();
     actions.sort_by_key(|a| *a as u8);
     if actions.windows(2).any(|w| w[0] == w[1]) {
-        return Err(FieldError::new("actions", "listed_twice"));
+        return Err(FieldError::new("actions", ErrorCode::ListedTwice));
     }
     ctx.not_future("occurred_at", i.occurred_at)?;
     required_text("location", &i.location)?;
@@ -55,19 +56,28 @@ pub fn check(i: &Incident, ctx: &CheckContext) -> Result<(), FieldError> {
         || i.lat.is_some_and(|l| !(-90.0..=90.0).contains(&l))
         || i.lon.is_some_and(|l| !(-180.0..=180.0).contains(&l))
     {
-        return Err(FieldError::new("location", "invalid_location"));
+        return Err(FieldError::new("location", ErrorCode::InvalidLocation));
     }
     ctx.not_future("learned_at", i.learned_at)?;
     if i.learned_at < i.occurred_at {
-        return Err(FieldError::new("learned_at", "learned_before_occurrence"));
+        return Err(FieldError::new(
+            "learned_at",
+            ErrorCode::LearnedBeforeOccurrence,
+        ));
     }
     if let Presence::Arrived { at } = i.presence {
         ctx.not_future("arrived_at", at)?;
         if at < i.occurred_at {
-            return Err(FieldError::new("arrived_at", "arrival_before_occurrence"));
+            return Err(FieldError::new(
+                "arrived_at",
+                ErrorCode::ArrivalBeforeOccurrence,
+            ));
         }
         if at < i.learned_at {
-            return Err(FieldError::new("arrived_at", "arrival_before_learning"));
+            return Err(FieldError::new(
+                "arrived_at",
+                ErrorCode::ArrivalBeforeLearning,
+            ));
         }
     }
     optional_text("outcome", &i.outcome)
@@ -192,7 +202,7 @@ mod tests {
         for (i, field, code) in cases {
             assert_eq!(
                 check(&i, &ctx()),
-                Err(FieldError::new(field, code)),
+                Err(FieldError::new(field, ErrorCode::parse(code).unwrap())),
                 "{field} {code}"
             );
         }

@@ -11,6 +11,7 @@ pub mod tip;
 
 use super::local_time::{from_local, YearMonth};
 use super::FieldError;
+use crate::domain::ErrorCode;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -96,7 +97,7 @@ pub fn check_record_id(id: &str) -> Result<(), FieldError> {
     {
         Ok(())
     } else {
-        Err(FieldError::new("id", "invalid_record_id"))
+        Err(FieldError::new("id", ErrorCode::InvalidRecordId))
     }
 }
 
@@ -198,14 +199,14 @@ impl<'a> CheckContext<'a> {
 
     pub fn not_future(&self, field: &str, t: DateTime<Utc>) -> Result<(), FieldError> {
         if t > self.now + CLOCK_SKEW {
-            return Err(FieldError::new(field, "date_in_future"));
+            return Err(FieldError::new(field, ErrorCode::DateInFuture));
         }
         Ok(())
     }
 
     pub fn date_not_future(&self, field: &str, d: NaiveDate) -> Result<(), FieldError> {
         if d > self.today {
-            return Err(FieldError::new(field, "date_in_future"));
+            return Err(FieldError::new(field, ErrorCode::DateInFuture));
         }
         Ok(())
     }
@@ -218,19 +219,19 @@ impl<'a> CheckContext<'a> {
         at_least_one: bool,
     ) -> Result<(), FieldError> {
         if at_least_one && members.is_empty() {
-            return Err(FieldError::new(field, "participants_required"));
+            return Err(FieldError::new(field, ErrorCode::ParticipantsRequired));
         }
         // Checked before anything that costs: no list can be longer than the team.
         if members.len() > self.roster.len() {
-            return Err(FieldError::new(field, "too_many"));
+            return Err(FieldError::new(field, ErrorCode::TooMany));
         }
         if members.iter().any(|m| !self.roster.contains(m)) {
-            return Err(FieldError::new(field, "participant_not_in_team"));
+            return Err(FieldError::new(field, ErrorCode::ParticipantNotInTeam));
         }
         let mut sorted = members.to_vec();
         sorted.sort_unstable();
         if sorted.windows(2).any(|w| w[0] == w[1]) {
-            return Err(FieldError::new(field, "listed_twice"));
+            return Err(FieldError::new(field, ErrorCode::ListedTwice));
         }
         Ok(())
     }
@@ -242,14 +243,14 @@ pub const MAX_TEXT: usize = 4000;
 pub fn required_text(field: &str, s: &str) -> Result<(), FieldError> {
     let t = s.trim();
     if t.is_empty() {
-        return Err(FieldError::new(field, "required"));
+        return Err(FieldError::new(field, ErrorCode::Required));
     }
     optional_text(field, t)
 }
 
 pub fn optional_text(field: &str, s: &str) -> Result<(), FieldError> {
     if s.chars().count() > MAX_TEXT {
-        return Err(FieldError::new(field, "too_long"));
+        return Err(FieldError::new(field, ErrorCode::TooLong));
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 use super::{optional_text, required_text, CheckContext};
 use crate::domain::local_time::{holidays_touched, night_minutes};
+use crate::domain::ErrorCode;
 use crate::domain::FieldError;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -41,19 +42,19 @@ pub fn check(p: &Patrol, ctx: &CheckContext) -> Result<(), FieldError> {
     ctx.not_future("started_at", p.started_at)?;
     if let Some(end) = p.ended_at {
         if end < p.started_at {
-            return Err(FieldError::new("ended_at", "end_before_start"));
+            return Err(FieldError::new("ended_at", ErrorCode::EndBeforeStart));
         }
         ctx.not_future("ended_at", end)?;
         if end - p.started_at > MAX_PATROL {
-            return Err(FieldError::new("ended_at", "patrol_too_long"));
+            return Err(FieldError::new("ended_at", ErrorCode::PatrolTooLong));
         }
     }
     ctx.on_roster("participants", &p.participants, true)?;
     if p.track.len() > MAX_TRACK_POINTS {
-        return Err(FieldError::new("track", "too_many"));
+        return Err(FieldError::new("track", ErrorCode::TooMany));
     }
     if p.incidents.len() > MAX_LINKED_INCIDENTS {
-        return Err(FieldError::new("incidents", "too_many"));
+        return Err(FieldError::new("incidents", ErrorCode::TooMany));
     }
     required_text("area", &p.area)?;
     optional_text("observations", &p.observations)?;
@@ -61,7 +62,7 @@ pub fn check(p: &Patrol, ctx: &CheckContext) -> Result<(), FieldError> {
         .iter()
         .any(|t| !(-90.0..=90.0).contains(&t.lat) || !(-180.0..=180.0).contains(&t.lon))
     {
-        return Err(FieldError::new("track", "invalid_location"));
+        return Err(FieldError::new("track", ErrorCode::InvalidLocation));
     }
     Ok(())
 }
@@ -242,7 +243,7 @@ mod tests {
         for (p, field, code) in cases {
             assert_eq!(
                 check(&p, &ctx()),
-                Err(FieldError::new(field, code)),
+                Err(FieldError::new(field, ErrorCode::parse(code).unwrap())),
                 "{field} {code}"
             );
         }

@@ -1,6 +1,7 @@
 //! Photos attached to records. Phones shrink them to ~300 KB before upload; the server
 //! still checks what arrives, by its bytes rather than by what the client claims.
 
+use crate::domain::ErrorCode;
 use crate::domain::FieldError;
 
 /// Well above a phone-resized photo (1600 px, ~300 KB), well below anything abusive.
@@ -61,14 +62,14 @@ impl ImageType {
 /// the declared content type.
 pub fn check(bytes: &[u8], declared: &str) -> Result<ImageType, FieldError> {
     if bytes.is_empty() {
-        return Err(FieldError::new("photo", "photo_empty"));
+        return Err(FieldError::new("photo", ErrorCode::PhotoEmpty));
     }
     if bytes.len() > MAX_BYTES {
-        return Err(FieldError::new("photo", "photo_too_large"));
+        return Err(FieldError::new("photo", ErrorCode::PhotoTooLarge));
     }
     match ImageType::sniff(bytes) {
         Some(t) if t.mime() == declared.trim().to_ascii_lowercase() => Ok(t),
-        _ => Err(FieldError::new("photo", "photo_wrong_type")),
+        _ => Err(FieldError::new("photo", ErrorCode::PhotoWrongType)),
     }
 }
 
@@ -94,19 +95,19 @@ impl Piece {
     /// photo's size.
     pub fn check(&self, received: i64) -> Result<(), FieldError> {
         if self.total < 1 || self.len == 0 {
-            return Err(FieldError::new("photo", "photo_empty"));
+            return Err(FieldError::new("photo", ErrorCode::PhotoEmpty));
         }
         if self.total > MAX_BYTES as i64 {
-            return Err(FieldError::new("photo", "photo_too_large"));
+            return Err(FieldError::new("photo", ErrorCode::PhotoTooLarge));
         }
         if self.len > MAX_PIECE_BYTES {
-            return Err(FieldError::new("photo", "payload_too_large"));
+            return Err(FieldError::new("photo", ErrorCode::PayloadTooLarge));
         }
         if self.position < 0 || self.position + self.len as i64 > self.total {
-            return Err(FieldError::new("position", "piece_out_of_range"));
+            return Err(FieldError::new("position", ErrorCode::PieceOutOfRange));
         }
         if self.position != received {
-            return Err(FieldError::new("position", "upload_offset"));
+            return Err(FieldError::new("position", ErrorCode::UploadOffset));
         }
         Ok(())
     }

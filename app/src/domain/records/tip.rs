@@ -2,6 +2,7 @@
 //! only to the member who received it and to the commune police (DOMAIN.md).
 
 use super::{optional_text, required_text, CheckContext};
+use crate::domain::ErrorCode;
 use crate::domain::{FieldError, PhoneNumber};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -58,7 +59,10 @@ pub fn check(t: &TipOff, informant: &Informant, ctx: &CheckContext) -> Result<()
     if let Some(f) = t.forwarded_at {
         ctx.not_future("forwarded_at", f)?;
         if f < t.received_at {
-            return Err(FieldError::new("forwarded_at", "forwarded_before_received"));
+            return Err(FieldError::new(
+                "forwarded_at",
+                ErrorCode::ForwardedBeforeReceived,
+            ));
         }
     }
     if let Some(a) = &t.assessment {
@@ -163,7 +167,7 @@ mod tests {
         for (t, i, field, code) in cases {
             assert_eq!(
                 check(&t, &i, &ctx()),
-                Err(FieldError::new(field, code)),
+                Err(FieldError::new(field, ErrorCode::parse(code).unwrap())),
                 "{field} {code}"
             );
         }

@@ -2,7 +2,8 @@
 //! counts of each team-month (kept by the record writes themselves), where teams sat
 //! over time, and campaigns.
 
-use super::store::{OrgUnit, RecordRow, StoreError};
+use super::error::StoreError;
+use super::rows::{OrgUnit, RecordRow};
 use crate::domain::indicators::{
     Activity, Campaign, CountingRules, Membership, MonthRange, TeamSpan,
 };

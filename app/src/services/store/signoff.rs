@@ -1,7 +1,7 @@
 //! What the month's sign-off needs from the database: each team-month's state, the
 //! review of each record, the month's audit trail and the notices people are sent.
 
-use super::store::StoreError;
+use super::error::StoreError;
 use crate::domain::signoff::{MonthState, ReviewState};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
