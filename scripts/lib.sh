@@ -81,5 +81,6 @@ build_release() {
 build_site() {
   say "Building the site (release wasm, css, files)"
   cargo leptos build --release --precompress --split --frontend-only
+  mkdir -p target/debug
   cp target/release/hash.txt target/debug/hash.txt
 }

@@ -106,6 +106,8 @@ async fn summary(file: &Path, sqlite: Option<&Path>) -> Result<Summary, BackupEr
 /// Puts a backup into the empty database at `url`, then applies any migration newer
 /// than the backup. Refuses a database that holds any table: a restore never mixes a
 /// copy with other data.
+// Long on purpose: one branch per database, each one sequence (refuse a database that
+// holds data, check the file, copy it in, migrate) whose steps must stay in this order.
 pub async fn restore(url: &str, file: &Path) -> Result<Summary, BackupError> {
     if !file.is_file() {
         return Err(BackupError::Refused(format!("no file {}", file.display())));

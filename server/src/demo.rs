@@ -100,6 +100,8 @@ fn person_name(n: usize) -> String {
 }
 
 /// Loads the demo data into an empty database; refuses one that holds anything.
+// Long on purpose: the demo's hierarchy, teams and accounts written out as one script,
+// read top to bottom like the README's list of demo logins.
 pub async fn load(store: &dyn Store) -> Result<(), ServiceError> {
     if !store.is_empty().await? {
         return Err(ServiceError::Conflict("the database is not empty".into()));

@@ -111,6 +111,8 @@ pub fn campaign(province: i64, today: NaiveDate) -> Campaign {
     c
 }
 
+// Long on purpose: one day of a demo team's life written out kind by kind, so the demo
+// shows every indicator with believable numbers.
 fn bodies_for_day(dice: &mut Dice, day: NaiveDate, ids: &[i64]) -> Vec<RecordBody> {
     let mut out = Vec::new();
     let crew = |dice: &mut Dice| -> Vec<i64> {

@@ -12,12 +12,12 @@ use leptos::server_fn::codec::GetUrl;
 pub async fn get_home() -> Result<HomeView, AppError> {
     use crate::api::context as ctx;
     use crate::services::directory;
-    use crate::services::signoff;
+    use crate::services::month_overview;
     let actor = ctx::actor().await?;
     let store = ctx::services().store;
     let mut home = directory::home(store.as_ref(), &actor).await?;
     let lang = ctx::lang();
-    home.notices = signoff::notices(store.as_ref(), &actor)
+    home.notices = month_overview::notices(store.as_ref(), &actor)
         .await?
         .into_iter()
         .map(|(n, from)| crate::services::month_screens::notice(lang, n, &from))

@@ -50,7 +50,7 @@ pub async fn get_drill_screen(
     use crate::domain::records::RecordKind;
     use crate::i18n::indicators::{indicator_label, period_label};
     use crate::i18n::records::kind_label;
-    use crate::services::indicators::{self as service, Scope};
+    use crate::services::drill_down::{self as service, Scope};
     let actor = ctx::actor().await?;
     let store = ctx::services().store;
     let lang = ctx::lang();

@@ -369,66 +369,12 @@ pub async fn get_feed(
 #[server(endpoint = "log/record", input = GetUrl)]
 pub async fn get_record(id: String) -> Result<RecordDetail, AppError> {
     use crate::api::context as ctx;
-    use crate::services::error::ServiceError;
-    use crate::services::records;
     let actor = ctx::actor().await?;
     let store = ctx::services().store;
-    let record = records::get(store.as_ref(), &actor, &id).await?;
-    if record.informant.is_some() {
+    let (detail, names_informant) =
+        record_screens::record_page(store.as_ref(), &actor, ctx::lang(), &id).await?;
+    if names_informant {
         ctx::no_store();
-    }
-    let (team_name, members, _) =
-        record_screens::team(store.as_ref(), &actor, record.team_id).await?;
-    let history = records::history(store.as_ref(), &actor, &id).await?;
-    let categories = record_screens::categories(store.as_ref()).await?;
-    let lang = ctx::lang();
-    let mut linked = Vec::new();
-    if let crate::domain::records::RecordBody::Patrol(p) = &record.body {
-        let names = Names {
-            members: &members,
-            categories: &categories,
-            incidents: &[],
-            holidays: &[],
-        };
-        for id in &p.incidents {
-            // A linked incident deleted since is simply not named.
-            if let Ok(r) = records::get(store.as_ref(), &actor, id).await {
-                linked.push(record_screens::incident_choice(lang, &r, &names));
-            }
-        }
-    }
-    let holidays = store.holidays().await.map_err(ServiceError::from)?;
-    let names = Names {
-        members: &members,
-        categories: &categories,
-        incidents: &linked,
-        holidays: &holidays,
-    };
-    let (review, comment) = crate::services::signoff::review_for(store.as_ref(), &record).await?;
-    let scope = crate::services::directory::team_scope(store.as_ref(), record.team_id).await?;
-    let month = store
-        .team_month(record.team_id, &record.month)
-        .await
-        .map_err(ServiceError::from)?
-        .state;
-    let can_review = actor.signoff_parties(&scope).leader && !month.locks_records();
-    let month_key = record.month.clone();
-    let mut detail = record_screens::detail(lang, record, team_name, history, &names);
-    detail.review = review.as_str().into();
-    detail.review_label = crate::i18n::month::review_label(lang, review).into();
-    detail.review_comment = comment;
-    if review == crate::domain::signoff::ReviewState::Returned {
-        detail.returned_title = lang.month().returned_banner.into();
-    }
-    detail.review_href =
-        can_review.then(|| format!("/teams/{}/months/{}", detail.team_id, month_key));
-    if month.locks_records() {
-        let m = crate::domain::local_time::YearMonth::parse_key(&month_key)
-            .map(|m| m.to_string())
-            .unwrap_or(month_key);
-        detail.locked_note = Some(lang.month().locked_note.replace("{m}", &m));
-        detail.can_edit = false;
-        detail.can_forward = false;
     }
     Ok(detail)
 }

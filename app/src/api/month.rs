@@ -15,80 +15,18 @@ use leptos::server_fn::codec::GetUrl;
 #[server(endpoint = "month/get", input = GetUrl)]
 pub async fn get_month(team_id: i64, month: String) -> Result<MonthScreen, AppError> {
     use crate::api::context as ctx;
-    use crate::domain::indicators::Period;
-    use crate::domain::local_time::{local_date, YearMonth};
-    use crate::services::{directory, indicators, signoff};
-    use crate::wording::records::Names;
     let actor = ctx::actor().await?;
     let services = ctx::services();
-    let store = services.store.as_ref();
-    let now = chrono::Utc::now();
-    let today = local_date(now);
-    let this_month = YearMonth::of_date(today);
-    let month = if month.trim().is_empty() {
-        this_month.key()
-    } else {
-        month
-    };
-    let sheet = signoff::sheet(
-        store,
+    Ok(month_screens::month_page(
+        services.store.as_ref(),
         &actor,
+        ctx::lang(),
         team_id,
-        &month,
+        month,
         services.report_deadline_day,
-        today,
+        chrono::Utc::now(),
     )
-    .await?;
-    let lang = ctx::lang();
-    let table = indicators::team_table(
-        store,
-        &actor,
-        team_id,
-        &Period::Month {
-            year: sheet.month.year,
-            month: sheet.month.month,
-        },
-        None,
-    )
-    .await;
-    // A month still to come has no indicators yet.
-    let lines = table
-        .map(|t| month_screens::indicators(lang, &t))
-        .unwrap_or_default();
-    let members: Vec<crate::dto::log::Person> = store
-        .team_members(team_id)
-        .await
-        .map_err(crate::services::ServiceError::from)?
-        .into_iter()
-        .map(crate::dto::log::Person::from)
-        .collect();
-    let categories = store
-        .categories()
-        .await
-        .map_err(crate::services::ServiceError::from)?;
-    let names = Names {
-        members: &members,
-        categories: &categories,
-        incidents: &[],
-        holidays: &[],
-    };
-    let scope = directory::team_scope(store, team_id).await?;
-    let mut screen = month_screens::screen(
-        lang,
-        sheet,
-        &names,
-        lines,
-        this_month,
-        actor.can_log_for(&scope),
-    );
-    screen.user_id = actor.user_id;
-    screen.user_name = store
-        .user(actor.user_id)
-        .await
-        .map_err(crate::services::ServiceError::from)?
-        .map(|u| u.full_name)
-        .unwrap_or_default();
-    Ok(screen)
+    .await?)
 }
 
 /// A step of the month's sign-off: `submit`, `accept`, `return` or `reopen`, from the
@@ -103,10 +41,10 @@ pub async fn mark_seen(
     record_id: Option<String>,
 ) -> Result<(), AppError> {
     use crate::api::context as ctx;
-    use crate::services::signoff;
+    use crate::services::month_overview;
     let actor = ctx::actor().await?;
     let store = ctx::services().store;
-    signoff::opened(
+    month_overview::opened(
         store.as_ref(),
         &actor,
         team_id,
@@ -177,9 +115,9 @@ pub async fn review_record(
 #[server(endpoint = "month/remind")]
 pub async fn remind_team(team_id: i64, month: String) -> Result<usize, AppError> {
     use crate::api::context as ctx;
-    use crate::services::signoff;
+    use crate::services::month_overview;
     let actor = ctx::actor().await?;
-    Ok(signoff::remind(
+    Ok(month_overview::remind(
         ctx::services().store.as_ref(),
         &actor,
         team_id,
@@ -195,7 +133,7 @@ pub async fn get_unit_months(unit_id: i64, month: String) -> Result<UnitMonthsSc
     use crate::api::context as ctx;
     use crate::domain::local_time::{local_date, YearMonth};
     use crate::i18n::month::state_label;
-    use crate::services::signoff;
+    use crate::services::{month_overview, signoff};
     use crate::wording::dates::format_datetime;
     let actor = ctx::actor().await?;
     let services = ctx::services();
@@ -207,7 +145,7 @@ pub async fn get_unit_months(unit_id: i64, month: String) -> Result<UnitMonthsSc
     } else {
         signoff::parse_month(&month)?
     };
-    let (unit_name, deadline, lines) = signoff::unit_months(
+    let (unit_name, deadline, lines) = month_overview::unit_months(
         services.store.as_ref(),
         &actor,
         unit_id,

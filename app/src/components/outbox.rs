@@ -13,6 +13,8 @@ use crate::offline::status::{status, sync_now};
 use leptos::prelude::*;
 
 #[component]
+// Long on purpose: one view tree, read as the screen reads, top to bottom; its parts share
+// the list's signals, and cut apart they would pass a dozen of them around.
 pub fn OutboxList(team_id: i64, user_id: i64) -> impl IntoView {
     let lang = use_lang();
     let r = lang.records();
@@ -248,6 +250,8 @@ fn Repair(id: String, fix: Option<String>) -> impl IntoView {
 /// entries, in a file locked with a passphrase they type; on import, entries wait until
 /// their owner confirms them here.
 #[component]
+// Long on purpose: the carry file's two halves (seal and read back) share one passphrase
+// form and its signals; one view tree, read as the screen reads.
 fn Transfer(user_id: i64) -> impl IntoView {
     let lang = use_lang();
     let r = lang.records();

@@ -129,6 +129,8 @@ fn Categories(
 /// `fixing`: a new record the server refused or holds, shown with its reason; saving
 /// replaces that entry on the phone.
 #[component]
+// Long on purpose: one form's view tree, read as the form reads; saving, the errors and
+// the fields share its signals.
 pub fn RecordFormView(view: LogFormView, #[prop(optional)] fixing: Option<Entry>) -> impl IntoView {
     let lang = use_lang();
     let r = lang.records();
@@ -316,6 +318,8 @@ fn HerePoint(lat: String, lon: String) -> impl IntoView {
     }
 }
 
+// Long on purpose: one arm per record kind, each the inputs of that kind in the order
+// the form shows them.
 fn fields(
     lang: Lang,
     kind: RecordKind,

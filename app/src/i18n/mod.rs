@@ -224,6 +224,8 @@ pub static EN: Texts = Texts {
 };
 
 /// The message for a stable error code, in the given language.
+// Long on purpose: one arm per code and no default, so a code without its message in
+// both languages does not compile.
 pub fn error_message(lang: Lang, code: ErrorCode) -> &'static str {
     let (vi, en) = match code {
         ErrorCode::Required => ("Vui lòng nhập trường này.", "This field is required."),

@@ -55,6 +55,8 @@ impl LazyRoute for MonthPage {
 }
 
 #[component]
+// Long on purpose: the month screen's one view tree, read as the screen reads (state,
+// gaps, members, indicators, records, steps, trail); its parts share the screen's signals.
 fn Month(
     screen: MonthScreen,
     on_change: impl Fn() + Send + Sync + Copy + 'static,

@@ -35,6 +35,7 @@ impl LazyRoute for RecordPage {
 }
 
 #[component]
+// Long on purpose: one view tree, read as the record's page reads.
 fn Detail(
     detail: RecordDetail,
     on_change: impl Fn() + Send + Sync + Copy + 'static,

@@ -1,4 +1,5 @@
-//! Indicator tables for a unit, a team and a period, and the records behind a number.
+//! Indicator tables for a unit, a team and a period (the records behind a number are
+//! in `drill_down`).
 //! The counts come from the team-month table; what the roster and calendar give is
 //! counted here; the reading of each indicator is the domain's.
 
@@ -7,27 +8,18 @@ use super::store::indicators::PlacedTeam;
 use super::store::{OrgUnit, Store};
 use super::ServiceError;
 use crate::domain::access::UnitScope;
-use crate::domain::indicators::measures::{month_of, presence};
+use crate::domain::indicators::measures::presence;
 use crate::domain::indicators::progress::standings;
 use crate::domain::indicators::{
-    Activity, Campaign, Counted, CountingRules, Indicator, MonthRange, Period, Totals,
+    Activity, Campaign, CountingRules, Indicator, MonthRange, Period, Totals,
 };
 use crate::domain::local_time::local_date;
-use crate::domain::records::RecordBody;
 use crate::domain::ErrorCode;
 use crate::domain::{Actor, FieldError, OrgUnitKind};
-use crate::dto::indicators::{
-    CampaignRef, Cell, CountedRecord, DrillDown, IndicatorHead, IndicatorTable, Row, RowKind,
-};
+use crate::dto::indicators::{CampaignRef, Cell, IndicatorHead, IndicatorTable, Row, RowKind};
 use crate::dto::progress::CountingKit;
 use chrono::Utc;
 use std::collections::{BTreeMap, HashMap};
-
-/// The most records a drill-down lists.
-pub const DRILL_DOWN_LIMIT: i64 = 500;
-/// The most records read to find them (a province's patrols run into the hundred
-/// thousands; the list says when it stopped short).
-const SCANNED_LIMIT: i64 = 20 * DRILL_DOWN_LIMIT;
 
 fn invalid_period() -> ServiceError {
     ServiceError::Invalid(FieldError::new("period", ErrorCode::InvalidPeriod))
@@ -35,7 +27,7 @@ fn invalid_period() -> ServiceError {
 
 /// The report months of the period that have begun: months still to come would add
 /// months and members to the denominators with nothing done yet.
-async fn months_of(
+pub(super) async fn months_of(
     store: &dyn Store,
     period: &Period,
 ) -> Result<(CountingRules, MonthRange), ServiceError> {
@@ -58,7 +50,11 @@ async fn months_of(
     Ok((rules, begun))
 }
 
-async fn check_unit(store: &dyn Store, actor: &Actor, unit_id: i64) -> Result<(), ServiceError> {
+pub(super) async fn check_unit(
+    store: &dyn Store,
+    actor: &Actor,
+    unit_id: i64,
+) -> Result<(), ServiceError> {
     let self_and_above = store.unit_and_above(unit_id).await?;
     if self_and_above.is_empty() {
         return Err(ServiceError::NotFound);
@@ -128,7 +124,10 @@ fn campaign_ref(c: &Option<(i64, Campaign)>) -> Option<CampaignRef> {
 }
 
 /// The first and last day of the report months.
-fn days_of(months: MonthRange, rules: &CountingRules) -> (chrono::NaiveDate, chrono::NaiveDate) {
+pub(super) fn days_of(
+    months: MonthRange,
+    rules: &CountingRules,
+) -> (chrono::NaiveDate, chrono::NaiveDate) {
     (
         rules.calendar.span(months.first).0,
         rules.calendar.span(months.last).1,
@@ -175,6 +174,67 @@ fn presence_by_commune(
     out
 }
 
+/// The counts a unit's table adds up, as (team, commune, counts); the team is 0 where the
+/// counts are a commune's.
+async fn counts_by_source(
+    store: &dyn Store,
+    unit_id: i64,
+    months: MonthRange,
+    by_teams: bool,
+) -> Result<Vec<(i64, i64, Activity)>, ServiceError> {
+    // A commune's teams come from the team-month counts; anything larger from the
+    // commune-month sums, a row per commune and month however many records there are.
+    Ok(if by_teams {
+        store
+            .counts_under(unit_id, months)
+            .await?
+            .into_iter()
+            .map(|c| (c.team_id, c.commune_id, c.activity))
+            .collect()
+    } else {
+        store
+            .commune_counts_under(unit_id, months)
+            .await?
+            .into_iter()
+            .map(|c| (0, c.commune_id, c.activity))
+            .collect()
+    })
+}
+
+/// A unit's table's rows: its teams (for a commune) or its child units, with their cells.
+fn child_rows(
+    unit_id: i64,
+    by_teams: bool,
+    teams: &[PlacedTeam],
+    units: &[OrgUnit],
+    totals: &BTreeMap<i64, Totals>,
+    c: Option<&Campaign>,
+) -> Vec<Row> {
+    if by_teams {
+        teams
+            .iter()
+            .filter(|t| totals.contains_key(&t.team_id))
+            .map(|t| Row {
+                kind: RowKind::Team,
+                id: t.team_id,
+                name: t.name.clone(),
+                cells: cells(&totals[&t.team_id], c),
+            })
+            .collect()
+    } else {
+        units
+            .iter()
+            .filter(|u: &&OrgUnit| u.parent_id == Some(unit_id))
+            .map(|u| Row {
+                kind: RowKind::Unit,
+                id: u.id,
+                name: u.name.clone(),
+                cells: cells(&totals.get(&u.id).copied().unwrap_or_default(), c),
+            })
+            .collect()
+    }
+}
+
 /// A unit's indicators over a period, with a row per child: the teams of a commune,
 /// the communes (or districts) of a province.
 pub async fn unit_table(
@@ -219,23 +279,7 @@ pub async fn unit_table(
             }
         }
     }
-    // A commune's teams come from the team-month counts; anything larger from the
-    // commune-month sums, a row per commune and month however many records there are.
-    let counts: Vec<(i64, i64, Activity)> = if by_teams {
-        store
-            .counts_under(unit_id, months)
-            .await?
-            .into_iter()
-            .map(|c| (c.team_id, c.commune_id, c.activity))
-            .collect()
-    } else {
-        store
-            .commune_counts_under(unit_id, months)
-            .await?
-            .into_iter()
-            .map(|c| (0, c.commune_id, c.activity))
-            .collect()
-    };
+    let counts = counts_by_source(store, unit_id, months, by_teams).await?;
     for (team_id, commune_id, activity) in counts {
         let t = Totals {
             activity,
@@ -247,29 +291,7 @@ pub async fn unit_table(
         }
     }
     let c = campaign.as_ref().map(|(_, c)| c);
-    let rows: Vec<Row> = if by_teams {
-        teams
-            .iter()
-            .filter(|t| totals.contains_key(&t.team_id))
-            .map(|t| Row {
-                kind: RowKind::Team,
-                id: t.team_id,
-                name: t.name.clone(),
-                cells: cells(&totals[&t.team_id], c),
-            })
-            .collect()
-    } else {
-        units
-            .iter()
-            .filter(|u: &&OrgUnit| u.parent_id == Some(unit_id))
-            .map(|u| Row {
-                kind: RowKind::Unit,
-                id: u.id,
-                name: u.name.clone(),
-                cells: cells(&totals.get(&u.id).copied().unwrap_or_default(), c),
-            })
-            .collect()
-    };
+    let rows = child_rows(unit_id, by_teams, &teams, &units, &totals, c);
     Ok(IndicatorTable {
         scope: Row {
             kind: RowKind::Unit,
@@ -378,113 +400,6 @@ pub async fn counting_kit(
         logs_as_police: !actor.can_log_for(&scope)
             && actor.can_log_kind(&scope, crate::domain::records::RecordKind::TipOff),
         campaigns,
-    })
-}
-
-/// Where to look for the records behind a number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    Unit(i64),
-    Team(i64),
-}
-
-/// The records that count in an indicator for a unit or team over a period.
-pub async fn drill_down(
-    store: &dyn Store,
-    actor: &Actor,
-    scope: Scope,
-    period: &Period,
-    indicator: Indicator,
-) -> Result<DrillDown, ServiceError> {
-    let (rules, months) = months_of(store, period).await?;
-    // A team counts for the months it sat in the scope (it may have moved), so for a
-    // unit the communes under it are kept to check each record's month against.
-    let (teams, communes): (Vec<PlacedTeam>, Option<Vec<i64>>) = match scope {
-        Scope::Unit(unit_id) => {
-            check_unit(store, actor, unit_id).await?;
-            let units = store.units_under(unit_id).await?;
-            (
-                {
-                    let (from, to) = days_of(months, &rules);
-                    store.teams_placed_under(unit_id, from, to).await?
-                },
-                Some(units.into_iter().map(|u| u.id).collect()),
-            )
-        }
-        Scope::Team(team_id) => {
-            let scope = team_scope(store, team_id).await?;
-            if !actor.can_read_team(&scope) {
-                return Err(ServiceError::Forbidden);
-            }
-            (
-                store.placed_team(team_id).await?.into_iter().collect(),
-                None,
-            )
-        }
-    };
-    let names: HashMap<i64, &str> = teams.iter().map(|t| (t.team_id, t.name.as_str())).collect();
-    let team_ids: Vec<i64> = teams.iter().map(|t| t.team_id).collect();
-    // A report month starting after the 1st begins in the calendar month before.
-    let from = if rules.calendar.start_day() == 1 {
-        months.first
-    } else {
-        crate::domain::indicators::period::previous(months.first)
-    };
-    let rows = store
-        .records_of_teams(
-            &team_ids,
-            &from.key(),
-            &months.last.key(),
-            indicator.record_kinds(),
-            SCANNED_LIMIT,
-        )
-        .await?;
-    let mut truncated = rows.len() as i64 >= SCANNED_LIMIT;
-    let mut records = Vec::new();
-    for (row, by_police) in rows {
-        let body: RecordBody = serde_json::from_str(&row.body)
-            .map_err(|e| ServiceError::Internal(format!("record {}: {e}", row.id)))?;
-        let m = month_of(&body, &rules);
-        if !months.contains(m) {
-            continue;
-        }
-        let team = teams.iter().find(|t| t.team_id == row.team_id);
-        let inside = match (&communes, team.and_then(|t| t.commune_in(m))) {
-            (Some(units), Some(c)) => units.contains(&c),
-            (None, _) => true,
-            (Some(_), None) => false,
-        };
-        if !inside {
-            continue;
-        }
-        let counted = Counted {
-            body: &body,
-            by_police,
-        };
-        if let Some(part) = indicator.part_of(&counted, &rules) {
-            if records.len() as i64 >= DRILL_DOWN_LIMIT {
-                truncated = true;
-                break;
-            }
-            records.push(CountedRecord {
-                id: row.id,
-                team_id: row.team_id,
-                team_name: names
-                    .get(&row.team_id)
-                    .copied()
-                    .unwrap_or_default()
-                    .to_owned(),
-                kind: row.kind,
-                occurred_at: row.occurred_at,
-                part,
-            });
-        }
-    }
-    Ok(DrillDown {
-        indicator,
-        period: period.key(),
-        records,
-        truncated,
     })
 }
 

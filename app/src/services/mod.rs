@@ -3,11 +3,14 @@
 
 pub mod auth;
 pub mod directory;
+pub mod drill_down;
 pub mod error;
 pub mod indicator_screens;
 pub mod indicators;
+pub mod month_overview;
 pub mod month_screens;
 pub mod photo_upload;
+pub mod photos;
 pub mod proxies;
 pub mod record_screens;
 pub mod records;

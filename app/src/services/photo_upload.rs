@@ -3,7 +3,7 @@
 //! last piece turns the pieces into the record's photo, checked by its bytes like a
 //! photo sent whole.
 
-use super::records::{may_add_photo, store_photo};
+use super::photos::{may_add_photo, store_photo};
 use super::store::{PhotoUpload, Store};
 use super::ServiceError;
 use crate::domain::records::photo::Piece;

@@ -28,6 +28,71 @@ pub async fn team(
         .collect();
     Ok((team.name, members, team.villages))
 }
+/// A record's page for whoever may read it: its facts, history, review and whether its
+/// month is locked. The flag says the page names a tip's informant, so that the door
+/// keeps it out of every cache.
+pub async fn record_page(
+    store: &dyn Store,
+    actor: &Actor,
+    lang: Lang,
+    id: &str,
+) -> Result<(RecordDetail, bool), AppError> {
+    use super::records;
+    let record = records::get(store, actor, id).await?;
+    let names_informant = record.informant.is_some();
+    let (team_name, members, _) = team(store, actor, record.team_id).await?;
+    let history = records::history(store, actor, id).await?;
+    let categories = categories(store).await?;
+    let mut linked = Vec::new();
+    if let crate::domain::records::RecordBody::Patrol(p) = &record.body {
+        let names = Names {
+            members: &members,
+            categories: &categories,
+            incidents: &[],
+            holidays: &[],
+        };
+        for id in &p.incidents {
+            // A linked incident deleted since is simply not named.
+            if let Ok(r) = records::get(store, actor, id).await {
+                linked.push(incident_choice(lang, &r, &names));
+            }
+        }
+    }
+    let holidays = store.holidays().await.map_err(ServiceError::from)?;
+    let names = Names {
+        members: &members,
+        categories: &categories,
+        incidents: &linked,
+        holidays: &holidays,
+    };
+    let (review, comment) = super::signoff::review_for(store, &record).await?;
+    let scope = directory::team_scope(store, record.team_id).await?;
+    let month = store
+        .team_month(record.team_id, &record.month)
+        .await
+        .map_err(ServiceError::from)?
+        .state;
+    let can_review = actor.signoff_parties(&scope).leader && !month.locks_records();
+    let month_key = record.month.clone();
+    let mut detail = detail(lang, record, team_name, history, &names);
+    detail.review = review.as_str().into();
+    detail.review_label = crate::i18n::month::review_label(lang, review).into();
+    detail.review_comment = comment;
+    if review == crate::domain::signoff::ReviewState::Returned {
+        detail.returned_title = lang.month().returned_banner.into();
+    }
+    detail.review_href =
+        can_review.then(|| format!("/teams/{}/months/{}", detail.team_id, month_key));
+    if month.locks_records() {
+        let m = crate::domain::local_time::YearMonth::parse_key(&month_key)
+            .map(|m| m.to_string())
+            .unwrap_or(month_key);
+        detail.locked_note = Some(lang.month().locked_note.replace("{m}", &m));
+        detail.can_edit = false;
+        detail.can_forward = false;
+    }
+    Ok((detail, names_informant))
+}
 
 pub fn card(lang: Lang, r: &RecordView, names: &Names) -> RecordCard {
     RecordCard {

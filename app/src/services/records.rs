@@ -2,19 +2,15 @@
 //! informant of a tip leaves the server only for those allowed to see it.
 
 use super::directory::team_scope;
-use super::store::{InformantRow, PhotoRow, RecordFilter, RecordRow, Store, StoreError};
+use super::store::{decode_body, InformantRow, RecordFilter, RecordRow, Store, StoreError};
 use super::ServiceError;
 use crate::domain::records::tip::{Assessment, Informant};
-use crate::domain::records::{check_record_id, photo, CheckContext, RecordBody, RecordKind};
+use crate::domain::records::{check_record_id, CheckContext, RecordBody, RecordKind};
 use crate::domain::ErrorCode;
 use crate::domain::{category, Actor, Category, FieldError, TeamScope};
 use crate::dto::records::{HistoryEntry, NewRecord, RecordChange, RecordView};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
-
-fn corrupt(e: impl std::fmt::Display) -> ServiceError {
-    ServiceError::Internal(format!("stored record does not decode: {e}"))
-}
 
 fn body_json(body: &RecordBody) -> Result<String, ServiceError> {
     serde_json::to_string(body).map_err(|e| ServiceError::Internal(e.to_string()))
@@ -90,7 +86,7 @@ pub(crate) async fn view(
     row: RecordRow,
     names: &mut HashMap<i64, String>,
 ) -> Result<RecordView, ServiceError> {
-    let body: RecordBody = serde_json::from_str(&row.body).map_err(corrupt)?;
+    let body = row.decoded_body()?;
     let informant =
         if body.kind() == RecordKind::TipOff && actor.can_see_informant(row.author_id, scope) {
             store.informant(&row.id).await?.map(|i| Informant {
@@ -197,7 +193,7 @@ pub(crate) async fn create_marked(
             if existing.deleted_at.is_some() {
                 return Err(FieldError::new("id", ErrorCode::RecordDeleted).into());
             }
-            let same: Option<RecordBody> = serde_json::from_str(&existing.body).ok();
+            let same = existing.decoded_body().ok();
             if existing.author_id != actor.user_id || same.as_ref() != Some(&new.body) {
                 return Err(ServiceError::Conflict(
                     "this record id is already used".into(),
@@ -215,7 +211,10 @@ pub(crate) async fn create_marked(
 }
 
 /// A live record and where its team sits, or not found.
-async fn load(store: &dyn Store, id: &str) -> Result<(RecordRow, TeamScope), ServiceError> {
+pub(super) async fn load(
+    store: &dyn Store,
+    id: &str,
+) -> Result<(RecordRow, TeamScope), ServiceError> {
     let row = store
         .record(id)
         .await?
@@ -289,7 +288,7 @@ pub(crate) async fn update_marked(
         now,
     )
     .await?;
-    let stored: RecordBody = serde_json::from_str(&row.body).map_err(corrupt)?;
+    let stored = row.decoded_body()?;
     same_assessment(Some(&stored), &change.body)?;
     let new_row = RecordRow {
         occurred_at: change.body.occurred_at(),
@@ -363,7 +362,7 @@ pub async fn assess_tip(
     if !actor.can_assess_tip(&scope) {
         return Err(ServiceError::Forbidden);
     }
-    let RecordBody::TipOff(mut tip) = serde_json::from_str(&row.body).map_err(corrupt)? else {
+    let RecordBody::TipOff(mut tip) = row.decoded_body()? else {
         return Err(FieldError::new("kind", ErrorCode::OnlyTipsAreAssessed).into());
     };
     crate::domain::records::optional_text("assessment_outcome", &assessment.outcome)?;
@@ -404,11 +403,7 @@ pub async fn history(
     } else {
         Vec::new()
     };
-    let decode = |s: Option<String>| {
-        s.map(|b| serde_json::from_str::<RecordBody>(&b))
-            .transpose()
-            .map_err(corrupt)
-    };
+    let decode = |s: Option<String>| s.as_deref().map(decode_body).transpose();
     let mut names = HashMap::new();
     let mut out = Vec::new();
     for e in store.record_history(id).await? {
@@ -438,89 +433,4 @@ pub async fn history(
     // Stable: an informant noted in the same write as the edit comes after it.
     out.sort_by_key(|h| h.at);
     Ok(out)
-}
-
-/// Attaches a photo to a record. The photo id comes from the phone, so a resent upload
-/// is recognised and stored once.
-pub async fn add_photo(
-    store: &dyn Store,
-    actor: &Actor,
-    record_id: &str,
-    photo_id: &str,
-    content_type: &str,
-    bytes: Vec<u8>,
-    now: DateTime<Utc>,
-) -> Result<bool, ServiceError> {
-    may_add_photo(store, actor, record_id, photo_id).await?;
-    store_photo(store, actor, record_id, photo_id, content_type, bytes, now).await
-}
-
-/// Only those who may edit a record add photos to it.
-pub(super) async fn may_add_photo(
-    store: &dyn Store,
-    actor: &Actor,
-    record_id: &str,
-    photo_id: &str,
-) -> Result<(), ServiceError> {
-    check_record_id(photo_id)
-        .map_err(|_| FieldError::new("photo_id", ErrorCode::InvalidRecordId))?;
-    let (row, scope) = load(store, record_id).await?;
-    if !actor.can_read_team(&scope) || !actor.can_edit_record(row.author_id, &scope) {
-        return Err(ServiceError::Forbidden);
-    }
-    let photos = store.photos_of(record_id).await?;
-    // A resend of a photo already stored is recognised further on, never refused here;
-    // photos still arriving in pieces count too.
-    let arriving = store.unfinished_uploads(record_id, photo_id).await? as usize;
-    if photos.len() + arriving >= photo::MAX_PER_RECORD && !photos.iter().any(|p| p.id == photo_id)
-    {
-        return Err(FieldError::new("photo", ErrorCode::TooManyPhotos).into());
-    }
-    Ok(())
-}
-
-/// Checks the photo by its bytes and stores it; false when this very photo was stored
-/// already.
-pub(super) async fn store_photo(
-    store: &dyn Store,
-    actor: &Actor,
-    record_id: &str,
-    photo_id: &str,
-    content_type: &str,
-    bytes: Vec<u8>,
-    now: DateTime<Utc>,
-) -> Result<bool, ServiceError> {
-    let kind = photo::check(&bytes, content_type)?;
-    let new = PhotoRow {
-        id: photo_id.to_owned(),
-        record_id: record_id.to_owned(),
-        content_type: kind.mime().to_owned(),
-        bytes,
-        author_id: actor.user_id,
-        created_at: now,
-    };
-    match store.insert_photo(&new).await {
-        Ok(()) => Ok(true),
-        Err(StoreError::Conflict(_)) => match store.photo(photo_id).await? {
-            Some(p) if p.record_id == new.record_id && p.bytes == new.bytes => Ok(false),
-            _ => Err(ServiceError::Conflict(
-                "this photo id is already used".into(),
-            )),
-        },
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// A photo's type and bytes, for whoever may read its record.
-pub async fn get_photo(
-    store: &dyn Store,
-    actor: &Actor,
-    photo_id: &str,
-) -> Result<(String, Vec<u8>), ServiceError> {
-    let p = store.photo(photo_id).await?.ok_or(ServiceError::NotFound)?;
-    let (_, scope) = load(store, &p.record_id).await?;
-    if !actor.can_read_team(&scope) {
-        return Err(ServiceError::Forbidden);
-    }
-    Ok((p.content_type, p.bytes))
 }

@@ -40,30 +40,16 @@ pub async fn push(
     Ok(results)
 }
 
-async fn apply(
+/// Carries out one mutation through the service its door would call, marked with the
+/// mutation's id; true when it wrote something, false when the same write was there.
+async fn carry_out(
     store: &dyn Store,
     actor: &Actor,
     m: Mutation,
     now: DateTime<Utc>,
-    lang: Lang,
-) -> Result<MutationResult, ServiceError> {
-    let id = m.id().to_owned();
-    if check_record_id(&id).is_err() {
-        return Ok(refused(
-            id,
-            AppError::on_field(ErrorCode::InvalidRecordId, "id"),
-        ));
-    }
-    if let Some(done) = earlier(store, actor, &id).await? {
-        return Ok(done);
-    }
-    let record_id = m.record_id().to_owned();
-    let edited = match &m {
-        Mutation::Update { change, .. } => Some(change.body.clone()),
-        _ => None,
-    };
-    let mark = Some(id.as_str());
-    let applied = match m {
+    mark: Option<&str>,
+) -> Result<bool, ServiceError> {
+    match m {
         Mutation::Create { record, .. } => records::create_marked(store, actor, record, now, mark)
             .await
             .map(|(_, created)| created),
@@ -107,7 +93,32 @@ async fn apply(
             }
             None => Err(FieldError::new("verdict", ErrorCode::InvalidChoice).into()),
         },
+    }
+}
+
+async fn apply(
+    store: &dyn Store,
+    actor: &Actor,
+    m: Mutation,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> Result<MutationResult, ServiceError> {
+    let id = m.id().to_owned();
+    if check_record_id(&id).is_err() {
+        return Ok(refused(
+            id,
+            AppError::on_field(ErrorCode::InvalidRecordId, "id"),
+        ));
+    }
+    if let Some(done) = earlier(store, actor, &id).await? {
+        return Ok(done);
+    }
+    let record_id = m.record_id().to_owned();
+    let edited = match &m {
+        Mutation::Update { change, .. } => Some(change.body.clone()),
+        _ => None,
     };
+    let applied = carry_out(store, actor, m, now, Some(id.as_str())).await;
     let status = match applied {
         Ok(true) => Outcome::Applied,
         // The same record, sent before without this mutation's id (from the online form).

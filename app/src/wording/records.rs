@@ -103,6 +103,8 @@ pub fn headline(lang: Lang, body: &RecordBody, names: &Names) -> String {
 }
 
 /// Every fact of the record, in form order; empty optional facts are left out.
+// Long on purpose: one arm per record kind, each listing that kind's facts in the order
+// a reader expects them.
 pub fn facts(
     lang: Lang,
     body: &RecordBody,

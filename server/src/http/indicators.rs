@@ -8,7 +8,8 @@ use app::domain::indicators::{Campaign, Indicator, Period};
 use app::domain::ErrorCode;
 use app::dto::indicators::{DrillDown, IndicatorTable};
 use app::dto::AppError;
-use app::services::indicators::{self, Scope};
+use app::services::drill_down::{self, Scope};
+use app::services::indicators;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -103,7 +104,7 @@ async fn unit_records(
     let store = state.services.store.as_ref();
     let i = indicator(&code)?;
     Ok(Json(
-        indicators::drill_down(store, &actor, Scope::Unit(unit_id), &p, i).await?,
+        drill_down::drill_down(store, &actor, Scope::Unit(unit_id), &p, i).await?,
     ))
 }
 
@@ -122,7 +123,7 @@ async fn team_records(
     let store = state.services.store.as_ref();
     let i = indicator(&code)?;
     Ok(Json(
-        indicators::drill_down(store, &actor, Scope::Team(team_id), &p, i).await?,
+        drill_down::drill_down(store, &actor, Scope::Team(team_id), &p, i).await?,
     ))
 }
 

@@ -7,7 +7,7 @@ use super::AppState;
 use app::domain::local_time::local_date;
 use app::dto::month::{MonthView, ReviewRequest, StepRequest};
 use app::dto::AppError;
-use app::services::signoff;
+use app::services::{month_overview, signoff};
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -144,7 +144,7 @@ async fn overview(
     path: Result<Path<(i64, String)>, PathRejection>,
 ) -> Result<Json<Overview>, ApiError> {
     let Path((unit, month)) = path?;
-    let (_, deadline, lines) = signoff::unit_months(
+    let (_, deadline, lines) = month_overview::unit_months(
         state.services.store.as_ref(),
         &actor,
         unit,

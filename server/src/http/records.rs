@@ -13,7 +13,7 @@ use app::dto::records::{
 };
 use app::dto::AppError;
 use app::services::store::RecordFilter;
-use app::services::{photo_upload, records};
+use app::services::{photo_upload, photos, records};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
@@ -76,7 +76,7 @@ async fn upload_photo(
 ) -> Result<StatusCode, ApiError> {
     let bytes =
         body.map_err(|_| ApiError(AppError::on_field(ErrorCode::PayloadTooLarge, "photo")))?;
-    let created = records::add_photo(
+    let created = photos::add_photo(
         state.services.store.as_ref(),
         &actor,
         &record_id,
@@ -183,7 +183,7 @@ async fn download_photo(
     ApiPath(photo_id): ApiPath<String>,
 ) -> Result<Response, ApiError> {
     let (content_type, bytes) =
-        records::get_photo(state.services.store.as_ref(), &actor, &photo_id).await?;
+        photos::get_photo(state.services.store.as_ref(), &actor, &photo_id).await?;
     // Photos never change once stored: a phone may keep them as long as it likes.
     Ok((
         [

@@ -5,10 +5,13 @@ mod sql;
 #[macro_use]
 mod records_sql;
 #[macro_use]
+mod counting_sql;
+#[macro_use]
 mod indicators_sql;
 #[macro_use]
 mod signoff_sql;
 pub mod postgres;
+mod rows;
 pub mod sqlite;
 
 use app::services::{Store, StoreError};
@@ -38,8 +41,4 @@ pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
         }
         _ => StoreError::Backend(e.to_string()),
     }
-}
-
-pub(crate) fn corrupt(what: &str, value: &str) -> StoreError {
-    StoreError::Corrupt(format!("unknown {what} {value:?}"))
 }

@@ -42,5 +42,6 @@ impl PgStore {
 
 impl_store!(PgStore, sqlx::Postgres, "postgres");
 impl_record_store!(PgStore, sqlx::Postgres);
+impl_counting!(sqlx::Postgres);
 impl_indicator_store!(PgStore, sqlx::Postgres);
 impl_signoff_store!(PgStore, sqlx::Postgres);

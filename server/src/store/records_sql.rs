@@ -2,26 +2,10 @@
 
 macro_rules! impl_record_store {
     ($store:ty, $db:ty) => {
-        use app::domain::{Category, CategoryDomain};
+        use app::domain::Category;
 
         const RECORD_COLUMNS: &str =
             "id, team_id, kind, author_id, occurred_at, month, body, version, created_at, updated_at, deleted_at";
-
-        fn record_from_row(r: &<$db as sqlx::Database>::Row) -> Result<RecordRow, StoreError> {
-            Ok(RecordRow {
-                id: r.try_get("id").map_err(map_err)?,
-                team_id: r.try_get("team_id").map_err(map_err)?,
-                kind: r.try_get("kind").map_err(map_err)?,
-                author_id: r.try_get("author_id").map_err(map_err)?,
-                occurred_at: r.try_get("occurred_at").map_err(map_err)?,
-                month: r.try_get("month").map_err(map_err)?,
-                body: r.try_get("body").map_err(map_err)?,
-                version: r.try_get("version").map_err(map_err)?,
-                created_at: r.try_get("created_at").map_err(map_err)?,
-                updated_at: r.try_get("updated_at").map_err(map_err)?,
-                deleted_at: r.try_get("deleted_at").map_err(map_err)?,
-            })
-        }
 
         async fn drop_upload<'c>(tx: &mut sqlx::Transaction<'c, $db>, photo_id: &str) -> Result<(), StoreError> {
             for table in ["photo_upload_parts", "photo_uploads"] {
@@ -171,16 +155,16 @@ macro_rules! impl_record_store {
             }
 
             async fn record(&self, id: &str) -> Result<Option<RecordRow>, StoreError> {
-                let row = sqlx::query(&format!("SELECT {RECORD_COLUMNS} FROM records WHERE id = $1"))
+                let row = sqlx::query_as::<_, DbRecordRow>(&format!("SELECT {RECORD_COLUMNS} FROM records WHERE id = $1"))
                     .bind(id)
                     .fetch_optional(&self.pool)
                     .await
                     .map_err(map_err)?;
-                row.as_ref().map(record_from_row).transpose()
+                Ok(row.map(RecordRow::from))
             }
 
             async fn records(&self, team_id: i64, f: &RecordFilter) -> Result<Vec<RecordRow>, StoreError> {
-                let rows = sqlx::query(&format!(
+                let rows = sqlx::query_as::<_, DbRecordRow>(&format!(
                     "SELECT {RECORD_COLUMNS} FROM records WHERE team_id = $1 AND deleted_at IS NULL \
                      AND ($2 IS NULL OR kind = $2) AND ($3 IS NULL OR month = $3) AND ($4 IS NULL OR author_id = $4) \
                      ORDER BY occurred_at DESC, id LIMIT $5"
@@ -194,7 +178,7 @@ macro_rules! impl_record_store {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
-                rows.iter().map(record_from_row).collect()
+                Ok(rows.into_iter().map(RecordRow::from).collect())
             }
 
             async fn update_record(
@@ -282,18 +266,12 @@ macro_rules! impl_record_store {
             }
 
             async fn informant(&self, record_id: &str) -> Result<Option<InformantRow>, StoreError> {
-                let row = sqlx::query("SELECT name, phone FROM tip_informants WHERE record_id = $1")
+                let row = sqlx::query_as::<_, DbInformantRow>("SELECT name, phone FROM tip_informants WHERE record_id = $1")
                     .bind(record_id)
                     .fetch_optional(&self.pool)
                     .await
                     .map_err(map_err)?;
-                row.map(|r| {
-                    Ok(InformantRow {
-                        name: r.try_get("name").map_err(map_err)?,
-                        phone: r.try_get("phone").map_err(map_err)?,
-                    })
-                })
-                .transpose()
+                Ok(row.map(InformantRow::from))
             }
 
             async fn informant_audit(&self, record_id: &str) -> Result<Vec<InformantChange>, StoreError> {
@@ -344,7 +322,7 @@ macro_rules! impl_record_store {
             }
 
             async fn photo_upload(&self, photo_id: &str) -> Result<Option<PhotoUpload>, StoreError> {
-                let row = sqlx::query(
+                let row = sqlx::query_as::<_, PhotoUploadRow>(
                     "SELECT photo_id, record_id, user_id, content_type, total, received \
                      FROM photo_uploads WHERE photo_id = $1",
                 )
@@ -352,17 +330,7 @@ macro_rules! impl_record_store {
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(map_err)?;
-                row.map(|r| {
-                    Ok(PhotoUpload {
-                        photo_id: r.try_get("photo_id").map_err(map_err)?,
-                        record_id: r.try_get("record_id").map_err(map_err)?,
-                        user_id: r.try_get("user_id").map_err(map_err)?,
-                        content_type: r.try_get("content_type").map_err(map_err)?,
-                        total: r.try_get("total").map_err(map_err)?,
-                        received: r.try_get("received").map_err(map_err)?,
-                    })
-                })
-                .transpose()
+                Ok(row.map(PhotoUpload::from))
             }
 
             async fn append_photo_piece(
@@ -446,7 +414,7 @@ macro_rules! impl_record_store {
             }
 
             async fn changes(&self, team_id: i64, after: i64, limit: i64) -> Result<Vec<(i64, RecordRow)>, StoreError> {
-                let rows = sqlx::query(&format!(
+                let rows = sqlx::query_as::<_, ChangeRow>(&format!(
                     "SELECT seq, {RECORD_COLUMNS} FROM records WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3"
                 ))
                 .bind(team_id)
@@ -455,102 +423,58 @@ macro_rules! impl_record_store {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
-                rows.iter()
-                    .map(|r| Ok((r.try_get("seq").map_err(map_err)?, record_from_row(r)?)))
-                    .collect()
+                Ok(rows.into_iter().map(<(i64, RecordRow)>::from).collect())
             }
 
             async fn photo(&self, id: &str) -> Result<Option<PhotoRow>, StoreError> {
-                let row = sqlx::query(
+                let row = sqlx::query_as::<_, DbPhotoRow>(
                     "SELECT id, record_id, content_type, bytes, author_id, created_at FROM record_photos WHERE id = $1",
                 )
                 .bind(id)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(map_err)?;
-                row.map(|r| {
-                    Ok(PhotoRow {
-                        id: r.try_get("id").map_err(map_err)?,
-                        record_id: r.try_get("record_id").map_err(map_err)?,
-                        content_type: r.try_get("content_type").map_err(map_err)?,
-                        bytes: r.try_get("bytes").map_err(map_err)?,
-                        author_id: r.try_get("author_id").map_err(map_err)?,
-                        created_at: r.try_get("created_at").map_err(map_err)?,
-                    })
-                })
-                .transpose()
+                Ok(row.map(PhotoRow::from))
             }
 
             async fn photos_of(&self, record_id: &str) -> Result<Vec<PhotoInfo>, StoreError> {
-                let rows = sqlx::query(
+                let rows = sqlx::query_as::<_, PhotoInfoRow>(
                     "SELECT id, content_type, size FROM record_photos WHERE record_id = $1 ORDER BY created_at, id",
                 )
                 .bind(record_id)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(PhotoInfo {
-                            id: r.try_get("id").map_err(map_err)?,
-                            content_type: r.try_get("content_type").map_err(map_err)?,
-                            size: r.try_get("size").map_err(map_err)?,
-                        })
-                    })
-                    .collect()
+                Ok(rows.into_iter().map(PhotoInfo::from).collect())
             }
 
             async fn holidays(&self) -> Result<Vec<chrono::NaiveDate>, StoreError> {
-                let rows = sqlx::query("SELECT day FROM holidays ORDER BY day")
+                sqlx::query_scalar("SELECT day FROM holidays ORDER BY day")
                     .fetch_all(&self.pool)
                     .await
-                    .map_err(map_err)?;
-                rows.iter()
-                    .map(|r| r.try_get("day").map_err(map_err))
-                    .collect()
+                    .map_err(map_err)
             }
 
             async fn categories(&self) -> Result<Vec<Category>, StoreError> {
-                let rows = sqlx::query(
+                let rows = sqlx::query_as::<_, CategoryRow>(
                     "SELECT domain, code, name_vi, name_en FROM categories WHERE active \
                      ORDER BY domain, position, code",
                 )
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
-                rows.iter()
-                    .map(|r| {
-                        let domain: String = r.try_get("domain").map_err(map_err)?;
-                        Ok(Category {
-                            domain: CategoryDomain::parse(&domain)
-                                .ok_or_else(|| corrupt("category domain", &domain))?,
-                            code: r.try_get("code").map_err(map_err)?,
-                            name_vi: r.try_get("name_vi").map_err(map_err)?,
-                            name_en: r.try_get("name_en").map_err(map_err)?,
-                        })
-                    })
-                    .collect()
+                rows.into_iter().map(Category::try_from).collect()
             }
 
             async fn record_history(&self, record_id: &str) -> Result<Vec<AuditEntry>, StoreError> {
-                let rows = sqlx::query(
+                let rows = sqlx::query_as::<_, AuditRow>(
                     "SELECT at, user_id, action, before, after FROM record_audit WHERE record_id = $1 ORDER BY id",
                 )
                 .bind(record_id)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(AuditEntry {
-                            at: r.try_get("at").map_err(map_err)?,
-                            user_id: r.try_get("user_id").map_err(map_err)?,
-                            action: r.try_get("action").map_err(map_err)?,
-                            before: r.try_get("before").map_err(map_err)?,
-                            after: r.try_get("after").map_err(map_err)?,
-                        })
-                    })
-                    .collect()
+                Ok(rows.into_iter().map(AuditEntry::from).collect())
             }
         }
     };

@@ -5,7 +5,7 @@
 macro_rules! impl_signoff_store {
     ($store:ty, $db:ty) => {
         use app::domain::signoff::{MonthState, ReviewState};
-        use app::services::signoff_store::*;
+        use app::services::store::signoff::*;
 
         /// Takes the team's row until commit (see `mark_change`).
         async fn hold_team<'c>(tx: &mut sqlx::Transaction<'c, $db>, team_id: i64) -> Result<(), StoreError> {
@@ -110,35 +110,12 @@ macro_rules! impl_signoff_store {
             Ok(())
         }
 
-        fn team_month_from_row(r: &<$db as sqlx::Database>::Row) -> Result<TeamMonth, StoreError> {
-            let state: String = r.try_get("state").map_err(map_err)?;
-            Ok(TeamMonth {
-                state: MonthState::parse(&state).ok_or_else(|| corrupt("month state", &state))?,
-                remarks: r.try_get("remarks").map_err(map_err)?,
-                version: r.try_get("version").map_err(map_err)?,
-                updated_at: r.try_get("updated_at").map_err(map_err)?,
-                submitted_at: r.try_get("submitted_at").map_err(map_err)?,
-            })
-        }
-
-        fn review_from_row(r: &<$db as sqlx::Database>::Row) -> Result<Review, StoreError> {
-            let state: String = r.try_get("state").map_err(map_err)?;
-            Ok(Review {
-                record_id: r.try_get("record_id").map_err(map_err)?,
-                state: ReviewState::parse(&state).ok_or_else(|| corrupt("review state", &state))?,
-                comment: r.try_get("comment").map_err(map_err)?,
-                reviewer_id: r.try_get("reviewer_id").map_err(map_err)?,
-                at: r.try_get("at").map_err(map_err)?,
-                record_version: r.try_get("record_version").map_err(map_err)?,
-            })
-        }
-
         const REVIEW_COLUMNS: &str = "rv.record_id, rv.state, rv.comment, rv.reviewer_id, rv.at, rv.record_version";
 
         #[async_trait]
         impl SignoffStore for $store {
             async fn team_month(&self, team_id: i64, month: &str) -> Result<TeamMonth, StoreError> {
-                let row = sqlx::query(
+                let row = sqlx::query_as::<_, TeamMonthRow>(
                     "SELECT state, remarks, version, updated_at, submitted_at FROM team_months \
                      WHERE team_id = $1 AND month = $2",
                 )
@@ -147,7 +124,7 @@ macro_rules! impl_signoff_store {
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(map_err)?;
-                row.as_ref().map(team_month_from_row).transpose().map(Option::unwrap_or_default)
+                row.map(TeamMonth::try_from).transpose().map(Option::unwrap_or_default)
             }
 
             async fn team_months(&self, team_ids: &[i64], month: &str) -> Result<Vec<(i64, TeamMonth)>, StoreError> {
@@ -197,7 +174,7 @@ macro_rules! impl_signoff_store {
             }
 
             async fn month_events(&self, team_id: i64, month: &str) -> Result<Vec<MonthEvent>, StoreError> {
-                let rows = sqlx::query(
+                let rows = sqlx::query_as::<_, MonthEventRow>(
                     "SELECT record_id, at, user_id, action, reason FROM month_events \
                      WHERE team_id = $1 AND month = $2 ORDER BY id",
                 )
@@ -206,21 +183,11 @@ macro_rules! impl_signoff_store {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(MonthEvent {
-                            record_id: r.try_get("record_id").map_err(map_err)?,
-                            at: r.try_get("at").map_err(map_err)?,
-                            user_id: r.try_get("user_id").map_err(map_err)?,
-                            action: r.try_get("action").map_err(map_err)?,
-                            reason: r.try_get("reason").map_err(map_err)?,
-                        })
-                    })
-                    .collect()
+                Ok(rows.into_iter().map(MonthEvent::from).collect())
             }
 
             async fn reviews(&self, team_id: i64, month: &str) -> Result<Vec<Review>, StoreError> {
-                let rows = sqlx::query(&format!(
+                let rows = sqlx::query_as::<_, ReviewRow>(&format!(
                     "SELECT {REVIEW_COLUMNS} FROM record_reviews rv JOIN records r ON r.id = rv.record_id \
                      WHERE r.team_id = $1 AND r.month = $2 AND r.deleted_at IS NULL"
                 ))
@@ -229,18 +196,18 @@ macro_rules! impl_signoff_store {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
-                rows.iter().map(review_from_row).collect()
+                rows.into_iter().map(Review::try_from).collect()
             }
 
             async fn review_of(&self, record_id: &str) -> Result<Option<Review>, StoreError> {
-                let row = sqlx::query(&format!(
+                let row = sqlx::query_as::<_, ReviewRow>(&format!(
                     "SELECT {REVIEW_COLUMNS} FROM record_reviews rv WHERE rv.record_id = $1"
                 ))
                 .bind(record_id)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(map_err)?;
-                row.as_ref().map(review_from_row).transpose()
+                row.map(Review::try_from).transpose()
             }
 
             async fn set_review(
@@ -308,7 +275,7 @@ macro_rules! impl_signoff_store {
             }
 
             async fn notices(&self, user_id: i64, limit: i64) -> Result<Vec<Notice>, StoreError> {
-                let rows = sqlx::query(
+                let rows = sqlx::query_as::<_, NoticeRow>(
                     "SELECT id, user_id, at, kind, from_user, team_id, month, record_id, text, read_at \
                      FROM notices WHERE user_id = $1 AND read_at IS NULL ORDER BY id DESC LIMIT $2",
                 )
@@ -317,25 +284,7 @@ macro_rules! impl_signoff_store {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
-                rows.iter()
-                    .map(|r| {
-                        let read_at: Option<DateTime<Utc>> = r.try_get("read_at").map_err(map_err)?;
-                        Ok(Notice {
-                            id: r.try_get("id").map_err(map_err)?,
-                            read: read_at.is_some(),
-                            notice: NewNotice {
-                                user_id: r.try_get("user_id").map_err(map_err)?,
-                                at: r.try_get("at").map_err(map_err)?,
-                                kind: r.try_get("kind").map_err(map_err)?,
-                                from_user: r.try_get("from_user").map_err(map_err)?,
-                                team_id: r.try_get("team_id").map_err(map_err)?,
-                                month: r.try_get("month").map_err(map_err)?,
-                                record_id: r.try_get("record_id").map_err(map_err)?,
-                                text: r.try_get("text").map_err(map_err)?,
-                            },
-                        })
-                    })
-                    .collect()
+                Ok(rows.into_iter().map(Notice::from).collect())
             }
 
             async fn mark_notices_read(

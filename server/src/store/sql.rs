@@ -4,58 +4,13 @@
 
 macro_rules! impl_store {
     ($store:ty, $db:ty, $backend:literal) => {
-        use app::domain::roster::{Origin, RosterEntry};
-        use app::domain::{OrgUnitKind, Position, Role, TeamKind};
+        use app::domain::roster::Origin;
+        use app::domain::Role;
         use app::services::store::*;
         use async_trait::async_trait;
         use chrono::{DateTime, Utc};
-        use sqlx::Row;
-        use $crate::store::{corrupt, map_err};
-
-        fn unit_from_row(r: &<$db as sqlx::Database>::Row) -> Result<OrgUnit, StoreError> {
-            let kind: String = r.try_get("kind").map_err(map_err)?;
-            Ok(OrgUnit {
-                id: r.try_get("id").map_err(map_err)?,
-                parent_id: r.try_get("parent_id").map_err(map_err)?,
-                kind: OrgUnitKind::parse(&kind).ok_or_else(|| corrupt("org unit kind", &kind))?,
-                name: r.try_get("name").map_err(map_err)?,
-                code: r.try_get("code").map_err(map_err)?,
-                valid_from: r.try_get("valid_from").map_err(map_err)?,
-                valid_to: r.try_get("valid_to").map_err(map_err)?,
-            })
-        }
-
-        fn member_from_row(r: &<$db as sqlx::Database>::Row) -> Result<Member, StoreError> {
-            let position: String = r.try_get("position").map_err(map_err)?;
-            let origin: Option<String> = r.try_get("origin").map_err(map_err)?;
-            let origin = match origin {
-                Some(o) => Some(Origin::parse(&o).ok_or_else(|| corrupt("origin", &o))?),
-                None => None,
-            };
-            Ok(Member {
-                id: r.try_get("id").map_err(map_err)?,
-                team_id: r.try_get("team_id").map_err(map_err)?,
-                user_id: r.try_get("user_id").map_err(map_err)?,
-                entry: RosterEntry {
-                    full_name: r.try_get("full_name").map_err(map_err)?,
-                    date_of_birth: r.try_get("date_of_birth").map_err(map_err)?,
-                    residence: r.try_get("residence").map_err(map_err)?,
-                    phone: r.try_get("phone").map_err(map_err)?,
-                    position: Position::parse(&position).ok_or_else(|| corrupt("position", &position))?,
-                    origin,
-                    party_member: r.try_get("party_member").map_err(map_err)?,
-                    education: r.try_get("education").map_err(map_err)?,
-                    appointed_on: r.try_get("appointed_on").map_err(map_err)?,
-                    decision_no: r.try_get("decision_no").map_err(map_err)?,
-                    certificate_no: r.try_get("certificate_no").map_err(map_err)?,
-                    badge_issued: r.try_get("badge_issued").map_err(map_err)?,
-                    equipment: r.try_get("equipment").map_err(map_err)?,
-                    training: r.try_get("training").map_err(map_err)?,
-                },
-                joined_on: r.try_get("joined_on").map_err(map_err)?,
-                left_on: r.try_get("left_on").map_err(map_err)?,
-            })
-        }
+        use $crate::store::rows::*;
+        use $crate::store::map_err;
 
         const UNIT_COLUMNS: &str = "id, parent_id, kind, name, code, valid_from, valid_to";
         const MEMBER_COLUMNS: &str = "id, team_id, user_id, full_name, date_of_birth, residence, phone, position, \
@@ -100,33 +55,33 @@ macro_rules! impl_store {
             }
 
             async fn org_unit(&self, id: i64) -> Result<Option<OrgUnit>, StoreError> {
-                let row = sqlx::query(&format!("SELECT {UNIT_COLUMNS} FROM org_units WHERE id = $1"))
+                let row = sqlx::query_as::<_, UnitRow>(&format!("SELECT {UNIT_COLUMNS} FROM org_units WHERE id = $1"))
                     .bind(id)
                     .fetch_optional(&self.pool)
                     .await
                     .map_err(map_err)?;
-                row.as_ref().map(unit_from_row).transpose()
+                row.map(OrgUnit::try_from).transpose()
             }
 
             async fn child_units(&self, id: i64) -> Result<Vec<OrgUnit>, StoreError> {
-                let rows = sqlx::query(&format!(
+                let rows = sqlx::query_as::<_, UnitRow>(&format!(
                     "SELECT {UNIT_COLUMNS} FROM org_units WHERE parent_id = $1 ORDER BY name, id"
                 ))
                 .bind(id)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
-                rows.iter().map(unit_from_row).collect()
+                rows.into_iter().map(OrgUnit::try_from).collect()
             }
 
             async fn root_units(&self) -> Result<Vec<OrgUnit>, StoreError> {
-                let rows = sqlx::query(&format!(
+                let rows = sqlx::query_as::<_, UnitRow>(&format!(
                     "SELECT {UNIT_COLUMNS} FROM org_units WHERE parent_id IS NULL ORDER BY name, id"
                 ))
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
-                rows.iter().map(unit_from_row).collect()
+                rows.into_iter().map(OrgUnit::try_from).collect()
             }
 
             async fn unit_and_above(&self, id: i64) -> Result<Vec<i64>, StoreError> {
@@ -176,7 +131,7 @@ macro_rules! impl_store {
             }
 
             async fn team(&self, id: i64) -> Result<Option<Team>, StoreError> {
-                let Some(r) = sqlx::query(
+                let Some(team) = sqlx::query_as::<_, TeamRow>(
                     "SELECT id, commune_id, name, kind, member_quota, operating_since FROM teams WHERE id = $1",
                 )
                 .bind(id)
@@ -194,20 +149,11 @@ macro_rules! impl_store {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
-                let kind: String = r.try_get("kind").map_err(map_err)?;
-                Ok(Some(Team {
-                    id: r.try_get("id").map_err(map_err)?,
-                    commune_id: r.try_get("commune_id").map_err(map_err)?,
-                    name: r.try_get("name").map_err(map_err)?,
-                    kind: TeamKind::parse(&kind).ok_or_else(|| corrupt("team kind", &kind))?,
-                    member_quota: r.try_get("member_quota").map_err(map_err)?,
-                    operating_since: r.try_get("operating_since").map_err(map_err)?,
-                    villages,
-                }))
+                team.into_team(villages).map(Some)
             }
 
             async fn teams_under(&self, unit_id: i64) -> Result<Vec<TeamListing>, StoreError> {
-                let rows = sqlx::query(
+                let rows = sqlx::query_as::<_, TeamListingRow>(
                     "WITH RECURSIVE down(id) AS ( \
                         SELECT id FROM org_units WHERE id = $1 \
                         UNION ALL \
@@ -223,20 +169,7 @@ macro_rules! impl_store {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
-                rows.iter()
-                    .map(|r| {
-                        let kind: String = r.try_get("kind").map_err(map_err)?;
-                        Ok(TeamListing {
-                            id: r.try_get("id").map_err(map_err)?,
-                            name: r.try_get("name").map_err(map_err)?,
-                            kind: TeamKind::parse(&kind).ok_or_else(|| corrupt("team kind", &kind))?,
-                            commune_id: r.try_get("commune_id").map_err(map_err)?,
-                            commune_name: r.try_get("commune_name").map_err(map_err)?,
-                            member_quota: r.try_get("member_quota").map_err(map_err)?,
-                            member_count: r.try_get("member_count").map_err(map_err)?,
-                        })
-                    })
-                    .collect()
+                rows.into_iter().map(TeamListing::try_from).collect()
             }
 
             async fn insert_member(&self, m: &NewMember) -> Result<i64, StoreError> {
@@ -270,7 +203,7 @@ macro_rules! impl_store {
             }
 
             async fn team_members(&self, team_id: i64) -> Result<Vec<Member>, StoreError> {
-                let rows = sqlx::query(&format!(
+                let rows = sqlx::query_as::<_, MemberRow>(&format!(
                     "SELECT {MEMBER_COLUMNS} FROM members WHERE team_id = $1 AND left_on IS NULL \
                      ORDER BY CASE position WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, full_name, id"
                 ))
@@ -278,7 +211,7 @@ macro_rules! impl_store {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
-                rows.iter().map(member_from_row).collect()
+                rows.into_iter().map(Member::try_from).collect()
             }
 
             async fn insert_user(&self, u: &NewUser) -> Result<i64, StoreError> {
@@ -330,37 +263,23 @@ macro_rules! impl_store {
             }
 
             async fn roles_of(&self, user_id: i64) -> Result<Vec<Role>, StoreError> {
-                let mut roles = Vec::new();
-                let team_rows = sqlx::query(
+                let team_rows = sqlx::query_as::<_, TeamRoleRow>(
                     "SELECT team_id, position FROM members WHERE user_id = $1 AND left_on IS NULL ORDER BY team_id",
                 )
                 .bind(user_id)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
-                for r in &team_rows {
-                    let position: String = r.try_get("position").map_err(map_err)?;
-                    roles.push(Role::Team {
-                        team_id: r.try_get("team_id").map_err(map_err)?,
-                        position: Position::parse(&position).ok_or_else(|| corrupt("position", &position))?,
-                    });
-                }
-                let grants = sqlx::query(
+                let mut roles = team_rows.into_iter().map(Role::try_from).collect::<Result<Vec<_>, _>>()?;
+                let grants = sqlx::query_as::<_, GrantRow>(
                     "SELECT role, org_unit_id FROM role_grants WHERE user_id = $1 ORDER BY role, org_unit_id",
                 )
                 .bind(user_id)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
-                for r in &grants {
-                    let role: String = r.try_get("role").map_err(map_err)?;
-                    let unit: Option<i64> = r.try_get("org_unit_id").map_err(map_err)?;
-                    let role = match (role.as_str(), unit) {
-                        ("commune_police", Some(commune_id)) => Role::CommunePolice { commune_id },
-                        ("province_police", Some(province_id)) => Role::ProvincePolice { province_id },
-                        ("admin", _) => Role::Admin,
-                        _ => return Err(corrupt("role grant", &role)),
-                    };
+                for grant in grants {
+                    let role = Role::try_from(grant)?;
                     if !roles.contains(&role) {
                         roles.push(role);
                     }
@@ -488,23 +407,14 @@ macro_rules! impl_store {
                 T: Send + 'static,
                 T: for<'q> sqlx::Encode<'q, $db> + sqlx::Type<$db>,
             {
-                let row = sqlx::query(&format!(
+                let row = sqlx::query_as::<_, UserRow>(&format!(
                     "SELECT id, phone, full_name, password_hash, disabled FROM users WHERE {condition}"
                 ))
                 .bind(value)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(map_err)?;
-                row.map(|r| {
-                    Ok(User {
-                        id: r.try_get("id").map_err(map_err)?,
-                        phone: r.try_get("phone").map_err(map_err)?,
-                        full_name: r.try_get("full_name").map_err(map_err)?,
-                        password_hash: r.try_get("password_hash").map_err(map_err)?,
-                        disabled: r.try_get("disabled").map_err(map_err)?,
-                    })
-                })
-                .transpose()
+                Ok(row.map(User::from))
             }
         }
     };

@@ -51,5 +51,6 @@ impl SqliteStore {
 
 impl_store!(SqliteStore, sqlx::Sqlite, "sqlite");
 impl_record_store!(SqliteStore, sqlx::Sqlite);
+impl_counting!(sqlx::Sqlite);
 impl_indicator_store!(SqliteStore, sqlx::Sqlite);
 impl_signoff_store!(SqliteStore, sqlx::Sqlite);

@@ -9,7 +9,7 @@ use common::{antt, ok};
 use antt_server::store::{postgres::PgStore, sqlite::SqliteStore};
 use app::domain::Actor;
 use app::dto::sync::Mutation;
-use app::services::{auth, records, sync, Store};
+use app::services::{auth, photos, sync, Store};
 use chrono::{Duration, Utc};
 use serde_json::json;
 use sqlx::Row;
@@ -69,7 +69,7 @@ async fn write_until(
         assert_eq!(results[0].status, app::dto::sync::Outcome::Applied);
         if n % 3 == 0 {
             let photo = uuid::Uuid::new_v4().to_string();
-            records::add_photo(
+            photos::add_photo(
                 store.as_ref(),
                 &actor,
                 &record,

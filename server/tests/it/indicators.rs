@@ -18,10 +18,10 @@ use app::domain::records::tip::{Channel, TipOff};
 use app::domain::records::RecordBody;
 use app::domain::roster::RosterEntry;
 use app::domain::{Actor, OrgUnitKind, Position, Role, TeamKind};
-use app::services::indicators;
 use app::services::store::indicators::StoredCount;
 use app::services::store::*;
 use app::services::Store;
+use app::services::{drill_down, indicators};
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::TestApp;
@@ -622,7 +622,7 @@ async fn roll_ups_add_numerators_and_denominators(s: &dyn Store) {
     );
 
     // The records behind a number: the tips of the first commune in March.
-    let d = indicators::drill_down(s, &cop, indicators::Scope::Unit(c1), &march, TipsViaForce)
+    let d = drill_down::drill_down(s, &cop, drill_down::Scope::Unit(c1), &march, TipsViaForce)
         .await
         .unwrap();
     let parts: Vec<_> = d.records.iter().map(|r| (r.team_id, r.part)).collect();

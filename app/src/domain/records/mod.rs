@@ -4,6 +4,7 @@
 pub mod activity;
 pub mod deed;
 pub mod form;
+mod form_fields;
 pub mod incident;
 pub mod patrol;
 pub mod photo;

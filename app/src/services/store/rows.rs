@@ -1,5 +1,7 @@
 //! What the store reads and writes: the hierarchy, people, sessions and records.
 
+use super::error::StoreError;
+use crate::domain::records::RecordBody;
 use crate::domain::roster::RosterEntry;
 use crate::domain::{OrgUnitKind, Role, TeamKind};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -142,6 +144,18 @@ pub struct RecordRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub deleted_at: Option<DateTime<Utc>>,
+}
+
+impl RecordRow {
+    /// The kind's fields, read from the JSON the store keeps.
+    pub fn decoded_body(&self) -> Result<RecordBody, StoreError> {
+        decode_body(&self.body)
+    }
+}
+
+/// The one place a stored record body is read back, on both sides of the seam.
+pub fn decode_body(text: &str) -> Result<RecordBody, StoreError> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("record body: {e}")))
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
