@@ -12,7 +12,9 @@ pub mod password;
 pub mod phone;
 pub mod records;
 pub mod roster;
+pub mod selection;
 pub mod signoff;
+pub mod team_structure;
 pub mod throttle;
 pub mod validation;
 

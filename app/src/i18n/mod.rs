@@ -284,6 +284,22 @@ pub fn error_message(lang: Lang, code: ErrorCode) -> &'static str {
         ErrorCode::WrongPassword => ("Mật khẩu hiện tại không đúng.", "The current password is wrong."),
         ErrorCode::DateInFuture => ("Ngày không được ở tương lai.", "The date cannot be in the future."),
         ErrorCode::MemberTooYoung => ("Tổ viên phải đủ 18 tuổi.", "Members must be at least 18."),
+        ErrorCode::MemberTooOld => (
+            "Trên 70 tuổi chỉ được tham gia khi Chủ tịch UBND xã đồng ý: ghi người duyệt, số quyết định và ngày.",
+            "Over 70 only with the commune chairman's approval: record who approved, the decision number and the date.",
+        ),
+        ErrorCode::EducationTooLow => (
+            "Cần tốt nghiệp trung học cơ sở trở lên (tiểu học ở xã miền núi, biên giới, hải đảo, vùng đồng bào dân tộc thiểu số).",
+            "Lower-secondary schooling or higher is required (primary in mountain, border, island or ethnic-minority communes).",
+        ),
+        ErrorCode::ResidenceTooShort => (
+            "Cần cư trú tại địa bàn từ đủ 1 năm trở lên.",
+            "At least one year's residence in the area is required.",
+        ),
+        ErrorCode::LeftBeforeJoined => (
+            "Ngày thôi tham gia không thể trước ngày vào tổ.",
+            "The leaving date cannot be before the joining date.",
+        ),
         ErrorCode::EndBeforeStart => ("Giờ kết thúc phải sau giờ bắt đầu.", "The end must come after the start."),
         ErrorCode::PatrolTooLong => (
             "Ca tuần tra dài quá 24 giờ. Hãy kiểm tra giờ kết thúc.",

@@ -1,4 +1,5 @@
-//! The words of the record screens: logging, the team feed and a record's detail.
+//! The words of the record screens: logging, the team feed and a record's detail. Long
+//! as a table is: one struct of texts, written out once per language.
 
 use super::Lang;
 use crate::domain::records::incident::Action;
