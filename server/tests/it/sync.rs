@@ -242,11 +242,16 @@ async fn a_batch_that_does_not_parse_stores_nothing(app: TestApp) {
 async fn a_stale_edit_is_a_conflict_with_the_servers_version(app: TestApp) {
     let member = app.token(MEMBER).await;
     let (team, members) = app.team_of(&member).await;
-    let made = create(team, patrol(&members, "Thôn 1"));
+    // One body, its times read from the clock once: the edits differ in the area only,
+    // however the minutes turn while the test runs.
+    let body = patrol(&members, "Thôn 1");
+    let made = create(team, body.clone());
     let record_id = made["record"]["id"].as_str().unwrap().to_owned();
     let edit = |area: &str, version: i64| {
+        let mut changed = body.clone();
+        changed["data"]["area"] = json!(area);
         json!({"op": "update", "id": id(), "record_id": record_id,
-            "change": {"version": version, "body": patrol(&members, area)}})
+            "change": {"version": version, "body": changed}})
     };
     let first = edit("Thôn 1, sửa trên điện thoại A", 1);
     let r = push(&app, &member, &[made, first.clone()]).await;
