@@ -4,6 +4,7 @@
 CARGO_LEPTOS_VERSION=0.3.10
 WASM_BINDGEN_VERSION=0.2.130
 SCHEMATHESIS_VERSION=4.32.5
+WASM_OPT_VERSION=0.116.1
 
 # Each step says when it began (minutes:seconds since the script started), so a slow
 # run shows where its time went.
@@ -35,12 +36,23 @@ ensure_wasm_bindgen() {
 }
 
 ensure_npm_packages() {
-  # binaryen from npm gives a wasm-opt that works; Debian's old one breaks hydration.
-  if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ end2end/package-lock.json -nt end2end/node_modules/.installed ]; then
-    say "Installing npm packages (Playwright, binaryen)"
+  if [ ! -x end2end/node_modules/.bin/playwright ] || [ end2end/package-lock.json -nt end2end/node_modules/.installed ]; then
+    say "Installing npm packages (Playwright)"
     (cd end2end && npm ci --no-audit --no-fund && touch node_modules/.installed)
   fi
-  export PATH="$PWD/end2end/node_modules/.bin:$PATH"
+}
+
+ensure_wasm_opt() {
+  # A native wasm-opt (binaryen 116, built from crates.io's wasm-opt crate), kept outside
+  # the work tree between runs. npm's binaryen runs under node and took ~1.4 s per split
+  # module, 4.7 minutes a build; this one takes 20 seconds (docs/BENCHMARKS.md). Debian's
+  # binaryen (108) breaks hydration: it must not come first on PATH.
+  local root="${XDG_CACHE_HOME:-$HOME/.cache}/antt/wasm-opt-$WASM_OPT_VERSION"
+  if [ ! -x "$root/bin/wasm-opt" ]; then
+    say "Installing wasm-opt $WASM_OPT_VERSION (a C++ build of about 22 minutes, once)"
+    cargo install wasm-opt --locked --version "$WASM_OPT_VERSION" --root "$root"
+  fi
+  export PATH="$root/bin:$PATH"
 }
 
 ensure_chromium() {
@@ -67,6 +79,7 @@ ensure_build_tools() {
   ensure_wasm_target
   ensure_cargo_leptos
   ensure_wasm_bindgen
+  ensure_wasm_opt
   ensure_npm_packages
 }
 

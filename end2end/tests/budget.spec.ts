@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { get } from 'node:http';
 import { hydrated } from './helpers';
 

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { COMMUNE_POLICE, LEADER, PROVINCE_POLICE, hydrated, signIn } from './helpers';
 
 test('the login page is Vietnamese, server-rendered, and hydrates', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { MEMBER, COMMUNE_POLICE, hydrated, signIn } from './helpers';
 
 test('the commune police read the teams against the targets, and a tip they log counts at once', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import { COMMUNE_POLICE, hydrated, signIn } from './helpers';
 
 // Thôn Tô Xá of Xã Quảng Trạch: its deputy leader stands in for the leader, and the

@@ -1,6 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { test, expect, serve, workerPort, type Page } from './fixtures';
+import { readFileSync } from 'node:fs';
 import { LEADER, MEMBER, PASSWORD, hydrated, signIn } from './helpers';
 
 /** Waits until the service worker controls the page, so what follows goes through it. */
@@ -121,27 +120,12 @@ test('records logged with no signal are kept through a reload and sent exactly o
   expect([bytes[0], bytes[1]]).toEqual([0xff, 0xd8]);
 });
 
-test('the server killed in the middle of a push loses nothing and stores nothing twice', async ({ browser }) => {
+test('the server killed in the middle of a push loses nothing and stores nothing twice', async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
-  // A server of its own, to kill: the shared one must live on for the other tests.
-  const port = 3100 + 11;
-  const db = `.data/killed-${process.pid}.db`;
-  const base = `http://127.0.0.1:${port}`;
-  for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
-  const start = () =>
-    // The binary the test command serves with (scripts/test sets ANTT_BIN), as in
-    // playwright.config.ts.
-    spawn(process.env.ANTT_BIN ?? '../target/release/antt', ['serve', '--demo'], {
-      env: { ...process.env, DATABASE_URL: `sqlite://${db}`, ANTT_ADDR: `127.0.0.1:${port}`, LEPTOS_SITE_ROOT: '../target/site' },
-      stdio: 'ignore',
-    });
-  const healthy = () =>
-    expect
-      .poll(async () => (await fetch(`${base}/healthz`).catch(() => null))?.status ?? 0, { timeout: 30_000 })
-      .toBe(200);
-  let server: ChildProcess = start();
+  // A server of its own, to kill: the worker's must live on for its other tests.
+  const server = await serve(workerPort(testInfo.parallelIndex, 5), 'killed');
+  const base = server.base;
   try {
-    await healthy();
     const context = await browser.newContext({ baseURL: base, viewport: { width: 360, height: 740 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     const page = await context.newPage();
     const tag = `kill${Date.now().toString(36)}`;
@@ -158,14 +142,13 @@ test('the server killed in the middle of a push loses nothing and stores nothing
     page.on('request', (r) => {
       if (!killed && r.url().endsWith('/api/v1/sync/push')) {
         killed = true;
-        server.kill('SIGKILL');
+        server.kill();
       }
     });
     await context.setOffline(false);
     await expect.poll(() => killed, { timeout: 20_000 }).toBe(true);
 
-    server = start();
-    await healthy();
+    await server.start();
     // What "Gửi ngay" does (the button may be gone: the server can die after its commit
     // and before its answer, and then everything is sent already).
     await page.evaluate(() => window.dispatchEvent(new Event('antt-sync')));
@@ -175,7 +158,7 @@ test('the server killed in the middle of a push loses nothing and stores nothing
     expect(new Set(sent.map((r) => JSON.stringify(r.body))).size).toBe(5);
     await context.close();
   } finally {
-    server.kill('SIGKILL');
+    server.kill();
   }
 });
 

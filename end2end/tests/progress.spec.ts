@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import { MEMBER, hydrated, signIn } from './helpers';
 
 type Cell = { indicator: string; numerator: number; denominator: number };

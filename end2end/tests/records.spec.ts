@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import { LEADER, MEMBER, COMMUNE_POLICE, hydrated, signIn } from './helpers';
 
 // A member of another team in the same commune (thôn 02 of Xã Quảng Trạch).

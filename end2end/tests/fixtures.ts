@@ -1,0 +1,71 @@
+import { test as base, expect } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+
+// Each Playwright worker serves the app from a server and a demo database of its own,
+// so the tests run in several workers without seeing each other's records. The test
+// command serves with the binary its Rust tests built (scripts/test sets ANTT_BIN);
+// run alone, the release binary.
+export const ANTT = process.env.ANTT_BIN ?? '../target/release/antt';
+
+export interface Server {
+  base: string;
+  /** Starts it again on the same port and database (after `kill`). */
+  start(): Promise<void>;
+  kill(): void;
+}
+
+/** Serves the demo on `port` from a fresh SQLite file `name`, until killed. */
+export async function serve(port: number, name: string): Promise<Server> {
+  mkdirSync('.data', { recursive: true });
+  const db = `.data/${name}-${process.pid}.db`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+  const base = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+  const server: Server = {
+    base,
+    async start() {
+      child = spawn(ANTT, ['serve', '--demo'], {
+        env: { ...process.env, DATABASE_URL: `sqlite://${db}`, ANTT_ADDR: `127.0.0.1:${port}`, LEPTOS_SITE_ROOT: '../target/site' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      // What the server says is shown only if it does not come up.
+      let said = '';
+      child.stderr?.on('data', (chunk) => (said = (said + chunk).slice(-4000)));
+      try {
+        await expect
+          .poll(async () => (await fetch(`${base}/healthz`).catch(() => null))?.status ?? 0, { timeout: 60_000 })
+          .toBe(200);
+      } catch (e) {
+        throw new Error(`${ANTT} serve --demo on port ${port} did not come up: ${said}`, { cause: e });
+      }
+    },
+    kill() {
+      child?.kill('SIGKILL');
+    },
+  };
+  await server.start();
+  return server;
+}
+
+/** The worker's port: one block of ten per worker, well apart from `cargo leptos watch`. */
+export function workerPort(parallelIndex: number, offset = 0): number {
+  return 3100 + parallelIndex * 10 + offset;
+}
+
+export const test = base.extend<object, { server: Server }>({
+  server: [
+    async ({}, use, workerInfo) => {
+      const server = await serve(workerPort(workerInfo.parallelIndex), `e2e-${workerInfo.parallelIndex}`);
+      await use(server);
+      server.kill();
+    },
+    { scope: 'worker', timeout: 90_000 },
+  ],
+  baseURL: async ({ server }, use) => {
+    await use(server.base);
+  },
+});
+
+export { expect };
+export type { Page } from '@playwright/test';
