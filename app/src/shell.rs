@@ -3,8 +3,8 @@
 use crate::i18n::Lang;
 use crate::pages::{
     DrillPage, EditRecordPage, FeedPage, HomePage, IndicatorsPage, LogFormPage, LogPickerPage,
-    LoginPage, MonthPage, NotFoundPage, PasswordScreen, ProgressPage, RecordPage, TeamScreen,
-    UnitScreen,
+    LoginPage, MonthPage, NotFoundPage, PasswordScreen, PlacesScreen, ProgressPage, RecordPage,
+    TeamScreen, UnitScreen,
 };
 use leptos::hydration::HydrationScriptsProps;
 use leptos::prelude::*;
@@ -227,6 +227,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/teams/:id/indicators/:code") view={Lazy::<DrillPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/records/:id/edit") view={Lazy::<EditRecordPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/units/:id") view={Lazy::<UnitScreen>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/units/:id/places") view={Lazy::<PlacesScreen>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id/progress") view={Lazy::<ProgressPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id/month") view={Lazy::<MonthPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id/months/:month") view={Lazy::<MonthPage>::new()} ssr=SsrMode::Async />

@@ -10,3 +10,4 @@ pub mod log;
 pub mod month;
 pub mod progress;
 pub mod session;
+pub mod units;

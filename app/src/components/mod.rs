@@ -21,3 +21,16 @@ pub fn use_lang() -> Lang {
 }
 
 pub use crate::wording::dates::{format_date, format_datetime};
+
+/// The time now, on the server from its clock and in the browser from the page's (chrono
+/// reads no clock in wasm).
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    #[cfg(feature = "hydrate")]
+    {
+        chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        chrono::Utc::now()
+    }
+}

@@ -93,6 +93,18 @@ impl Actor {
         self.police_covers(&unit.self_and_above)
     }
 
+    /// Police add units under their own unit and below it (the commune police their
+    /// commune's villages, the province police its communes); admin anywhere (issue 18).
+    pub fn can_add_unit_under(&self, parent: &UnitScope) -> bool {
+        self.police_covers(&parent.self_and_above)
+    }
+
+    /// Police rename and retire the units below their own, not their own: a commune's
+    /// name and dates are the province's to keep, a province's the admin's.
+    pub fn can_manage_unit(&self, unit: &UnitScope) -> bool {
+        self.is_admin() || self.police_covers(unit.self_and_above.get(1..).unwrap_or_default())
+    }
+
     /// A record is edited by its author while they are on the team, or by the team's
     /// leader or deputy (issue: "the leader can edit the team's records").
     pub fn can_edit_record(&self, author_id: i64, team: &TeamScope) -> bool {
@@ -178,6 +190,7 @@ mod tests {
         let self_and_above = match id {
             1 => vec![1],
             10 => vec![10, 1],
+            12 => vec![12, 10, 1], // a village of commune 10
             11 => vec![11, 1],
             2 => vec![2],
             20 => vec![20, 2],
@@ -213,6 +226,39 @@ mod tests {
     const CP_21: Role = Role::CommunePolice { commune_id: 21 };
     const PP_1: Role = Role::ProvincePolice { province_id: 1 };
     const PP_2: Role = Role::ProvincePolice { province_id: 2 };
+
+    #[test]
+    fn keeping_units() {
+        // (roles, unit, may add under it, may rename or retire it)
+        let cases: &[(&[Role], i64, bool, bool)] = &[
+            (&[CP_10], 10, true, false), // villages under their commune, not the commune
+            (&[CP_10], 12, true, true),  // their village
+            (&[CP_10], 11, false, false),
+            (&[CP_10], 1, false, false),
+            (&[CP_21], 12, false, false),
+            (&[PP_1], 1, true, false), // communes under their province
+            (&[PP_1], 10, true, true),
+            (&[PP_1], 12, true, true),
+            (&[PP_1], 21, false, false),
+            (&[LEADER_100], 12, false, false), // a team reads its roster, keeps no units
+            (&[MEMBER_100], 10, false, false),
+            (&[Role::Admin], 2, true, true),
+            (&[], 12, false, false),
+        ];
+        for (roles, u, add, manage) in cases {
+            let a = actor(roles);
+            assert_eq!(
+                a.can_add_unit_under(&unit(*u)),
+                *add,
+                "{roles:?} adding under {u}"
+            );
+            assert_eq!(
+                a.can_manage_unit(&unit(*u)),
+                *manage,
+                "{roles:?} keeping {u}"
+            );
+        }
+    }
 
     #[test]
     fn reading_teams() {

@@ -1,6 +1,7 @@
 //! Dates on the wire as `yyyy-mm-dd`, parsed by hand: chrono's general parser would add
 //! kilobytes to the wasm every phone downloads, and this is the only format we exchange.
 
+use super::{ErrorCode, FieldError};
 use chrono::{Datelike, NaiveDate};
 use serde::{de, Deserialize, Deserializer, Serializer};
 
@@ -15,6 +16,22 @@ pub fn parse(s: &str) -> Option<NaiveDate> {
         return None;
     }
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// A form's date field: required, and refused with the field's name when not a date.
+pub fn field(name: &str, s: &str) -> Result<NaiveDate, FieldError> {
+    if s.trim().is_empty() {
+        return Err(FieldError::new(name, ErrorCode::Required));
+    }
+    parse(s.trim()).ok_or_else(|| FieldError::new(name, ErrorCode::InvalidDate))
+}
+
+/// The same for a date that may be left empty.
+pub fn optional_field(name: &str, s: &str) -> Result<Option<NaiveDate>, FieldError> {
+    if s.trim().is_empty() {
+        return Ok(None);
+    }
+    field(name, s).map(Some)
 }
 
 pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {

@@ -3,6 +3,7 @@
 pub mod access;
 pub mod category;
 pub mod error_code;
+pub mod history;
 pub mod indicators;
 pub mod iso_date;
 pub mod lang;

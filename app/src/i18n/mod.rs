@@ -4,6 +4,7 @@
 pub mod indicators;
 pub mod month;
 pub mod records;
+pub mod setup;
 
 pub use crate::domain::lang::{Lang, LANG_COOKIE};
 use crate::domain::ErrorCode;
@@ -38,6 +39,14 @@ impl Lang {
             Lang::En => &records::EN,
         }
     }
+
+    /// The words of the screens where a commune keeps its own data.
+    pub fn setup(self) -> &'static setup::SetupTexts {
+        match self {
+            Lang::Vi => &setup::VI,
+            Lang::En => &setup::EN,
+        }
+    }
 }
 
 pub struct Texts {
@@ -64,6 +73,8 @@ pub struct Texts {
     pub month_link: &'static str,
     pub progress_link: &'static str,
     pub commune_months: &'static str,
+    pub villages_link: &'static str,
+    pub communes_link: &'static str,
     pub notices: &'static str,
     pub admin_title: &'static str,
     pub roster: &'static str,
@@ -125,6 +136,8 @@ pub static VI: Texts = Texts {
     month_link: "Sổ tháng: duyệt và ký báo cáo",
     progress_link: "Tiến độ tháng này",
     commune_months: "Báo cáo tháng của các tổ",
+    villages_link: "Thôn, tổ dân phố",
+    communes_link: "Xã, phường, đặc khu",
     notices: "Thông báo",
     admin_title: "Quản trị hệ thống",
     roster: "Danh sách tổ viên",
@@ -186,6 +199,8 @@ pub static EN: Texts = Texts {
     month_link: "The month: review and sign off",
     progress_link: "Progress this month",
     commune_months: "Teams' monthly reports",
+    villages_link: "Villages and residential groups",
+    communes_link: "Communes and wards",
     notices: "Notices",
     admin_title: "System administration",
     roster: "Team roster",
@@ -301,6 +316,22 @@ pub fn error_message(lang: Lang, code: ErrorCode) -> &'static str {
             "The leaving date cannot be before the joining date.",
         ),
         ErrorCode::EndBeforeStart => ("Giờ kết thúc phải sau giờ bắt đầu.", "The end must come after the start."),
+        ErrorCode::LastDayBeforeFirst => (
+            "Ngày cuối không được trước ngày bắt đầu.",
+            "The last day cannot come before the first.",
+        ),
+        ErrorCode::NameTaken => (
+            "Ở đây đã có một đơn vị cùng tên trong thời gian này.",
+            "A unit of this name already exists here at that time.",
+        ),
+        ErrorCode::UnitKindNotAllowed => (
+            "Không thể thêm loại đơn vị này vào đây.",
+            "This kind of unit cannot be added here.",
+        ),
+        ErrorCode::ParentClosed => (
+            "Đơn vị cấp trên đã ngừng hoạt động trước ngày này.",
+            "The unit above had closed before this day.",
+        ),
         ErrorCode::PatrolTooLong => (
             "Ca tuần tra dài quá 24 giờ. Hãy kiểm tra giờ kết thúc.",
             "A patrol longer than 24 hours: please check the end time.",

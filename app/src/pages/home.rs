@@ -89,6 +89,7 @@ pub fn CommuneSection(unit: UnitView) -> impl IntoView {
             <h2>{t.commune_teams}": "{unit.name}</h2>
             <a class="button primary big" href=format!("/units/{}/indicators", unit.id)>{t.indicators_link}</a>
             <a class="button secondary big commune-months" href=format!("/units/{}/months", unit.id)>{t.commune_months}</a>
+            <a class="button secondary big" href=format!("/units/{}/places", unit.id)>{t.villages_link}</a>
             {unit.teams.into_iter().map(|team| view! { <TeamCardView team hide_commune=true /> }).collect_view()}
         </section>
     }
@@ -101,6 +102,7 @@ pub fn ProvinceSection(unit: UnitView) -> impl IntoView {
         <section data-role="province_police">
             <h2>{t.province_communes}": "{unit.name}</h2>
             <a class="button primary big" href=format!("/units/{}/indicators", unit.id)>{t.indicators_link}</a>
+            <a class="button secondary big" href=format!("/units/{}/places", unit.id)>{t.communes_link}</a>
             {unit.children.into_iter().map(|unit| view! { <UnitSummaryView unit /> }).collect_view()}
         </section>
     }

@@ -8,6 +8,7 @@ mod login;
 mod month;
 mod not_found;
 mod password;
+mod places;
 mod progress;
 mod record;
 mod team;
@@ -41,6 +42,7 @@ lazy_screen! {
     TeamScreen => team::TeamPage,
     UnitScreen => unit::UnitPage,
     PasswordScreen => password::PasswordPage,
+    PlacesScreen => places::PlacesPage,
 }
 
 pub use feed::FeedPage;

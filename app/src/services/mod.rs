@@ -18,6 +18,7 @@ pub mod request;
 pub mod signoff;
 pub mod store;
 pub mod sync;
+pub mod units;
 
 pub use error::ServiceError;
 pub use store::{Store, StoreError};

@@ -36,6 +36,7 @@ use utoipa::{Modify, OpenApi};
         (name = "sync", description = "The offline phone's push and pull"),
         (name = "months", description = "The team's month: review and sign-off"),
         (name = "indicators", description = "Campaign indicators and campaigns"),
+        (name = "units", description = "The villages and communes a commune or province keeps"),
     )
 )]
 pub struct ApiDoc;

@@ -32,6 +32,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(super::indicators::routes())
         .merge(super::sync::routes())
         .merge(super::months::routes())
+        .merge(super::units::routes())
         .split_for_parts();
     super::openapi::with_errors(&mut doc);
     (router, doc)

@@ -10,6 +10,8 @@ mod counting_sql;
 mod indicators_sql;
 #[macro_use]
 mod signoff_sql;
+#[macro_use]
+mod roster_sql;
 pub mod postgres;
 mod rows;
 pub mod sqlite;

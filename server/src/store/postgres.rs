@@ -45,3 +45,4 @@ impl_record_store!(PgStore, sqlx::Postgres);
 impl_counting!(sqlx::Postgres);
 impl_indicator_store!(PgStore, sqlx::Postgres);
 impl_signoff_store!(PgStore, sqlx::Postgres);
+impl_roster_store!(PgStore, sqlx::Postgres);

@@ -17,6 +17,23 @@ macro_rules! impl_store {
              origin, party_member, education, appointed_on, decision_no, certificate_no, badge_issued, \
              equipment, training, joined_on, left_on";
 
+        /// Writes a unit's row, on the pool or inside a transaction (`roster_sql`'s writes).
+        async fn insert_unit<'e, E: sqlx::Executor<'e, Database = $db>>(e: E, u: &NewOrgUnit) -> Result<i64, StoreError> {
+            sqlx::query_scalar(
+                "INSERT INTO org_units (parent_id, kind, name, code, valid_from, valid_to) \
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            )
+            .bind(u.parent_id)
+            .bind(u.kind.as_str())
+            .bind(&u.name)
+            .bind(&u.code)
+            .bind(u.valid_from)
+            .bind(u.valid_to)
+            .fetch_one(e)
+            .await
+            .map_err(map_err)
+        }
+
         #[async_trait]
         impl Store for $store {
             fn backend(&self) -> &'static str {
@@ -39,19 +56,7 @@ macro_rules! impl_store {
             }
 
             async fn insert_org_unit(&self, u: &NewOrgUnit) -> Result<i64, StoreError> {
-                sqlx::query_scalar(
-                    "INSERT INTO org_units (parent_id, kind, name, code, valid_from, valid_to) \
-                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                )
-                .bind(u.parent_id)
-                .bind(u.kind.as_str())
-                .bind(&u.name)
-                .bind(&u.code)
-                .bind(u.valid_from)
-                .bind(u.valid_to)
-                .fetch_one(&self.pool)
-                .await
-                .map_err(map_err)
+                insert_unit(&self.pool, u).await
             }
 
             async fn org_unit(&self, id: i64) -> Result<Option<OrgUnit>, StoreError> {

@@ -54,3 +54,4 @@ impl_record_store!(SqliteStore, sqlx::Sqlite);
 impl_counting!(sqlx::Sqlite);
 impl_indicator_store!(SqliteStore, sqlx::Sqlite);
 impl_signoff_store!(SqliteStore, sqlx::Sqlite);
+impl_roster_store!(SqliteStore, sqlx::Sqlite);

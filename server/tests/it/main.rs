@@ -26,4 +26,5 @@ mod signoff;
 mod store_contract;
 mod sync;
 mod threads;
+mod units;
 mod web_security;

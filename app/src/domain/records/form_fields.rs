@@ -57,10 +57,7 @@ pub(super) fn optional_instant(field: &str, s: &str) -> Result<Option<DateTime<U
 }
 
 pub(super) fn date(field: &str, s: &str) -> Result<NaiveDate, FieldError> {
-    if s.trim().is_empty() {
-        return Err(FieldError::new(field, ErrorCode::Required));
-    }
-    iso_date::parse(s.trim()).ok_or_else(|| FieldError::new(field, ErrorCode::InvalidDate))
+    iso_date::field(field, s)
 }
 
 pub(super) fn count(field: &str, s: &str) -> Result<u32, FieldError> {

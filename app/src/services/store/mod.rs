@@ -1,17 +1,20 @@
 //! The store seam: everything the services need from a database, implemented for
 //! SQLite and PostgreSQL in the server crate and checked by one contract suite.
 //! The seam is cut by feature: the hierarchy, people and sessions here, records in
-//! `records`, counting in `indicators`, the month's sign-off in `signoff`.
+//! `records`, counting in `indicators`, the month's sign-off in `signoff`, the commune's
+//! own data as its officers keep it in `roster`.
 
 mod error;
 pub mod indicators;
 mod records;
+pub mod roster;
 mod rows;
 pub mod signoff;
 
 pub use error::StoreError;
 pub use indicators::IndicatorStore;
 pub use records::RecordStore;
+pub use roster::RosterStore;
 pub use rows::*;
 pub use signoff::SignoffStore;
 
@@ -20,7 +23,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 #[async_trait]
-pub trait Store: RecordStore + IndicatorStore + SignoffStore {
+pub trait Store: RecordStore + IndicatorStore + SignoffStore + RosterStore {
     /// "sqlite" or "postgres", for health reports and logs.
     fn backend(&self) -> &'static str;
     async fn ping(&self) -> Result<(), StoreError>;

@@ -4,16 +4,19 @@
 //! bodies are decoded by `app::services::store::decode_body`, which the app shares.
 //!
 //! The derives are generic over the row type, so one struct serves both backends. The
-//! rows are grouped like the SQL: the hierarchy and people, records, counting, sign-off.
+//! rows are grouped like the SQL: the hierarchy and people, records, counting, sign-off,
+//! the roster's history.
 
 mod indicators;
 mod org;
 mod records;
+mod roster;
 mod signoff;
 
 pub(crate) use indicators::*;
 pub(crate) use org::*;
 pub(crate) use records::*;
+pub(crate) use roster::*;
 pub(crate) use signoff::*;
 
 use app::domain::local_time::YearMonth;

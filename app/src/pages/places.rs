@@ -1,0 +1,260 @@
+//! The places a commune keeps (its villages and residential groups) or a province keeps
+//! (its communes): a list with their dates, a form to add one, an edit to rename or
+//! retire one, a tap to restore it, and each one's history.
+
+use super::team::route_id;
+use crate::api::units::{get_unit_children, get_unit_history, AddUnit, EditUnit};
+use crate::components::{
+    format_date, format_datetime, now, use_lang, ErrorBox, FieldMessage, Loading, Page,
+};
+use crate::domain::history::ChangeAction;
+use crate::domain::{iso_date, ErrorCode, OrgUnitKind};
+use crate::dto::units::{UnitChildrenView, UnitEntry};
+use crate::dto::AppError;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+#[component]
+pub fn PlacesPage() -> impl IntoView {
+    let id = route_id();
+    // Bumped by every change saved on the screen, which reads the list again.
+    let changed = RwSignal::new(0u32);
+    let notice = RwSignal::new(None::<String>);
+    let screen = Resource::new(
+        move || (id.get(), changed.get()),
+        |(id, _)| get_unit_children(id),
+    );
+    view! {
+        <Transition fallback=|| view! { <Page><Loading /></Page> }>
+            {move || Suspend::new(async move {
+                match screen.await {
+                    Ok(view) => view! { <Page signed_in=true><Places view changed notice /></Page> }.into_any(),
+                    Err(e) if e.code == ErrorCode::Unauthenticated => view! { <Redirect path="/login" /> }.into_any(),
+                    Err(e) => view! { <Page signed_in=true><ErrorBox error=e /></Page> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// The general error of a form: one that belongs to no field.
+fn form_error(error: Signal<Option<AppError>>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        error
+            .get()
+            .filter(|e| e.field.is_none() || e.is_field("kind") || e.is_field("id"))
+            .map(|e| view! { <p class="error-box" role="alert">{e.message_in(lang)}</p> })
+    }
+}
+
+#[component]
+fn Places(
+    view: UnitChildrenView,
+    changed: RwSignal<u32>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let s = use_lang().setup();
+    let unit = view.unit;
+    let add = view
+        .child_kind
+        .filter(|_| view.can_add)
+        .map(|kind| view! { <AddPlace parent=unit.id kind changed notice /> });
+    let empty = view
+        .children
+        .is_empty()
+        .then(|| view! { <p class="muted">{s.none_yet}</p> });
+    let children = view
+        .children
+        .into_iter()
+        .map(|entry| view! { <PlaceItem entry changed notice /> })
+        .collect_view();
+    view! {
+        <h1>{s.children_title(unit.kind)}</h1>
+        <p class="lead">{unit.name}</p>
+        <a class="button secondary" href=format!("/units/{}", unit.id)>{s.back}</a>
+        {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+        {add}
+        {empty}
+        <ul class="places">{children}</ul>
+    }
+}
+
+/// Today in Vietnam as the date input writes it.
+fn today_input() -> String {
+    iso_date::format(crate::domain::local_time::local_date(now()))
+}
+
+#[component]
+fn AddPlace(
+    parent: i64,
+    kind: OrgUnitKind,
+    changed: RwSignal<u32>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let s = use_lang().setup();
+    let add = ServerAction::<AddUnit>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(entry)) = add.value().get() {
+            notice.set(Some(format!("{} {}", s.added, entry.name)));
+            changed.update(|n| *n += 1);
+        }
+    });
+    let error = Signal::derive(move || add.value().get().and_then(Result::err));
+    let (title, hint) = match kind {
+        OrgUnitKind::Village => (s.add_village, s.village_name_hint),
+        _ => (s.add_commune, s.commune_name_hint),
+    };
+    view! {
+        <section class="add-place">
+            <h2>{title}</h2>
+            <ActionForm action=add attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="parent_id" value=parent />
+                <input type="hidden" name="kind" value=kind.as_str() />
+                <label for="new-place-name">{s.name}</label>
+                <input id="new-place-name" name="name" placeholder=hint autocomplete="off" />
+                <FieldMessage error field="name" />
+                <label for="new-place-from">{s.valid_from}</label>
+                <input id="new-place-from" name="valid_from" type="date" value=today_input() />
+                <FieldMessage error field="valid_from" />
+                {form_error(error)}
+                <button type="submit" class="primary" disabled=move || add.pending().get()>{s.add}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn PlaceItem(
+    entry: UnitEntry,
+    changed: RwSignal<u32>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let s = use_lang().setup();
+    let editing = RwSignal::new(false);
+    let history = RwSignal::new(false);
+    let edit = ServerAction::<EditUnit>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(entry)) = edit.value().get() {
+            notice.set(Some(format!("{} {}", s.saved, entry.name)));
+            changed.update(|n| *n += 1);
+        }
+    });
+    let error = Signal::derive(move || edit.value().get().and_then(Result::err));
+    let dates = match entry.valid_to {
+        Some(to) => format!(
+            "{} {} · {} {}",
+            s.active_since,
+            format_date(entry.valid_from),
+            s.closed_on,
+            format_date(to)
+        ),
+        None => format!("{} {}", s.active_since, format_date(entry.valid_from)),
+    };
+    let id = entry.id;
+    let from = iso_date::format(entry.valid_from);
+    // A retired place comes back with one tap, its name and first day as they were.
+    let restore = (entry.can_manage && entry.valid_to.is_some()).then(|| {
+        let (name, from) = (entry.name.clone(), from.clone());
+        view! {
+            <ActionForm action=edit attr:class="inline">
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="name" value=name />
+                <input type="hidden" name="valid_from" value=from />
+                <button type="submit" class="secondary">{s.restore}</button>
+            </ActionForm>
+        }
+    });
+    let name = entry.name.clone();
+    let to = entry.valid_to.map(iso_date::format).unwrap_or_default();
+    let edit_form = move || {
+        editing.get().then(|| {
+            let (name, from, to) = (name.clone(), from.clone(), to.clone());
+            view! {
+                <ActionForm action=edit attr:class="form" attr:novalidate=true>
+                    <input type="hidden" name="id" value=id />
+                    <label for=format!("place-{id}-name")>{s.name}</label>
+                    <input id=format!("place-{id}-name") name="name" value=name autocomplete="off" />
+                    <FieldMessage error field="name" />
+                    <label for=format!("place-{id}-from")>{s.valid_from}</label>
+                    <input id=format!("place-{id}-from") name="valid_from" type="date" value=from />
+                    <FieldMessage error field="valid_from" />
+                    <label for=format!("place-{id}-to")>{s.valid_to}</label>
+                    <input id=format!("place-{id}-to") name="valid_to" type="date" value=to aria-describedby=format!("place-{id}-to-hint") />
+                    <p class="hint" id=format!("place-{id}-to-hint")>{s.valid_to_hint}</p>
+                    <FieldMessage error field="valid_to" />
+                    {form_error(error)}
+                    <div class="actions">
+                        <button type="submit" class="primary" disabled=move || edit.pending().get()>{s.save}</button>
+                        <button type="button" class="secondary" on:click=move |_| editing.set(false)>{s.cancel}</button>
+                    </div>
+                </ActionForm>
+            }
+        })
+    };
+    let manage = entry.can_manage.then(|| {
+        view! {
+            <div class="actions">
+                <button type="button" class="secondary" on:click=move |_| editing.update(|e| *e = !*e)>{s.edit}</button>
+                {restore}
+            </div>
+        }
+    });
+    view! {
+        <li class="place card" data-active=entry.active.to_string()>
+            <h3>{entry.name.clone()}</h3>
+            <p class="muted">{dates}</p>
+            {manage}
+            {edit_form}
+            <button type="button" class="link" aria-expanded=move || history.get().to_string() on:click=move |_| history.update(|h| *h = !*h)>{s.history}</button>
+            {move || history.get().then(|| view! { <History id /> })}
+        </li>
+    }
+}
+
+/// A history value as a reader writes it: dates as dd/mm/yyyy.
+fn shown(value: Option<String>, empty: &'static str) -> String {
+    match value {
+        Some(v) => iso_date::parse(&v).map(format_date).unwrap_or(v),
+        None => empty.to_owned(),
+    }
+}
+
+#[component]
+fn History(id: i64) -> impl IntoView {
+    let lang = use_lang();
+    let s = lang.setup();
+    let changes = Resource::new(move || id, get_unit_history);
+    view! {
+        <Suspense fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                match changes.await {
+                    Ok(list) if list.is_empty() => view! { <p class="muted">{s.no_history}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ol class="history">
+                            {list.into_iter().map(|c| {
+                                let created = c.action == ChangeAction::Created;
+                                let action = if created { s.created } else { s.edited };
+                                view! {
+                                    <li>
+                                        <p><strong>{action}</strong>" · "{c.by}" · "{format_datetime(c.at)}</p>
+                                        <ul>
+                                            {c.changes.into_iter().map(|f| view! {
+                                                <li>
+                                                    {s.field(&f.field)}": "
+                                                    {(!created).then(|| format!("{} → ", shown(f.before.clone(), s.empty_value)))}
+                                                    {shown(f.after, s.empty_value)}
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                    }.into_any(),
+                    Err(e) => view! { <p class="error-box" role="alert">{e.message_in(lang)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,59 @@
+//! The store seam's writes of the commune's own data: units (and, next, teams and
+//! members), each with its history entry in the same transaction.
+
+use super::error::StoreError;
+use super::rows::{NewOrgUnit, OrgUnit};
+use crate::domain::history::{ChangeAction, Subject};
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// Who made a change and when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangedBy {
+    pub user_id: i64,
+    pub at: DateTime<Utc>,
+}
+
+/// A unit's name and dates, as an edit leaves them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitEdit {
+    pub name: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+}
+
+/// One entry of a subject's history: the subject's fields after the change, as a JSON
+/// object, and who made it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEntry {
+    pub action: ChangeAction,
+    pub detail: serde_json::Map<String, serde_json::Value>,
+    pub by_user_id: i64,
+    pub by_name: String,
+    pub at: DateTime<Utc>,
+}
+
+/// The fields of a unit its history keeps.
+pub fn unit_detail(u: &OrgUnit) -> serde_json::Map<String, serde_json::Value> {
+    let date = |d: NaiveDate| crate::domain::iso_date::format(d);
+    let mut m = serde_json::Map::new();
+    m.insert("name".into(), u.name.clone().into());
+    m.insert("valid_from".into(), date(u.valid_from).into());
+    m.insert("valid_to".into(), u.valid_to.map(date).into());
+    m
+}
+
+#[async_trait]
+pub trait RosterStore: Send + Sync + 'static {
+    /// Adds the unit and its first history entry; returns it as stored.
+    async fn add_unit(&self, unit: &NewOrgUnit, by: ChangedBy) -> Result<OrgUnit, StoreError>;
+    /// Changes the unit's name and dates and notes it; `None` when there is no such unit.
+    async fn edit_unit(
+        &self,
+        id: i64,
+        edit: &UnitEdit,
+        by: ChangedBy,
+    ) -> Result<Option<OrgUnit>, StoreError>;
+    /// The subject's history, oldest first.
+    async fn history_of(&self, subject: Subject, id: i64) -> Result<Vec<HistoryEntry>, StoreError>;
+}

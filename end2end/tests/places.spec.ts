@@ -1,0 +1,70 @@
+import { test, expect } from './fixtures';
+import { COMMUNE_POLICE, LEADER, hydrated, signIn } from './helpers';
+
+test('the commune police add a village, rename and retire it, restore it and read its history', async ({ page }) => {
+  const tag = Date.now().toString(36);
+  const name = `Thôn Đồng ${tag}`;
+  await signIn(page, COMMUNE_POLICE);
+  await expect(page).toHaveURL(/\/$/);
+  await page.getByRole('link', { name: 'Thôn, tổ dân phố' }).click();
+  await expect(page).toHaveURL(/\/units\/\d+\/places$/);
+  await hydrated(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thôn, tổ dân phố');
+  await expect(page.locator('li.place').first()).toBeVisible();
+
+  // An empty name is explained next to the field, and nothing is added.
+  const before = await page.locator('li.place').count();
+  await page.getByRole('button', { name: 'Thêm', exact: true }).click();
+  await expect(page.locator('#name-error')).toHaveText('Vui lòng nhập trường này.');
+  await expect(page.locator('li.place')).toHaveCount(before);
+
+  await page.getByLabel('Tên', { exact: true }).fill(`  ${name} `);
+  await page.getByRole('button', { name: 'Thêm', exact: true }).click();
+  await expect(page.getByRole('status')).toHaveText(`Đã thêm. ${name}`);
+  await expect(page.locator('li.place')).toHaveCount(before + 1);
+  const item = page.locator('li.place', { hasText: name });
+  await expect(item).toHaveAttribute('data-active', 'true');
+
+  // Renamed and given its dates: a last day before the first is refused on its field.
+  await item.getByRole('button', { name: 'Sửa' }).click();
+  await item.getByLabel('Tên').fill(`${name} Tây`);
+  await item.getByLabel('Hoạt động từ ngày').fill('2025-01-01');
+  await item.getByLabel('Ngày cuối hoạt động').fill('2024-12-31');
+  await item.getByRole('button', { name: 'Lưu' }).click();
+  await expect(item.locator('#valid_to-error')).toHaveText('Ngày cuối không được trước ngày bắt đầu.');
+  await item.getByLabel('Ngày cuối hoạt động').fill('2025-12-31');
+  await item.getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Đã lưu. ${name} Tây`);
+  const retired = page.locator('li.place', { hasText: `${name} Tây` });
+  await expect(retired).toHaveAttribute('data-active', 'false');
+  await expect(retired).toContainText('Hoạt động từ 01/01/2025 · Ngừng hoạt động sau ngày 31/12/2025');
+  await expect(page.locator('li.place').last()).toContainText(`${name} Tây`);
+
+  // Restored with one tap.
+  await retired.getByRole('button', { name: 'Khôi phục' }).click();
+  const restored = page.locator('li.place', { hasText: `${name} Tây` });
+  await expect(restored).toHaveAttribute('data-active', 'true');
+  await expect(restored).not.toContainText('Ngừng hoạt động');
+
+  await restored.getByRole('button', { name: 'Lịch sử thay đổi' }).click();
+  const entries = restored.locator('ol.history > li');
+  await expect(entries).toHaveCount(3);
+  await expect(entries.nth(0)).toContainText('Sửa · Thượng úy Trần Quốc Việt');
+  await expect(entries.nth(0)).toContainText('Ngày cuối hoạt động: 31/12/2025 → (trống)');
+  await expect(entries.nth(1)).toContainText(`Tên: ${name} → ${name} Tây`);
+  await expect(entries.nth(2)).toContainText(`Tạo mới · Thượng úy Trần Quốc Việt`);
+
+  // It reads at 360 px without sideways scrolling.
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(360);
+});
+
+test('a team leader cannot open the commune\'s places', async ({ page }) => {
+  await signIn(page, LEADER);
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('link', { name: 'Thôn, tổ dân phố' })).toHaveCount(0);
+  const commune = await page.request.get('/api/v1/home').then((r) => r.json());
+  const team = await page.request.get(`/api/v1/teams/${commune.my_teams[0].id}`).then((r) => r.json());
+  await page.goto(`/units/${team.commune_id}/places`);
+  await expect(page.getByRole('alert')).toContainText('Bạn không có quyền');
+});
