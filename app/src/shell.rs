@@ -3,7 +3,7 @@
 use crate::i18n::Lang;
 use crate::pages::{
     DrillPage, EditRecordPage, FeedPage, HomePage, IndicatorsPage, LogFormPage, LogPickerPage,
-    LoginPage, MonthPage, NotFoundPage, PasswordScreen, PlacesScreen, ProgressPage, RecordPage,
+    LoginPage, MonthPage, NotFoundPage, PasswordScreen, ProgressPage, RecordPage, SetupScreen,
     TeamScreen, UnitScreen,
 };
 use leptos::hydration::HydrationScriptsProps;
@@ -227,7 +227,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/teams/:id/indicators/:code") view={Lazy::<DrillPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/records/:id/edit") view={Lazy::<EditRecordPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/units/:id") view={Lazy::<UnitScreen>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/units/:id/places") view={Lazy::<PlacesScreen>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/units/:id/places") view={Lazy::<SetupScreen>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/units/:id/teams/new") view={Lazy::<SetupScreen>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/teams/:id/settings") view={Lazy::<SetupScreen>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id/progress") view={Lazy::<ProgressPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id/month") view={Lazy::<MonthPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id/months/:month") view={Lazy::<MonthPage>::new()} ssr=SsrMode::Async />

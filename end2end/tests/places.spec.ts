@@ -31,7 +31,7 @@ test('the commune police add a village, rename and retire it, restore it and rea
   await item.getByLabel('Hoạt động từ ngày').fill('2025-01-01');
   await item.getByLabel('Ngày cuối hoạt động').fill('2024-12-31');
   await item.getByRole('button', { name: 'Lưu' }).click();
-  await expect(item.locator('#valid_to-error')).toHaveText('Ngày cuối không được trước ngày bắt đầu.');
+  await expect(item.locator('#valid_to-error')).toHaveText('Ngày cuối phải sau ngày đầu.');
   await item.getByLabel('Ngày cuối hoạt động').fill('2025-12-31');
   await item.getByRole('button', { name: 'Lưu' }).click();
   await expect(page.getByRole('status')).toHaveText(`Đã lưu. ${name} Tây`);

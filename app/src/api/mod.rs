@@ -10,4 +10,5 @@ pub mod log;
 pub mod month;
 pub mod progress;
 pub mod session;
+pub mod teams;
 pub mod units;

@@ -3,6 +3,7 @@
 pub mod cards;
 mod chrome;
 mod feedback;
+pub mod history;
 pub mod outbox;
 pub mod photos;
 pub mod record_form;

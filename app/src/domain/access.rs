@@ -99,6 +99,12 @@ impl Actor {
         self.police_covers(&parent.self_and_above)
     }
 
+    /// A team's settings (name, kind, quota, villages, founding decision) are kept by the
+    /// police above it, as its villages are; its leader keeps its roster, not these.
+    pub fn can_keep_team(&self, team: &TeamScope) -> bool {
+        self.police_covers(&team.units_above)
+    }
+
     /// Police rename and retire the units below their own, not their own: a commune's
     /// name and dates are the province's to keep, a province's the admin's.
     pub fn can_manage_unit(&self, unit: &UnitScope) -> bool {
@@ -226,6 +232,28 @@ mod tests {
     const CP_21: Role = Role::CommunePolice { commune_id: 21 };
     const PP_1: Role = Role::ProvincePolice { province_id: 1 };
     const PP_2: Role = Role::ProvincePolice { province_id: 2 };
+
+    #[test]
+    fn keeping_team_settings() {
+        let cases: &[(&[Role], i64, bool)] = &[
+            (&[CP_10], 100, true),
+            (&[CP_10], 110, false),
+            (&[PP_1], 110, true),
+            (&[PP_1], 210, false),
+            (&[CP_21], 210, true),
+            (&[LEADER_100], 100, false),
+            (&[DEPUTY_100], 100, false),
+            (&[MEMBER_100], 100, false),
+            (&[Role::Admin], 210, true),
+        ];
+        for (roles, t, want) in cases {
+            assert_eq!(
+                actor(roles).can_keep_team(&team(*t)),
+                *want,
+                "{roles:?} keeping team {t}"
+            );
+        }
+    }
 
     #[test]
     fn keeping_units() {

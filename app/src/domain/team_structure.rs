@@ -4,6 +4,7 @@
 //! member able to sign in and answering for an area (seed 000 §VI.1).
 
 use super::org::{Position, TeamKind};
+use super::{ErrorCode, FieldError};
 use serde::{Deserialize, Serialize};
 
 /// One current member, as far as the checks need them.
@@ -35,6 +36,24 @@ pub fn min_members(kind: TeamKind) -> usize {
         TeamKind::SecurityOrder => 3,
         TeamKind::PeoplePatrol => 4,
     }
+}
+
+/// The largest quota a team may be given: a bound on typing mistakes, ten times the
+/// seeds' five.
+pub const MAX_QUOTA: i32 = 50;
+
+/// A team's quota holds at least the fewest members its kind may have.
+pub fn check_quota(kind: TeamKind, quota: i32) -> Result<(), FieldError> {
+    if quota < min_members(kind) as i32 {
+        return Err(FieldError::new(
+            "member_quota",
+            ErrorCode::QuotaBelowMinimum,
+        ));
+    }
+    if quota > MAX_QUOTA {
+        return Err(FieldError::new("member_quota", ErrorCode::TooMany));
+    }
+    Ok(())
 }
 
 /// Everything the team's current members fall short of; empty when nothing does.
@@ -75,6 +94,28 @@ pub fn structure_warnings(kind: TeamKind, quota: usize, seats: &[Seat]) -> Vec<S
 mod tests {
     use super::*;
     use StructureWarning::*;
+
+    #[test]
+    fn a_quota_fits_the_kind_of_team() {
+        assert!(check_quota(TeamKind::SecurityOrder, 3).is_ok());
+        assert!(check_quota(TeamKind::SecurityOrder, 5).is_ok());
+        let e = check_quota(TeamKind::SecurityOrder, 2).unwrap_err();
+        assert_eq!(
+            (e.field.as_str(), e.code),
+            ("member_quota", ErrorCode::QuotaBelowMinimum)
+        );
+        assert_eq!(
+            check_quota(TeamKind::PeoplePatrol, 3).unwrap_err().code,
+            ErrorCode::QuotaBelowMinimum
+        );
+        assert!(check_quota(TeamKind::PeoplePatrol, 4).is_ok());
+        assert_eq!(
+            check_quota(TeamKind::SecurityOrder, MAX_QUOTA + 1)
+                .unwrap_err()
+                .code,
+            ErrorCode::TooMany
+        );
+    }
 
     fn seat(position: Position) -> Seat {
         Seat {

@@ -8,6 +8,7 @@ pub mod month;
 pub mod progress;
 pub mod records;
 pub mod sync;
+pub mod teams;
 pub mod units;
 pub mod views;
 

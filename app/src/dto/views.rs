@@ -1,6 +1,7 @@
 //! What the server returns to the UI and the API: read models, never database rows.
 
 use crate::domain::roster::RosterEntry;
+use crate::domain::team_structure::StructureWarning;
 use crate::domain::{OrgUnitKind, Position, Role, TeamKind};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -87,6 +88,14 @@ pub struct TeamView {
     #[serde(with = "crate::domain::iso_date")]
     pub operating_since: NaiveDate,
     pub villages: Vec<String>,
+    /// The founding decision's number and date ("" and none when not recorded).
+    pub decision_no: String,
+    #[serde(with = "crate::domain::iso_date::option")]
+    pub decided_on: Option<NaiveDate>,
     pub members: Vec<MemberView>,
     pub can_manage: bool,
+    /// Whether the reader keeps the team's settings (the police above it).
+    pub can_keep: bool,
+    /// What the team's make-up falls short of, worst first; empty when nothing does.
+    pub warnings: Vec<StructureWarning>,
 }

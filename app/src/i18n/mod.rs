@@ -317,20 +317,32 @@ pub fn error_message(lang: Lang, code: ErrorCode) -> &'static str {
         ),
         ErrorCode::EndBeforeStart => ("Giờ kết thúc phải sau giờ bắt đầu.", "The end must come after the start."),
         ErrorCode::LastDayBeforeFirst => (
-            "Ngày cuối không được trước ngày bắt đầu.",
-            "The last day cannot come before the first.",
+            "Ngày cuối phải sau ngày đầu.",
+            "The last day must follow the first.",
         ),
         ErrorCode::NameTaken => (
-            "Ở đây đã có một đơn vị cùng tên trong thời gian này.",
-            "A unit of this name already exists here at that time.",
+            "Tên này đã có ở đây.",
+            "This name is taken here.",
         ),
         ErrorCode::UnitKindNotAllowed => (
-            "Không thể thêm loại đơn vị này vào đây.",
-            "This kind of unit cannot be added here.",
+            "Không thêm được loại này ở đây.",
+            "This kind cannot go here.",
         ),
         ErrorCode::ParentClosed => (
-            "Đơn vị cấp trên đã ngừng hoạt động trước ngày này.",
-            "The unit above had closed before this day.",
+            "Đơn vị cấp trên đã ngừng trước ngày này.",
+            "The unit above closed before this day.",
+        ),
+        ErrorCode::QuotaBelowMinimum => (
+            "Định mức ít nhất 3 người (tổ dân phòng: 4).",
+            "A quota of at least 3 (a people's patrol team: 4).",
+        ),
+        ErrorCode::VillageNotInCommune => (
+            "Thôn này không thuộc xã hoặc đã ngừng.",
+            "Not an open village of the commune.",
+        ),
+        ErrorCode::VillageTaken => (
+            "Thôn này đã có tổ khác.",
+            "Another team covers this village.",
         ),
         ErrorCode::PatrolTooLong => (
             "Ca tuần tra dài quá 24 giờ. Hãy kiểm tra giờ kết thúc.",

@@ -1,6 +1,7 @@
 //! The words of the screens where a commune (or province) keeps its own data: its
 //! villages and residential groups, or its communes.
 
+use crate::domain::team_structure::StructureWarning;
 use crate::domain::OrgUnitKind;
 
 pub struct SetupTexts {
@@ -32,6 +33,27 @@ pub struct SetupTexts {
     pub empty_value: &'static str,
     pub back: &'static str,
     pub other_details: &'static str,
+    pub add_team: &'static str,
+    pub team_settings: &'static str,
+    pub edit_team: &'static str,
+    pub team_name: &'static str,
+    pub team_name_hint: &'static str,
+    pub team_kind: &'static str,
+    pub kind_security_order: &'static str,
+    pub kind_people_patrol: &'static str,
+    pub member_quota: &'static str,
+    pub member_quota_hint: &'static str,
+    pub operating_since: &'static str,
+    pub villages_covered: &'static str,
+    pub village_taken_by: &'static str,
+    pub no_villages: &'static str,
+    pub decision_no: &'static str,
+    pub decided_on: &'static str,
+    pub founding_decision: &'static str,
+    pub structure_title: &'static str,
+    /// Words of the structure warnings: (no leader, several leaders, no deputy, several
+    /// deputies, too few, over quota, without account, without area) with `{n}`/`{min}`.
+    pub warnings: [&'static str; 8],
 }
 
 impl SetupTexts {
@@ -43,12 +65,36 @@ impl SetupTexts {
         }
     }
 
+    /// A structure warning as the commune police read it.
+    pub fn warning(&self, w: StructureWarning) -> String {
+        use StructureWarning::*;
+        let (i, n, min) = match w {
+            NoLeader => (0, 0, 0),
+            SeveralLeaders { count } => (1, count, 0),
+            NoDeputy => (2, 0, 0),
+            SeveralDeputies { count } => (3, count, 0),
+            TooFew { min, count } => (4, count, min),
+            OverQuota { quota, count } => (5, count, quota),
+            WithoutAccount { count } => (6, count, 0),
+            WithoutArea { count } => (7, count, 0),
+        };
+        self.warnings[i]
+            .replace("{n}", &n.to_string())
+            .replace("{min}", &min.to_string())
+    }
+
     /// A field's name in a history entry.
     pub fn field(&self, field: &str) -> &'static str {
         match field {
             "name" => self.name,
             "valid_from" => self.valid_from,
             "valid_to" => self.valid_to,
+            "kind" => self.team_kind,
+            "member_quota" => self.member_quota,
+            "operating_since" => self.operating_since,
+            "villages" => self.villages_covered,
+            "decision_no" => self.decision_no,
+            "decided_on" => self.decided_on,
             _ => self.other_details,
         }
     }
@@ -83,6 +129,34 @@ pub const VI: SetupTexts = SetupTexts {
     empty_value: "(trống)",
     back: "Quay lại",
     other_details: "Thông tin khác",
+    add_team: "Thêm tổ",
+    team_settings: "Thông tin tổ",
+    edit_team: "Sửa thông tin tổ",
+    team_name: "Tên tổ",
+    team_name_hint: "Ví dụ: Tổ bảo vệ ANTT thôn Tô Xá",
+    team_kind: "Loại tổ",
+    kind_security_order: "Tổ bảo vệ an ninh, trật tự",
+    kind_people_patrol: "Tổ dân phòng",
+    member_quota: "Số thành viên theo định mức",
+    member_quota_hint: "Từ 3 đến 5 người (tổ dân phòng ít nhất 4), gồm tổ trưởng và tổ phó.",
+    operating_since: "Hoạt động từ ngày",
+    villages_covered: "Thôn, tổ dân phố phụ trách",
+    village_taken_by: "đã có",
+    no_villages: "Xã chưa có thôn, tổ dân phố nào. Hãy thêm ở mục Thôn, tổ dân phố.",
+    decision_no: "Số quyết định thành lập",
+    decided_on: "Ngày quyết định",
+    founding_decision: "Quyết định thành lập",
+    structure_title: "Cơ cấu tổ cần bổ sung",
+    warnings: [
+        "Chưa có tổ trưởng",
+        "Có {n} tổ trưởng (chỉ được 01)",
+        "Chưa có tổ phó",
+        "Có {n} tổ phó (chỉ được 01)",
+        "Mới có {n} thành viên, cần ít nhất {min}",
+        "{n} thành viên, vượt định mức {min}",
+        "{n} thành viên chưa có tài khoản đăng nhập",
+        "{n} thành viên chưa được giao địa bàn phụ trách",
+    ],
 };
 
 pub const EN: SetupTexts = SetupTexts {
@@ -114,4 +188,33 @@ pub const EN: SetupTexts = SetupTexts {
     empty_value: "(empty)",
     back: "Back",
     other_details: "Other details",
+    add_team: "Add a team",
+    team_settings: "Team details",
+    edit_team: "Edit the team's details",
+    team_name: "Team name",
+    team_name_hint: "For example: Tổ bảo vệ ANTT thôn Tô Xá",
+    team_kind: "Kind of team",
+    kind_security_order: "Grassroots security and order team",
+    kind_people_patrol: "People's patrol team",
+    member_quota: "Members by quota",
+    member_quota_hint:
+        "3 to 5 people (a people's patrol team at least 4), leader and deputy included.",
+    operating_since: "Operating since",
+    villages_covered: "Villages and residential groups covered",
+    village_taken_by: "covered by",
+    no_villages: "The commune has no village yet. Add one under Villages and residential groups.",
+    decision_no: "Founding decision number",
+    decided_on: "Decision date",
+    founding_decision: "Founding decision",
+    structure_title: "The team's make-up falls short",
+    warnings: [
+        "No leader",
+        "{n} leaders (only one is allowed)",
+        "No deputy",
+        "{n} deputies (only one is allowed)",
+        "Only {n} members; at least {min} are needed",
+        "{n} members, over the quota of {min}",
+        "{n} members cannot sign in yet",
+        "{n} members answer for no area yet",
+    ],
 };

@@ -11,7 +11,9 @@ mod password;
 mod places;
 mod progress;
 mod record;
+mod setup;
 mod team;
+mod team_settings;
 mod unit;
 
 use leptos::prelude::*;
@@ -42,7 +44,7 @@ lazy_screen! {
     TeamScreen => team::TeamPage,
     UnitScreen => unit::UnitPage,
     PasswordScreen => password::PasswordPage,
-    PlacesScreen => places::PlacesPage,
+    SetupScreen => setup::SetupRoute,
 }
 
 pub use feed::FeedPage;

@@ -4,10 +4,8 @@
 
 use super::team::route_id;
 use crate::api::units::{get_unit_children, get_unit_history, AddUnit, EditUnit};
-use crate::components::{
-    format_date, format_datetime, now, use_lang, ErrorBox, FieldMessage, Loading, Page,
-};
-use crate::domain::history::ChangeAction;
+use crate::components::history::ChangeList;
+use crate::components::{format_date, now, use_lang, ErrorBox, FieldMessage, Loading, Page};
 use crate::domain::{iso_date, ErrorCode, OrgUnitKind};
 use crate::dto::units::{UnitChildrenView, UnitEntry};
 use crate::dto::AppError;
@@ -15,7 +13,7 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
 #[component]
-pub fn PlacesPage() -> impl IntoView {
+pub(super) fn PlacesPage() -> impl IntoView {
     let id = route_id();
     // Bumped by every change saved on the screen, which reads the list again.
     let changed = RwSignal::new(0u32);
@@ -60,6 +58,10 @@ fn Places(
         .child_kind
         .filter(|_| view.can_add)
         .map(|kind| view! { <AddPlace parent=unit.id kind changed notice /> });
+    // A commune's teams are founded over its villages: the way to a new one starts here.
+    let new_team = (view.can_add && unit.kind == OrgUnitKind::Commune).then(|| {
+        view! { <a class="button secondary" href=format!("/units/{}/teams/new", unit.id)>{s.add_team}</a> }
+    });
     let empty = view
         .children
         .is_empty()
@@ -72,7 +74,10 @@ fn Places(
     view! {
         <h1>{s.children_title(unit.kind)}</h1>
         <p class="lead">{unit.name}</p>
-        <a class="button secondary" href=format!("/units/{}", unit.id)>{s.back}</a>
+        <div class="actions">
+            <a class="button secondary" href=format!("/units/{}", unit.id)>{s.back}</a>
+            {new_team}
+        </div>
         {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
         {add}
         {empty}
@@ -212,46 +217,15 @@ fn PlaceItem(
     }
 }
 
-/// A history value as a reader writes it: dates as dd/mm/yyyy.
-fn shown(value: Option<String>, empty: &'static str) -> String {
-    match value {
-        Some(v) => iso_date::parse(&v).map(format_date).unwrap_or(v),
-        None => empty.to_owned(),
-    }
-}
-
 #[component]
 fn History(id: i64) -> impl IntoView {
     let lang = use_lang();
-    let s = lang.setup();
     let changes = Resource::new(move || id, get_unit_history);
     view! {
         <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match changes.await {
-                    Ok(list) if list.is_empty() => view! { <p class="muted">{s.no_history}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ol class="history">
-                            {list.into_iter().map(|c| {
-                                let created = c.action == ChangeAction::Created;
-                                let action = if created { s.created } else { s.edited };
-                                view! {
-                                    <li>
-                                        <p><strong>{action}</strong>" · "{c.by}" · "{format_datetime(c.at)}</p>
-                                        <ul>
-                                            {c.changes.into_iter().map(|f| view! {
-                                                <li>
-                                                    {s.field(&f.field)}": "
-                                                    {(!created).then(|| format!("{} → ", shown(f.before.clone(), s.empty_value)))}
-                                                    {shown(f.after, s.empty_value)}
-                                                </li>
-                                            }).collect_view()}
-                                        </ul>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ol>
-                    }.into_any(),
+                    Ok(list) => view! { <ChangeList list /> }.into_any(),
                     Err(e) => view! { <p class="error-box" role="alert">{e.message_in(lang)}</p> }.into_any(),
                 }
             })}

@@ -51,6 +51,23 @@ fn TeamDetail(team: TeamView) -> impl IntoView {
             <dt>{t.members_count}</dt><dd>{count}" / "{t.quota}" "{team.member_quota}</dd>
         </dl>
         <p class="muted">{team_kind_label(t, team.kind)}</p>
+        {(!team.decision_no.is_empty() || team.decided_on.is_some()).then(|| {
+            let s = use_lang().setup();
+            let date = team.decided_on.map(|d| format!(" ({})", format_date(d)));
+            view! { <p class="muted">{s.founding_decision}": "{team.decision_no.clone()}{date}</p> }
+        })}
+        {(!team.warnings.is_empty()).then(|| {
+            let s = use_lang().setup();
+            view! {
+                <section class="warnings" aria-labelledby="structure-title">
+                    <h2 id="structure-title">{s.structure_title}</h2>
+                    <ul>{team.warnings.iter().map(|w| view! { <li>{s.warning(*w)}</li> }).collect_view()}</ul>
+                </section>
+            }
+        })}
+        {team.can_keep.then(|| view! {
+            <a class="button secondary big" href=format!("/teams/{}/settings", team.id)>{use_lang().setup().edit_team}</a>
+        })}
         <a class="button secondary big" href=format!("/teams/{}/records", team.id)>
             {use_lang().records().feed_title}
         </a>

@@ -3,6 +3,7 @@
 use super::store::{Member, OrgUnit, Store, TeamListing};
 use super::ServiceError;
 use crate::domain::access::UnitScope;
+use crate::domain::team_structure::{structure_warnings, Seat};
 use crate::domain::{Actor, OrgUnitKind, Role, TeamScope};
 use crate::dto::log::Person;
 use crate::dto::views::{HomeView, MeView, MemberView, TeamCard, TeamView, UnitSummary, UnitView};
@@ -177,13 +178,20 @@ pub async fn team(
         .org_unit(team.commune_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let members = store
-        .team_members(team_id)
-        .await?
-        .into_iter()
-        .map(|m| member_view(m, can_manage))
+    let members = store.team_members(team_id).await?;
+    // Areas of responsibility are not kept yet (issue 18, point 4): no member is counted
+    // as without one until they are.
+    let seats: Vec<Seat> = members
+        .iter()
+        .map(|m| Seat {
+            position: m.entry.position,
+            has_account: m.user_id.is_some(),
+            has_area: true,
+        })
         .collect();
+    let quota = usize::try_from(team.member_quota).unwrap_or_default();
     Ok(TeamView {
+        warnings: structure_warnings(team.kind, quota, &seats),
         id: team.id,
         name: team.name,
         kind: team.kind,
@@ -192,8 +200,14 @@ pub async fn team(
         member_quota: team.member_quota,
         operating_since: team.operating_since,
         villages: team.villages,
-        members,
+        decision_no: team.decision_no,
+        decided_on: team.decided_on,
+        members: members
+            .into_iter()
+            .map(|m| member_view(m, can_manage))
+            .collect(),
         can_manage,
+        can_keep: actor.can_keep_team(&scope),
     })
 }
 

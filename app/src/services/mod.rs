@@ -5,6 +5,7 @@ pub mod auth;
 pub mod directory;
 pub mod drill_down;
 pub mod error;
+pub mod history;
 pub mod indicator_screens;
 pub mod indicators;
 pub mod month_overview;
@@ -18,6 +19,7 @@ pub mod request;
 pub mod signoff;
 pub mod store;
 pub mod sync;
+pub mod teams;
 pub mod units;
 
 pub use error::ServiceError;

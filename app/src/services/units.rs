@@ -6,7 +6,7 @@ use super::directory::{readable_unit, unit_scope};
 use super::store::roster::{ChangedBy, UnitEdit};
 use super::store::{NewOrgUnit, OrgUnit, Store};
 use super::ServiceError;
-use crate::domain::history::{diff, Subject};
+use crate::domain::history::Subject;
 use crate::domain::local_time::local_date;
 use crate::domain::org::{check_name, check_validity, exists_on, may_contain, same_name};
 use crate::domain::{Actor, ErrorCode, FieldError, OrgUnitKind};
@@ -211,23 +211,7 @@ pub async fn history(
     id: i64,
 ) -> Result<Vec<ChangeView>, ServiceError> {
     readable_unit(store, actor, id).await?;
-    let rows = store.history_of(Subject::Unit, id).await?;
-    let mut views: Vec<ChangeView> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, row)| ChangeView {
-            action: row.action,
-            by: row.by_name.clone(),
-            at: row.at,
-            changes: diff(
-                &UNIT_FIELDS,
-                i.checked_sub(1).map(|p| &rows[p].detail),
-                &row.detail,
-            ),
-        })
-        .collect();
-    views.reverse();
-    Ok(views)
+    super::history::changes(store, Subject::Unit, id, &UNIT_FIELDS).await
 }
 
 #[cfg(test)]

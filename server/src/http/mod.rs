@@ -14,6 +14,7 @@ pub mod security;
 pub mod server_fn_status;
 mod state;
 pub mod sync;
+pub mod teams;
 pub mod units;
 pub mod v1;
 

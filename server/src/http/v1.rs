@@ -26,13 +26,14 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(create_token, revoke_token))
         .routes(routes!(me))
         .routes(routes!(home))
-        .routes(routes!(team))
+        .routes(routes!(team, super::teams::edit_team))
         .routes(routes!(unit))
         .merge(super::records::routes())
         .merge(super::indicators::routes())
         .merge(super::sync::routes())
         .merge(super::months::routes())
         .merge(super::units::routes())
+        .merge(super::teams::routes())
         .split_for_parts();
     super::openapi::with_errors(&mut doc);
     (router, doc)

@@ -49,6 +49,18 @@ macro_rules! impl_roster_store {
             Ok(unit)
         }
 
+        /// Reads the team back as the transaction left it and notes the change.
+        async fn note_team<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            id: i64,
+            action: ChangeAction,
+            by: ChangedBy,
+        ) -> Result<Team, StoreError> {
+            let team = read_team(&mut **tx, id).await?.ok_or_else(|| StoreError::Corrupt("team not read back".into()))?;
+            note_change(tx, Subject::Team, id, action, &team_detail(&team), by).await?;
+            Ok(team)
+        }
+
         #[async_trait]
         impl RosterStore for $store {
             async fn add_unit(&self, u: &NewOrgUnit, by: ChangedBy) -> Result<OrgUnit, StoreError> {
@@ -82,6 +94,47 @@ macro_rules! impl_roster_store {
                 let unit = note_unit(&mut tx, id, ChangeAction::Edited, by).await?;
                 tx.commit().await.map_err(map_err)?;
                 Ok(Some(unit))
+            }
+
+            async fn add_team(&self, commune_id: i64, t: &TeamSettings, by: ChangedBy) -> Result<Team, StoreError> {
+                let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+                let new = NewTeam {
+                    commune_id,
+                    name: t.name.clone(),
+                    kind: t.kind,
+                    member_quota: t.member_quota,
+                    operating_since: t.operating_since,
+                    village_ids: t.village_ids.clone(),
+                };
+                let id = insert_team_rows(&mut tx, &new, &t.decision_no, t.decided_on).await?;
+                let team = note_team(&mut tx, id, ChangeAction::Created, by).await?;
+                tx.commit().await.map_err(map_err)?;
+                Ok(team)
+            }
+
+            async fn edit_team(&self, id: i64, t: &TeamSettings, by: ChangedBy) -> Result<Option<Team>, StoreError> {
+                let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+                let done = sqlx::query(
+                    "UPDATE teams SET name = $1, kind = $2, member_quota = $3, operating_since = $4, \
+                        decision_no = $5, decided_on = $6 WHERE id = $7",
+                )
+                .bind(&t.name)
+                .bind(t.kind.as_str())
+                .bind(t.member_quota)
+                .bind(t.operating_since)
+                .bind(&t.decision_no)
+                .bind(t.decided_on)
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                if done.rows_affected() == 0 {
+                    return Ok(None);
+                }
+                set_villages(&mut tx, id, &t.village_ids).await?;
+                let team = note_team(&mut tx, id, ChangeAction::Edited, by).await?;
+                tx.commit().await.map_err(map_err)?;
+                Ok(Some(team))
             }
 
             async fn history_of(

@@ -17,6 +17,79 @@ macro_rules! impl_store {
              origin, party_member, education, appointed_on, decision_no, certificate_no, badge_issued, \
              equipment, training, joined_on, left_on";
 
+        /// A new team's rows: the team, where it is placed from the start, its villages.
+        async fn insert_team_rows<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            t: &NewTeam,
+            decision_no: &str,
+            decided_on: Option<chrono::NaiveDate>,
+        ) -> Result<i64, StoreError> {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO teams (commune_id, name, kind, member_quota, operating_since, decision_no, decided_on) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            )
+            .bind(t.commune_id)
+            .bind(&t.name)
+            .bind(t.kind.as_str())
+            .bind(t.member_quota)
+            .bind(t.operating_since)
+            .bind(decision_no)
+            .bind(decided_on)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(map_err)?;
+            sqlx::query("INSERT INTO team_placements (team_id, commune_id, from_month) VALUES ($1, $2, '0001-01')")
+                .bind(id)
+                .bind(t.commune_id)
+                .execute(&mut **tx)
+                .await
+                .map_err(map_err)?;
+            set_villages(tx, id, &t.village_ids).await?;
+            Ok(id)
+        }
+
+        /// The villages a team covers, replacing those it covered.
+        async fn set_villages<'c>(tx: &mut sqlx::Transaction<'c, $db>, team_id: i64, village_ids: &[i64]) -> Result<(), StoreError> {
+            sqlx::query("DELETE FROM team_villages WHERE team_id = $1")
+                .bind(team_id)
+                .execute(&mut **tx)
+                .await
+                .map_err(map_err)?;
+            for village in village_ids {
+                sqlx::query("INSERT INTO team_villages (team_id, village_id) VALUES ($1, $2)")
+                    .bind(team_id)
+                    .bind(village)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(map_err)?;
+            }
+            Ok(())
+        }
+
+        /// A team with its villages, on a connection of the pool or a transaction's.
+        async fn read_team(conn: &mut <$db as sqlx::Database>::Connection, id: i64) -> Result<Option<Team>, StoreError> {
+            let Some(team) = sqlx::query_as::<_, TeamRow>(
+                "SELECT id, commune_id, name, kind, member_quota, operating_since, decision_no, decided_on \
+                 FROM teams WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(map_err)?
+            else {
+                return Ok(None);
+            };
+            let villages: Vec<(i64, String)> = sqlx::query_as(
+                "SELECT o.id, o.name FROM team_villages tv JOIN org_units o ON o.id = tv.village_id \
+                 WHERE tv.team_id = $1 ORDER BY o.name, o.id",
+            )
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(map_err)?;
+            team.into_team(villages).map(Some)
+        }
+
         /// Writes a unit's row, on the pool or inside a transaction (`roster_sql`'s writes).
         async fn insert_unit<'e, E: sqlx::Executor<'e, Database = $db>>(e: E, u: &NewOrgUnit) -> Result<i64, StoreError> {
             sqlx::query_scalar(
@@ -105,56 +178,14 @@ macro_rules! impl_store {
 
             async fn insert_team(&self, t: &NewTeam) -> Result<i64, StoreError> {
                 let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO teams (commune_id, name, kind, member_quota, operating_since) \
-                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                )
-                .bind(t.commune_id)
-                .bind(&t.name)
-                .bind(t.kind.as_str())
-                .bind(t.member_quota)
-                .bind(t.operating_since)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(map_err)?;
-                sqlx::query("INSERT INTO team_placements (team_id, commune_id, from_month) VALUES ($1, $2, '0001-01')")
-                    .bind(id)
-                    .bind(t.commune_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
-                for village in &t.village_ids {
-                    sqlx::query("INSERT INTO team_villages (team_id, village_id) VALUES ($1, $2)")
-                        .bind(id)
-                        .bind(village)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(map_err)?;
-                }
+                let id = insert_team_rows(&mut tx, t, "", None).await?;
                 tx.commit().await.map_err(map_err)?;
                 Ok(id)
             }
 
             async fn team(&self, id: i64) -> Result<Option<Team>, StoreError> {
-                let Some(team) = sqlx::query_as::<_, TeamRow>(
-                    "SELECT id, commune_id, name, kind, member_quota, operating_since FROM teams WHERE id = $1",
-                )
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(map_err)?
-                else {
-                    return Ok(None);
-                };
-                let villages: Vec<String> = sqlx::query_scalar(
-                    "SELECT o.name FROM team_villages tv JOIN org_units o ON o.id = tv.village_id \
-                     WHERE tv.team_id = $1 ORDER BY o.name",
-                )
-                .bind(id)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(map_err)?;
-                team.into_team(villages).map(Some)
+                let mut conn = self.pool.acquire().await.map_err(map_err)?;
+                read_team(&mut conn, id).await
             }
 
             async fn teams_under(&self, unit_id: i64) -> Result<Vec<TeamListing>, StoreError> {

@@ -25,6 +25,7 @@ mod sign_in;
 mod signoff;
 mod store_contract;
 mod sync;
+mod teams;
 mod threads;
 mod units;
 mod web_security;

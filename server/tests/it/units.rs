@@ -2,7 +2,7 @@
 //! and restored with their dates and history, through the JSON API and the server
 //! functions, and every refusal.
 
-use crate::common::TestApp;
+use crate::common::{self, TestApp};
 use axum::http::StatusCode;
 use serde_json::{json, Value};
 
@@ -206,22 +206,7 @@ async fn a_bad_village_is_explained_on_its_field_and_nothing_is_written(app: Tes
     ];
     for (body, field, code) in cases {
         let r = app.send_as("POST", &add, &token, Some(&body)).await;
-        assert_eq!(
-            r.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{body}: {}",
-            r.body
-        );
-        let e = r.json();
-        assert_eq!(
-            (e["field"].as_str(), e["code"].as_str()),
-            (Some(field), Some(code)),
-            "{body}"
-        );
-        assert!(
-            !e["message"].as_str().unwrap().is_ascii(),
-            "a Vietnamese message: {e}"
-        );
+        common::assert_field_error(&r, field, code, &body.to_string());
     }
     let not_a_date = app
         .send_as(
@@ -281,7 +266,7 @@ async fn only_the_police_above_a_place_may_keep_it(app: TestApp) {
     let edit = json!({"name": "Tên Khác", "valid_from": "2025-07-01"});
     // (who, method, path, body, status)
     let forbidden = StatusCode::FORBIDDEN;
-    let cases: Vec<(&str, &str, String, Option<Value>, StatusCode)> = vec![
+    let cases: Vec<common::Ask> = vec![
         (
             OTHER_COMMUNE_POLICE,
             "POST",
@@ -377,14 +362,7 @@ async fn only_the_police_above_a_place_may_keep_it(app: TestApp) {
             StatusCode::OK,
         ),
     ];
-    for (who, method, path, body, want) in cases {
-        let token = app.token(who).await;
-        let r = app.send_as(method, &path, &token, body.as_ref()).await;
-        assert_eq!(r.status, want, "{who} {method} {path}: {}", r.body);
-        if want == forbidden {
-            assert_eq!(r.json()["code"], "forbidden");
-        }
-    }
+    app.assert_answers(cases).await;
     let r = app.get(&add(commune), None).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     let still = app.store.org_unit(mine).await.unwrap().unwrap();

@@ -45,8 +45,13 @@ pub struct Team {
     pub kind: TeamKind,
     pub member_quota: i32,
     pub operating_since: NaiveDate,
-    /// Names of the villages or residential groups the team covers.
+    /// The villages or residential groups the team covers, by name.
     pub villages: Vec<String>,
+    /// Their ids, in the same order.
+    pub village_ids: Vec<i64>,
+    /// The number and date of the decision that founded the team ("" and none if unknown).
+    pub decision_no: String,
+    pub decided_on: Option<NaiveDate>,
 }
 
 /// A team with its commune's name and its current headcount, for lists.

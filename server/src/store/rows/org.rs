@@ -43,10 +43,14 @@ pub(crate) struct TeamRow {
     kind: String,
     member_quota: i32,
     operating_since: NaiveDate,
+    decision_no: String,
+    decided_on: Option<NaiveDate>,
 }
 
 impl TeamRow {
-    pub(crate) fn into_team(self, villages: Vec<String>) -> Result<Team, StoreError> {
+    /// The team with the villages it covers, as (id, name) in name order.
+    pub(crate) fn into_team(self, villages: Vec<(i64, String)>) -> Result<Team, StoreError> {
+        let (village_ids, villages) = villages.into_iter().unzip();
         Ok(Team {
             id: self.id,
             commune_id: self.commune_id,
@@ -55,6 +59,9 @@ impl TeamRow {
             member_quota: self.member_quota,
             operating_since: self.operating_since,
             villages,
+            village_ids,
+            decision_no: self.decision_no,
+            decided_on: self.decided_on,
         })
     }
 }

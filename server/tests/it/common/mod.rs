@@ -317,3 +317,40 @@ impl TestApp {
         r.json()["token"].as_str().expect("token").to_owned()
     }
 }
+
+/// An input refused on one field: 422, the field and the code, and a message in Vietnamese.
+pub fn assert_field_error(r: &Reply, field: &str, code: &str, what: &str) {
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{what}: {}",
+        r.body
+    );
+    let e = r.json();
+    assert_eq!(
+        (e["field"].as_str(), e["code"].as_str()),
+        (Some(field), Some(code)),
+        "{what}"
+    );
+    assert!(
+        !e["message"].as_str().unwrap_or_default().is_ascii(),
+        "{what}: a Vietnamese message: {e}"
+    );
+}
+
+/// One request of a table of who may do what: (phone, method, path, body, status).
+pub type Ask<'a> = (&'a str, &'a str, String, Option<Value>, StatusCode);
+
+impl TestApp {
+    /// Sends each request as its person and checks the status; a refusal says `forbidden`.
+    pub async fn assert_answers(&self, cases: Vec<Ask<'_>>) {
+        for (who, method, path, body, want) in cases {
+            let token = self.token(who).await;
+            let r = self.send_as(method, &path, &token, body.as_ref()).await;
+            assert_eq!(r.status, want, "{who} {method} {path}: {}", r.body);
+            if want == StatusCode::FORBIDDEN {
+                assert_eq!(r.json()["code"], "forbidden", "{who} {method} {path}");
+            }
+        }
+    }
+}
