@@ -6,6 +6,7 @@ use super::directory::{readable_unit, unit_scope};
 use super::store::roster::{ChangedBy, UnitEdit};
 use super::store::{NewOrgUnit, OrgUnit, Store};
 use super::ServiceError;
+use crate::domain::access::UnitScope;
 use crate::domain::history::Subject;
 use crate::domain::local_time::local_date;
 use crate::domain::org::{check_name, check_validity, exists_on, may_contain, same_name};
@@ -26,14 +27,10 @@ pub fn child_kind(kind: OrgUnitKind) -> Option<OrgUnitKind> {
     }
 }
 
-async fn entry(
-    store: &dyn Store,
-    actor: &Actor,
-    u: OrgUnit,
-    today: NaiveDate,
-) -> Result<UnitEntry, ServiceError> {
-    let can_manage = actor.can_manage_unit(&unit_scope(store, u.id).await?);
-    Ok(UnitEntry {
+/// A unit as listed, for the reader whose access `scope` (the unit's own) decides.
+fn entry(actor: &Actor, u: OrgUnit, scope: &UnitScope, today: NaiveDate) -> UnitEntry {
+    let can_manage = actor.can_manage_unit(scope);
+    UnitEntry {
         active: exists_on(u.valid_from, u.valid_to, today),
         id: u.id,
         parent_id: u.parent_id,
@@ -42,7 +39,18 @@ async fn entry(
         valid_from: u.valid_from,
         valid_to: u.valid_to,
         can_manage,
-    })
+    }
+}
+
+/// The unit as listed after a write, its scope read once.
+async fn written(
+    store: &dyn Store,
+    actor: &Actor,
+    u: OrgUnit,
+    now: DateTime<Utc>,
+) -> Result<UnitEntry, ServiceError> {
+    let scope = unit_scope(store, u.id).await?;
+    Ok(entry(actor, u, &scope, local_date(now)))
 }
 
 /// A unit and the units under it, those that exist today first, for anyone whose police
@@ -55,16 +63,28 @@ pub async fn children(
 ) -> Result<UnitChildrenView, ServiceError> {
     let today = local_date(now);
     let unit = readable_unit(store, actor, unit_id).await?;
-    let can_add = actor.can_add_unit_under(&unit_scope(store, unit_id).await?);
-    let mut children = Vec::new();
-    for child in store.child_units(unit_id).await? {
-        children.push(entry(store, actor, child, today).await?);
-    }
+    let scope = unit_scope(store, unit_id).await?;
+    let can_add = actor.can_add_unit_under(&scope);
+    // A child's place in the tree is itself above its parent's: no query per child.
+    let mut children: Vec<UnitEntry> = store
+        .child_units(unit_id)
+        .await?
+        .into_iter()
+        .map(|child| {
+            let mut self_and_above = vec![child.id];
+            self_and_above.extend(&scope.self_and_above);
+            let child_scope = UnitScope {
+                unit_id: child.id,
+                self_and_above,
+            };
+            entry(actor, child, &child_scope, today)
+        })
+        .collect();
     // Stable: the store's order (by name) within each group.
     children.sort_by_key(|c| !c.active);
     Ok(UnitChildrenView {
         child_kind: child_kind(unit.kind),
-        unit: entry(store, actor, unit, today).await?,
+        unit: entry(actor, unit, &scope, today),
         can_add,
         children,
     })
@@ -143,7 +163,7 @@ pub async fn add_child(
             },
         )
         .await?;
-    entry(store, actor, unit, local_date(now)).await
+    written(store, actor, unit, now).await
 }
 
 /// Renames a unit or changes its dates: a last day retires it, none restores it.
@@ -191,7 +211,7 @@ pub async fn edit(
         && edit.valid_to == unit.valid_to
     {
         // Nothing changed: no history entry for a form saved as it was.
-        return entry(store, actor, unit, local_date(now)).await;
+        return written(store, actor, unit, now).await;
     }
     let by = ChangedBy {
         user_id: actor.user_id,
@@ -201,7 +221,7 @@ pub async fn edit(
         .edit_unit(id, &edit, by)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    entry(store, actor, unit, local_date(now)).await
+    written(store, actor, unit, now).await
 }
 
 /// A unit's history, newest first: who changed what, and when.
