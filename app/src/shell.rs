@@ -230,6 +230,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/units/:id/places") view={Lazy::<SetupScreen>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/units/:id/teams/new") view={Lazy::<SetupScreen>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id/settings") view={Lazy::<SetupScreen>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/teams/:id/members/new") view={Lazy::<SetupScreen>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/members/:id") view={Lazy::<SetupScreen>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id/progress") view={Lazy::<ProgressPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id/month") view={Lazy::<MonthPage>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/teams/:id/months/:month") view={Lazy::<MonthPage>::new()} ssr=SsrMode::Async />

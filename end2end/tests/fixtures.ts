@@ -25,6 +25,11 @@ export async function serve(port: number, name: string): Promise<Server> {
   const server: Server = {
     base,
     async start() {
+      // A server just killed may still hold the port: wait until it has gone.
+      const previous = child;
+      if (previous && previous.exitCode === null && previous.signalCode === null) {
+        await new Promise((done) => previous.once('exit', done));
+      }
       child = spawn(ANTT, ['serve', '--demo'], {
         env: { ...process.env, DATABASE_URL: `sqlite://${db}`, ANTT_ADDR: `127.0.0.1:${port}`, LEPTOS_SITE_ROOT: '../target/site' },
         stdio: ['ignore', 'ignore', 'pipe'],

@@ -1,7 +1,8 @@
 //! Demo data: one province, a rural commune modelled on seed 000 (13 village teams) and an
 //! urban ward. Every person is fictional; every demo account shares one password.
 
-use app::domain::roster::{Origin, RosterEntry};
+use app::domain::roster::{Gender, Origin, RosterEntry};
+use app::domain::selection::Education;
 use app::domain::{OrgUnitKind, PhoneNumber, Position, TeamKind};
 use app::services::auth::{create_user_with_hash, hash_password};
 use app::services::store::{NewMember, NewOrgUnit, NewTeam, RoleGrant, Store};
@@ -229,7 +230,20 @@ pub async fn load(store: &dyn Store) -> Result<(), ServiceError> {
                         ][person % 3],
                     ),
                     party_member: person.is_multiple_of(3),
-                    education: ["9/12", "12/12", "Trung cấp"][person % 3].into(),
+                    education: Some(
+                        [
+                            Education::LowerSecondary,
+                            Education::UpperSecondary,
+                            Education::Vocational,
+                        ][person % 3],
+                    ),
+                    gender: Some(if person % 4 == 1 {
+                        Gender::Female
+                    } else {
+                        Gender::Male
+                    }),
+                    resident_since: Some(date(2000, 1, 1)),
+                    area_id: Some(village_id),
                     appointed_on: Some(since),
                     decision_no: format!("{}/QĐ-UBND", 100 + t),
                     certificate_no: format!("GCN-{c}{:02}{m}", t + 1),

@@ -7,6 +7,7 @@ pub mod context;
 pub mod directory;
 pub mod indicators;
 pub mod log;
+pub mod members;
 pub mod month;
 pub mod progress;
 pub mod session;

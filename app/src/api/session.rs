@@ -57,7 +57,11 @@ pub async fn login(phone: String, password: String, next: Option<String>) -> Res
         &opened.token,
         ctx::secure_cookies(),
     ));
-    leptos_axum::redirect(safe_next(next.as_deref()));
+    if opened.must_change_password {
+        leptos_axum::redirect("/account/password");
+    } else {
+        leptos_axum::redirect(safe_next(next.as_deref()));
+    }
     Ok(())
 }
 

@@ -59,6 +59,9 @@ pub async fn edit_unit(
     name: String,
     valid_from: String,
     valid_to: Option<String>,
+    // A commune's form has the box and says so: an unticked box sends nothing.
+    remote: Option<String>,
+    remote_shown: Option<String>,
 ) -> Result<UnitEntry, AppError> {
     use crate::api::context as ctx;
     use crate::domain::iso_date;
@@ -70,6 +73,7 @@ pub async fn edit_unit(
         valid_from: iso_date::field("valid_from", &valid_from).map_err(ServiceError::from)?,
         valid_to: iso_date::optional_field("valid_to", valid_to.as_deref().unwrap_or(""))
             .map_err(ServiceError::from)?,
+        remote: remote_shown.map(|_| remote.is_some()),
     };
     Ok(units::edit(
         ctx::services().store.as_ref(),

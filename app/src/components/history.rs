@@ -1,17 +1,23 @@
-//! The history of a place or a team as a list: who changed what and when, newest first.
+//! The history of a place, a team or a member as a list: who changed what and when,
+//! newest first.
 
 use super::{format_date, format_datetime, use_lang};
 use crate::domain::history::{ChangeAction, FieldChange};
 use crate::domain::{iso_date, TeamKind};
 use crate::dto::units::ChangeView;
+use crate::i18n::members::MemberTexts;
 use crate::i18n::setup::SetupTexts;
 use leptos::prelude::*;
 
-/// A stored value as a reader writes it: dates as dd/mm/yyyy, a team's kind by its name.
-fn shown(s: &SetupTexts, field: &str, value: Option<String>) -> String {
+/// A stored value as a reader writes it: dates as dd/mm/yyyy, a team's kind and a
+/// member's choices by their names.
+fn shown(s: &SetupTexts, m: &MemberTexts, field: &str, value: Option<String>) -> String {
     let Some(v) = value else {
         return s.empty_value.to_owned();
     };
+    if let Some(named) = m.value(field, &v) {
+        return named.to_owned();
+    }
     if field == "kind" {
         return match TeamKind::parse(&v) {
             Some(TeamKind::SecurityOrder) => s.kind_security_order.to_owned(),
@@ -22,15 +28,22 @@ fn shown(s: &SetupTexts, field: &str, value: Option<String>) -> String {
     iso_date::parse(&v).map(format_date).unwrap_or(v)
 }
 
-fn line(s: &'static SetupTexts, created: bool, f: FieldChange) -> impl IntoView {
-    let after = shown(s, &f.field, f.after);
-    let before = (!created).then(|| format!("{} → ", shown(s, &f.field, f.before)));
-    view! { <li>{s.field(&f.field)}": "{before}{after}</li> }
+fn line(
+    s: &'static SetupTexts,
+    m: &'static MemberTexts,
+    created: bool,
+    f: FieldChange,
+) -> impl IntoView {
+    let after = shown(s, m, &f.field, f.after);
+    let before = (!created).then(|| format!("{} → ", shown(s, m, &f.field, f.before)));
+    let label = m.field(&f.field).unwrap_or_else(|| s.field(&f.field));
+    view! { <li>{label}": "{before}{after}</li> }
 }
 
 #[component]
 pub fn ChangeList(list: Vec<ChangeView>) -> impl IntoView {
-    let s = use_lang().setup();
+    let lang = use_lang();
+    let (s, m) = (lang.setup(), lang.members());
     if list.is_empty() {
         return view! { <p class="muted">{s.no_history}</p> }.into_any();
     }
@@ -38,11 +51,16 @@ pub fn ChangeList(list: Vec<ChangeView>) -> impl IntoView {
         <ol class="history">
             {list.into_iter().map(|c| {
                 let created = c.action == ChangeAction::Created;
-                let action = if created { s.created } else { s.edited };
+                let action = match c.action {
+                    ChangeAction::Created => s.created,
+                    ChangeAction::Edited => s.edited,
+                    ChangeAction::Left => m.leave_title,
+                    ChangeAction::PasswordReset => m.reset_password,
+                };
                 view! {
                     <li>
                         <p><strong>{action}</strong>" · "{c.by}" · "{format_datetime(c.at)}</p>
-                        <ul>{c.changes.into_iter().map(|f| line(s, created, f)).collect_view()}</ul>
+                        <ul>{c.changes.into_iter().map(|f| line(s, m, created, f)).collect_view()}</ul>
                     </li>
                 }
             }).collect_view()}

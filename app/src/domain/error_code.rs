@@ -67,6 +67,7 @@ error_codes! {
     QuotaBelowMinimum => "quota_below_minimum",
     VillageNotInCommune => "village_not_in_commune",
     VillageTaken => "village_taken",
+    PhoneTaken => "phone_taken",
     PatrolTooLong => "patrol_too_long",
     ParticipantsRequired => "participants_required",
     ParticipantNotInTeam => "participant_not_in_team",

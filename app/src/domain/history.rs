@@ -38,6 +38,10 @@ impl Subject {
 pub enum ChangeAction {
     Created,
     Edited,
+    /// A member's service ended.
+    Left,
+    /// A member's account was given a new password to change at the next sign-in.
+    PasswordReset,
 }
 
 impl ChangeAction {
@@ -45,11 +49,13 @@ impl ChangeAction {
         match self {
             Self::Created => "created",
             Self::Edited => "edited",
+            Self::Left => "left",
+            Self::PasswordReset => "password_reset",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Created, Self::Edited]
+        [Self::Created, Self::Edited, Self::Left, Self::PasswordReset]
             .into_iter()
             .find(|k| k.as_str() == s)
     }
@@ -108,7 +114,12 @@ mod tests {
         for s in [Subject::Unit, Subject::Team, Subject::Member] {
             assert_eq!(Subject::parse(s.as_str()), Some(s));
         }
-        for a in [ChangeAction::Created, ChangeAction::Edited] {
+        for a in [
+            ChangeAction::Created,
+            ChangeAction::Edited,
+            ChangeAction::Left,
+            ChangeAction::PasswordReset,
+        ] {
             assert_eq!(ChangeAction::parse(a.as_str()), Some(a));
         }
         assert_eq!(Subject::parse("village"), None);

@@ -2,10 +2,27 @@
 //! seeds 000 and 001): the age, schooling and residence a commune checks before it
 //! proposes someone, and the reasons a member's service ends.
 
-use super::roster::{age_on, MAX_AGE_WITHOUT_APPROVAL, MIN_AGE};
 use super::{ErrorCode, FieldError};
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+pub const MIN_AGE: i32 = 18;
+/// Older members need the commune chairman's approval (Law 30/2023 Art. 13).
+pub const MAX_AGE_WITHOUT_APPROVAL: i32 = 70;
+
+/// Age in whole years on `on`.
+pub fn age_on(born: NaiveDate, on: NaiveDate) -> i32 {
+    let mut age = on.year() - born.year();
+    if (on.month(), on.day()) < (born.month(), born.day()) {
+        age -= 1;
+    }
+    age
+}
+
+/// Over 70 is allowed, but only with the chairman's approval: the form asks for it.
+pub fn needs_age_approval(born: NaiveDate, today: NaiveDate) -> bool {
+    age_on(born, today) > MAX_AGE_WITHOUT_APPROVAL
+}
 
 /// Schooling as a roster records it. Ordered: a level meets any rule a lower one meets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

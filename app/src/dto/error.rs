@@ -25,11 +25,32 @@ pub struct AppError {
     pub retry_after: Option<u64>,
 }
 
+#[cfg(feature = "ssr")]
+tokio::task_local! {
+    /// The language of the request being answered, set by the server's request layer: the
+    /// errors it answers with are worded in it.
+    pub static READER_LANG: Lang;
+}
+
+/// On the server, the message in the language of the request being answered (Vietnamese
+/// outside one). In the browser none: the browser words the errors it raises itself when
+/// it shows them, so its build carries only their messages (`i18n::client_messages`).
+#[cfg(feature = "ssr")]
+fn wire_message(code: ErrorCode) -> String {
+    let lang = READER_LANG.try_with(|l| *l).unwrap_or_default();
+    error_message(lang, code).to_owned()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn wire_message(_: ErrorCode) -> String {
+    String::new()
+}
+
 impl AppError {
     pub fn new(code: ErrorCode) -> Self {
         Self {
             code,
-            message: error_message(Lang::Vi, code).to_owned(),
+            message: wire_message(code),
             field: None,
             request_id: None,
             retry_after: None,
@@ -43,9 +64,15 @@ impl AppError {
         }
     }
 
-    /// The message in the reader's language (the wire carries Vietnamese).
-    pub fn message_in(&self, lang: Lang) -> &'static str {
-        error_message(lang, self.code)
+    /// The message in the reader's language. The server words it from its table; the
+    /// browser shows the server's wording of the server's errors (in the language of the
+    /// request, the reader's) and words its own.
+    pub fn message_in(&self, lang: Lang) -> String {
+        #[cfg(not(feature = "ssr"))]
+        if !self.message.is_empty() {
+            return self.message.clone();
+        }
+        error_message(lang, self.code).to_owned()
     }
 
     pub fn is_field(&self, field: &str) -> bool {

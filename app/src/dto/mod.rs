@@ -4,6 +4,7 @@
 pub mod error;
 pub mod indicators;
 pub mod log;
+pub mod members;
 pub mod month;
 pub mod progress;
 pub mod records;

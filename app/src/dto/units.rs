@@ -31,6 +31,11 @@ pub struct UnitEditRequest {
     pub valid_from: NaiveDate,
     #[serde(with = "crate::domain::iso_date::option", default)]
     pub valid_to: Option<NaiveDate>,
+    /// For a commune: whether it lies in the mountains, on the border, on an island or in
+    /// an ethnic-minority area (primary schooling is then enough to serve). Left out, it
+    /// stays as it was.
+    #[serde(default)]
+    pub remote: Option<bool>,
 }
 
 /// A unit with its dates, as listed under its parent.
@@ -47,6 +52,8 @@ pub struct UnitEntry {
     pub valid_to: Option<NaiveDate>,
     /// Whether it exists today (in Vietnam).
     pub active: bool,
+    /// A commune where primary schooling is enough to serve (`UnitEditRequest::remote`).
+    pub remote: bool,
     /// Whether the reader may rename or retire it.
     pub can_manage: bool,
 }

@@ -13,6 +13,9 @@ pub struct MeView {
     pub full_name: String,
     pub phone: String,
     pub roles: Vec<Role>,
+    /// Until the account's owner replaces a password someone else chose, it holds no role.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -72,6 +75,9 @@ pub struct MemberView {
     pub phone: Option<String>,
     #[serde(with = "crate::domain::iso_date")]
     pub joined_on: NaiveDate,
+    /// The village or residential group they answer for (seed 000 §VI.1), by name.
+    #[serde(default)]
+    pub area: Option<String>,
     /// The whole roster entry, only for those who manage the team.
     pub details: Option<RosterEntry>,
 }

@@ -51,6 +51,7 @@ pub struct SetupTexts {
     pub decided_on: &'static str,
     pub founding_decision: &'static str,
     pub structure_title: &'static str,
+    pub remote: &'static str,
     /// Words of the structure warnings: (no leader, several leaders, no deputy, several
     /// deputies, too few, over quota, without account, without area) with `{n}`/`{min}`.
     pub warnings: [&'static str; 8],
@@ -95,6 +96,7 @@ impl SetupTexts {
             "villages" => self.villages_covered,
             "decision_no" => self.decision_no,
             "decided_on" => self.decided_on,
+            "remote" => self.remote,
             _ => self.other_details,
         }
     }
@@ -147,6 +149,7 @@ pub const VI: SetupTexts = SetupTexts {
     decided_on: "Ngày quyết định",
     founding_decision: "Quyết định thành lập",
     structure_title: "Cơ cấu tổ cần bổ sung",
+    remote: "Xã miền núi, biên giới, hải đảo, vùng đồng bào dân tộc thiểu số",
     warnings: [
         "Chưa có tổ trưởng",
         "Có {n} tổ trưởng (chỉ được 01)",
@@ -207,6 +210,7 @@ pub const EN: SetupTexts = SetupTexts {
     decided_on: "Decision date",
     founding_decision: "Founding decision",
     structure_title: "The team's make-up falls short",
+    remote: "Mountain, border, island or ethnic-minority commune",
     warnings: [
         "No leader",
         "{n} leaders (only one is allowed)",

@@ -15,6 +15,8 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=|| view! { <Page><Loading /></Page> }>
             {move || Suspend::new(async move {
                 match home.await {
+                    // A password someone else chose is replaced before anything else.
+                    Ok(h) if h.me.must_change_password => view! { <Redirect path="/account/password" /> }.into_any(),
                     Ok(h) => view! { <Page signed_in=true><HomeSections home=h /></Page> }.into_any(),
                     Err(e) if e.code == ErrorCode::Unauthenticated => view! { <Redirect path="/login" /> }.into_any(),
                     Err(e) => view! { <Page><ErrorBox error=e /></Page> }.into_any(),

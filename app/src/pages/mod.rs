@@ -5,6 +5,7 @@ mod home;
 mod indicators;
 mod log;
 mod login;
+mod members;
 mod month;
 mod not_found;
 mod password;

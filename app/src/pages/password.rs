@@ -12,7 +12,7 @@ pub fn PasswordPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Page><Loading /></Page> }>
             {move || Suspend::new(async move {
                 match me.await {
-                    Ok(Some(_)) => view! { <PasswordForm /> }.into_any(),
+                    Ok(Some(me)) => view! { <PasswordForm first=me.must_change_password /> }.into_any(),
                     _ => view! { <Redirect path="/login?next=/account/password" /> }.into_any(),
                 }
             })}
@@ -21,7 +21,7 @@ pub fn PasswordPage() -> impl IntoView {
 }
 
 #[component]
-fn PasswordForm() -> impl IntoView {
+fn PasswordForm(first: bool) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let change = ServerAction::<ChangePassword>::new();
@@ -37,7 +37,10 @@ fn PasswordForm() -> impl IntoView {
         <Page signed_in=true>
             <h1>{t.change_password}</h1>
             {general}
-            {move || done().then(|| view! { <p class="notice" role="status">{t.password_changed}</p> })}
+            {move || (first && !done()).then(|| view! { <p class="notice" role="status">{lang.members().choose_own_password}</p> })}
+            {move || done().then(|| view! {
+                <p class="notice" role="status">{t.password_changed}" "<a href="/">{t.back_home}</a></p>
+            })}
             <ActionForm action=change attr:class="form" attr:novalidate=true>
                 <label for="current_password">{t.current_password}</label>
                 <input id="current_password" name="current_password" type="password" autocomplete="current-password" />

@@ -171,6 +171,7 @@ fn PlaceItem(
         }
     });
     let name = entry.name.clone();
+    let (kind, remote) = (entry.kind, entry.remote);
     let to = entry.valid_to.map(iso_date::format).unwrap_or_default();
     let edit_form = move || {
         editing.get().then(|| {
@@ -188,6 +189,13 @@ fn PlaceItem(
                     <input id=format!("place-{id}-to") name="valid_to" type="date" value=to aria-describedby=format!("place-{id}-to-hint") />
                     <p class="hint" id=format!("place-{id}-to-hint")>{s.valid_to_hint}</p>
                     <FieldMessage error field="valid_to" />
+                    {(kind == OrgUnitKind::Commune).then(|| view! {
+                        <input type="hidden" name="remote_shown" value="1" />
+                        <label class="check">
+                            <input type="checkbox" name="remote" value="on" checked=remote />
+                            <span>{s.remote}</span>
+                        </label>
+                    })}
                     {form_error(error)}
                     <div class="actions">
                         <button type="submit" class="primary" disabled=move || edit.pending().get()>{s.save}</button>

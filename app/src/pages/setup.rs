@@ -1,8 +1,10 @@
 //! The screens where a commune keeps its own data, fetched together as one part of the
-//! wasm: its places (`/units/:id/places`), a new team (`/units/:id/teams/new`) and a
-//! team's settings (`/teams/:id/settings`). Each lazy screen costs the first download a
-//! loader of its own; these are used together, so they share one.
+//! wasm: its places (`/units/:id/places`), a new team (`/units/:id/teams/new`), a team's
+//! settings (`/teams/:id/settings`), a new member (`/teams/:id/members/new`) and a
+//! member's page (`/members/:id`). Each lazy screen costs the first download a loader of
+//! its own; these are used together, so they share one.
 
+use super::members::{MemberPage, NewMemberPage};
 use super::places::PlacesPage;
 use super::team_settings::{NewTeamPage, TeamSettingsPage};
 use leptos::prelude::*;
@@ -15,6 +17,10 @@ pub fn SetupRoute() -> impl IntoView {
         view! { <PlacesPage /> }.into_any()
     } else if path.ends_with("/teams/new") {
         view! { <NewTeamPage /> }.into_any()
+    } else if path.ends_with("/members/new") {
+        view! { <NewMemberPage /> }.into_any()
+    } else if path.starts_with("/members/") {
+        view! { <MemberPage /> }.into_any()
     } else {
         view! { <TeamSettingsPage /> }.into_any()
     }

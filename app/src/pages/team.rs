@@ -78,6 +78,9 @@ fn TeamDetail(team: TeamView) -> impl IntoView {
             {use_lang().month().open_month}
         </a>
         <h2>{t.roster}</h2>
+        {team.can_keep.then(|| view! {
+            <a class="button secondary" href=format!("/teams/{}/members/new", team.id)>{use_lang().members().add_member}</a>
+        })}
         <ul class="roster">
             {team.members.into_iter().map(|member| view! { <MemberRow member /> }).collect_view()}
         </ul>
@@ -90,8 +93,13 @@ fn MemberRow(member: MemberView) -> impl IntoView {
     view! {
         <li class="roster-row">
             <div>
-                <span class="card-title">{member.full_name}</span>
+                {if member.details.is_some() {
+                    view! { <a class="card-title" href=format!("/members/{}", member.id)>{member.full_name}</a> }.into_any()
+                } else {
+                    view! { <span class="card-title">{member.full_name}</span> }.into_any()
+                }}
                 <span class="badge">{position_label(t, member.position)}</span>
+                {member.area.map(|a| view! { <span class="muted small">{use_lang().members().answers_for}": "{a}</span> })}
                 {member.details.map(|d| view! {
                     <span class="muted small">
                         {d.date_of_birth.map(|b| format!("{}: {}", t.date_of_birth, format_date(b)))}

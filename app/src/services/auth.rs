@@ -101,6 +101,9 @@ pub struct Opened {
     pub token: String,
     pub user_id: i64,
     pub expires_at: DateTime<Utc>,
+    /// The account holds a password someone else chose: its owner must choose their own
+    /// before anything else.
+    pub must_change_password: bool,
 }
 
 /// The throttle keys of a sign-in: this phone from this address, and the address alone.
@@ -160,7 +163,11 @@ pub async fn login(
         return Err(ServiceError::BadCredentials);
     };
     store.clear_login_attempts(&pair_key).await?;
-    open_session(store, user.id, now).await
+    let opened = open_session(store, user.id, now).await?;
+    Ok(Opened {
+        must_change_password: user.must_change_password,
+        ..opened
+    })
 }
 
 pub async fn open_session(
@@ -182,6 +189,7 @@ pub async fn open_session(
         token,
         user_id,
         expires_at,
+        must_change_password: false,
     })
 }
 
@@ -196,6 +204,13 @@ pub async fn actor_for_token(
         .await?
         .ok_or(ServiceError::Unauthenticated)?;
     match store.user(user_id).await? {
+        // A password someone else chose (a new member's first, a reset) was seen by
+        // them: until its owner chooses their own, the account holds no role and can
+        // only change it.
+        Some(u) if !u.disabled && u.must_change_password => Ok(Actor {
+            user_id,
+            roles: Vec::new(),
+        }),
         Some(u) if !u.disabled => Ok(Actor {
             user_id,
             roles: store.roles_of(user_id).await?,

@@ -1,6 +1,6 @@
 //! Reading the hierarchy: home screens, teams and units, each behind the access rules.
 
-use super::store::{Member, OrgUnit, Store, TeamListing};
+use super::store::{Member, OrgUnit, Store, Team, TeamListing};
 use super::ServiceError;
 use crate::domain::access::UnitScope;
 use crate::domain::team_structure::{structure_warnings, Seat};
@@ -53,6 +53,7 @@ pub async fn me(store: &dyn Store, actor: &Actor) -> Result<MeView, ServiceError
         full_name: user.full_name,
         phone: user.phone,
         roles: actor.roles.clone(),
+        must_change_password: user.must_change_password,
     })
 }
 
@@ -150,8 +151,13 @@ pub async fn home(store: &dyn Store, actor: &Actor) -> Result<HomeView, ServiceE
     })
 }
 
-fn member_view(m: Member, with_details: bool) -> MemberView {
+fn member_view(m: Member, with_details: bool, team: &Team) -> MemberView {
+    let area = m.entry.area_id.and_then(|a| {
+        let i = team.village_ids.iter().position(|v| *v == a)?;
+        team.villages.get(i).cloned()
+    });
     MemberView {
+        area,
         id: m.id,
         full_name: m.entry.full_name.clone(),
         position: m.entry.position,
@@ -179,17 +185,19 @@ pub async fn team(
         .await?
         .ok_or(ServiceError::NotFound)?;
     let members = store.team_members(team_id).await?;
-    // Areas of responsibility are not kept yet (issue 18, point 4): no member is counted
-    // as without one until they are.
     let seats: Vec<Seat> = members
         .iter()
         .map(|m| Seat {
             position: m.entry.position,
             has_account: m.user_id.is_some(),
-            has_area: true,
+            has_area: m.entry.area_id.is_some(),
         })
         .collect();
     let quota = usize::try_from(team.member_quota).unwrap_or_default();
+    let member_views = members
+        .into_iter()
+        .map(|m| member_view(m, can_manage, &team))
+        .collect();
     Ok(TeamView {
         warnings: structure_warnings(team.kind, quota, &seats),
         id: team.id,
@@ -202,10 +210,7 @@ pub async fn team(
         villages: team.villages,
         decision_no: team.decision_no,
         decided_on: team.decided_on,
-        members: members
-            .into_iter()
-            .map(|m| member_view(m, can_manage))
-            .collect(),
+        members: member_views,
         can_manage,
         can_keep: actor.can_keep_team(&scope),
     })

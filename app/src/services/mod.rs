@@ -8,6 +8,7 @@ pub mod error;
 pub mod history;
 pub mod indicator_screens;
 pub mod indicators;
+pub mod members;
 pub mod month_overview;
 pub mod month_screens;
 pub mod photo_upload;

@@ -15,7 +15,7 @@ use crate::dto::units::{ChangeView, NewUnitRequest, UnitChildrenView, UnitEditRe
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// The fields a unit's history shows, in the order it shows them.
-const UNIT_FIELDS: [&str; 3] = ["name", "valid_from", "valid_to"];
+const UNIT_FIELDS: [&str; 4] = ["name", "valid_from", "valid_to", "remote"];
 
 /// What may be added under a unit of this kind from a screen: districts were abolished on
 /// 01/07/2025, so a province takes communes.
@@ -38,6 +38,7 @@ fn entry(actor: &Actor, u: OrgUnit, scope: &UnitScope, today: NaiveDate) -> Unit
         name: u.name,
         valid_from: u.valid_from,
         valid_to: u.valid_to,
+        remote: u.remote,
         can_manage,
     }
 }
@@ -201,14 +202,19 @@ pub async fn edit(
             check_name("name", &req.name)?
         }
     };
+    if req.remote == Some(true) && unit.kind != OrgUnitKind::Commune {
+        return Err(FieldError::new("remote", ErrorCode::UnitKindNotAllowed).into());
+    }
     let edit = UnitEdit {
         name,
         valid_from: req.valid_from,
         valid_to: req.valid_to,
+        remote: req.remote.unwrap_or(unit.remote),
     };
     if edit.name == unit.name
         && edit.valid_from == unit.valid_from
         && edit.valid_to == unit.valid_to
+        && edit.remote == unit.remote
     {
         // Nothing changed: no history entry for a form saved as it was.
         return written(store, actor, unit, now).await;

@@ -5,6 +5,7 @@ pub mod error;
 pub mod health;
 pub mod indicators;
 pub mod lang;
+pub mod members;
 pub mod months;
 pub mod openapi;
 pub mod pwa;

@@ -37,6 +37,7 @@ use utoipa::{Modify, OpenApi};
         (name = "months", description = "The team's month: review and sign-off"),
         (name = "indicators", description = "Campaign indicators and campaigns"),
         (name = "units", description = "The villages and communes a commune or province keeps"),
+        (name = "members", description = "A team's members as the commune police keep them, with their sign-ins"),
     )
 )]
 pub struct ApiDoc;

@@ -2,6 +2,8 @@
 //! lines, is sent back in `x-request-id`, and is the reference an internal error shows,
 //! so the id a user quotes finds the request in the log. tower-http does the work.
 
+use app::dto::error::READER_LANG;
+use app::i18n::Lang;
 use app::services::error::REQUEST_ID;
 use axum::extract::Request;
 use axum::http::HeaderName;
@@ -37,10 +39,19 @@ pub async fn drop_unsound_id(mut req: Request, next: Next) -> Response {
 }
 
 /// Makes the request's id known to the services for the rest of the request, so an
-/// internal error carries it.
+/// internal error carries it; and the reader's language (their cookie's), so an error is
+/// worded in it.
 pub async fn share_id(req: Request, next: Next) -> Response {
     let id = id_of(&req);
-    REQUEST_ID.scope(id, next.run(req)).await
+    let lang = req
+        .headers()
+        .get(axum::http::header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_cookie_header)
+        .unwrap_or_default();
+    READER_LANG
+        .scope(lang, REQUEST_ID.scope(id, next.run(req)))
+        .await
 }
 
 fn id_of(req: &Request) -> String {

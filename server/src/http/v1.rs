@@ -34,6 +34,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(super::months::routes())
         .merge(super::units::routes())
         .merge(super::teams::routes())
+        .merge(super::members::routes())
         .split_for_parts();
     super::openapi::with_errors(&mut doc);
     (router, doc)
@@ -72,6 +73,9 @@ pub struct TokenResponse {
     pub token_type: String,
     pub user_id: i64,
     pub expires_at: DateTime<Utc>,
+    /// The password was chosen by someone else (a new member's first, a reset): the token
+    /// holds no role until `PUT /me/password` replaces it.
+    pub must_change_password: bool,
 }
 
 /// Signs in with a phone number and a password, for a bearer token (30 days). Attempts
@@ -99,6 +103,7 @@ async fn create_token(
         token_type: "Bearer".into(),
         user_id: opened.user_id,
         expires_at: opened.expires_at,
+        must_change_password: opened.must_change_password,
     }))
 }
 

@@ -99,7 +99,7 @@ macro_rules! impl_indicator_store {
 
             async fn units_under(&self, unit_id: i64) -> Result<Vec<OrgUnit>, StoreError> {
                 let rows = sqlx::query_as::<_, UnitRow>(&format!(
-                    "{DOWN} SELECT u.id, u.parent_id, u.kind, u.name, u.code, u.valid_from, u.valid_to \
+                    "{DOWN} SELECT u.id, u.parent_id, u.kind, u.name, u.code, u.valid_from, u.valid_to, u.remote \
                      FROM org_units u JOIN down ON down.id = u.id \
                      ORDER BY CASE WHEN u.id = $1 THEN 0 ELSE 1 END, u.name, u.id"
                 ))

@@ -61,6 +61,34 @@ macro_rules! impl_roster_store {
             Ok(team)
         }
 
+        /// Reads the member back as the transaction left it and notes the change.
+        async fn note_member<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            id: i64,
+            action: ChangeAction,
+            by: ChangedBy,
+        ) -> Result<Member, StoreError> {
+            let row = sqlx::query_as::<_, MemberRow>(&format!(
+                "SELECT {MEMBER_COLUMNS} FROM members WHERE id = $1"
+            ))
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(map_err)?;
+            let member = Member::try_from(row)?;
+            note_change(tx, Subject::Member, id, action, &member_detail(&member), by).await?;
+            Ok(member)
+        }
+
+        async fn end_sessions<'c>(tx: &mut sqlx::Transaction<'c, $db>, user_id: i64) -> Result<(), StoreError> {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(user_id)
+                .execute(&mut **tx)
+                .await
+                .map_err(map_err)?;
+            Ok(())
+        }
+
         #[async_trait]
         impl RosterStore for $store {
             async fn add_unit(&self, u: &NewOrgUnit, by: ChangedBy) -> Result<OrgUnit, StoreError> {
@@ -79,11 +107,12 @@ macro_rules! impl_roster_store {
             ) -> Result<Option<OrgUnit>, StoreError> {
                 let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
                 let done = sqlx::query(
-                    "UPDATE org_units SET name = $1, valid_from = $2, valid_to = $3 WHERE id = $4",
+                    "UPDATE org_units SET name = $1, valid_from = $2, valid_to = $3, remote = $4 WHERE id = $5",
                 )
                 .bind(&e.name)
                 .bind(e.valid_from)
                 .bind(e.valid_to)
+                .bind(e.remote)
                 .bind(id)
                 .execute(&mut *tx)
                 .await
@@ -135,6 +164,163 @@ macro_rules! impl_roster_store {
                 let team = note_team(&mut tx, id, ChangeAction::Edited, by).await?;
                 tx.commit().await.map_err(map_err)?;
                 Ok(Some(team))
+            }
+
+            async fn add_member(
+                &self,
+                team_id: i64,
+                entry: &app::domain::roster::RosterEntry,
+                joined_on: chrono::NaiveDate,
+                account: &MemberAccount,
+                by: ChangedBy,
+            ) -> Result<Member, StoreError> {
+                let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+                let user_id = match account {
+                    MemberAccount::None => None,
+                    MemberAccount::Existing(id) => Some(*id),
+                    MemberAccount::New { phone, password_hash } => Some(
+                        sqlx::query_scalar::<_, i64>(
+                            "INSERT INTO users (phone, full_name, password_hash, must_change_password) \
+                             VALUES ($1, $2, $3, TRUE) RETURNING id",
+                        )
+                        .bind(phone)
+                        .bind(entry.full_name.trim())
+                        .bind(password_hash)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(map_err)?,
+                    ),
+                };
+                let id = insert_member_row(&mut tx, team_id, user_id, entry, joined_on).await?;
+                let member = note_member(&mut tx, id, ChangeAction::Created, by).await?;
+                tx.commit().await.map_err(map_err)?;
+                Ok(member)
+            }
+
+            async fn member(&self, id: i64) -> Result<Option<Member>, StoreError> {
+                let row = sqlx::query_as::<_, MemberRow>(&format!(
+                    "SELECT {MEMBER_COLUMNS} FROM members WHERE id = $1"
+                ))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(map_err)?;
+                row.map(Member::try_from).transpose()
+            }
+
+            async fn edit_member(
+                &self,
+                id: i64,
+                e: &app::domain::roster::RosterEntry,
+                by: ChangedBy,
+            ) -> Result<Option<Member>, StoreError> {
+                let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+                let approval = e.age_approval.as_ref();
+                let user_id: Option<Option<i64>> = sqlx::query_scalar(
+                    "UPDATE members SET full_name = $1, date_of_birth = $2, residence = $3, phone = $4, \
+                        position = $5, origin = $6, party_member = $7, education = $8, appointed_on = $9, \
+                        decision_no = $10, certificate_no = $11, badge_issued = $12, equipment = $13, \
+                        training = $14, gender = $15, resident_since = $16, age_approved_by = $17, \
+                        age_approval_no = $18, age_approved_on = $19, certificate_on = $20, area_id = $21 \
+                     WHERE id = $22 RETURNING user_id",
+                )
+                .bind(&e.full_name)
+                .bind(e.date_of_birth)
+                .bind(&e.residence)
+                .bind(&e.phone)
+                .bind(e.position.as_str())
+                .bind(e.origin.map(app::domain::roster::Origin::as_str))
+                .bind(e.party_member)
+                .bind(e.education.map(|x| x.as_str()).unwrap_or_default())
+                .bind(e.appointed_on)
+                .bind(&e.decision_no)
+                .bind(&e.certificate_no)
+                .bind(e.badge_issued)
+                .bind(&e.equipment)
+                .bind(&e.training)
+                .bind(e.gender.map(|g| g.as_str()))
+                .bind(e.resident_since)
+                .bind(approval.map(|a| a.approved_by.as_str()))
+                .bind(approval.map(|a| a.decision_no.as_str()))
+                .bind(approval.map(|a| a.approved_on))
+                .bind(e.certificate_on)
+                .bind(e.area_id)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                let Some(user_id) = user_id else {
+                    return Ok(None);
+                };
+                if let Some(user_id) = user_id {
+                    // The account signs in with the roster's phone and shows its name.
+                    sqlx::query("UPDATE users SET full_name = $1, phone = COALESCE($2, phone) WHERE id = $3")
+                        .bind(e.full_name.trim())
+                        .bind(&e.phone)
+                        .bind(user_id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                }
+                let member = note_member(&mut tx, id, ChangeAction::Edited, by).await?;
+                tx.commit().await.map_err(map_err)?;
+                Ok(Some(member))
+            }
+
+            async fn leave_member(
+                &self,
+                id: i64,
+                l: &Leaving,
+                by: ChangedBy,
+            ) -> Result<Option<Member>, StoreError> {
+                let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+                let user_id: Option<Option<i64>> = sqlx::query_scalar(
+                    "UPDATE members SET left_on = $1, leave_reason = $2, leave_note = $3 \
+                     WHERE id = $4 AND left_on IS NULL RETURNING user_id",
+                )
+                .bind(l.left_on)
+                .bind(l.reason.as_str())
+                .bind(&l.note)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                let Some(user_id) = user_id else {
+                    return Ok(None);
+                };
+                if let Some(user_id) = user_id {
+                    end_sessions(&mut tx, user_id).await?;
+                }
+                let member = note_member(&mut tx, id, ChangeAction::Left, by).await?;
+                tx.commit().await.map_err(map_err)?;
+                Ok(Some(member))
+            }
+
+            async fn reset_member_password(
+                &self,
+                id: i64,
+                password_hash: &str,
+                by: ChangedBy,
+            ) -> Result<bool, StoreError> {
+                let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+                let user_id: Option<Option<i64>> = sqlx::query_scalar("SELECT user_id FROM members WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                let Some(Some(user_id)) = user_id else {
+                    return Ok(false);
+                };
+                sqlx::query("UPDATE users SET password_hash = $1, must_change_password = TRUE WHERE id = $2")
+                    .bind(password_hash)
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                end_sessions(&mut tx, user_id).await?;
+                note_member(&mut tx, id, ChangeAction::PasswordReset, by).await?;
+                tx.commit().await.map_err(map_err)?;
+                Ok(true)
             }
 
             async fn history_of(

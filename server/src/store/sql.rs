@@ -12,10 +12,57 @@ macro_rules! impl_store {
         use $crate::store::rows::*;
         use $crate::store::map_err;
 
-        const UNIT_COLUMNS: &str = "id, parent_id, kind, name, code, valid_from, valid_to";
+        const UNIT_COLUMNS: &str = "id, parent_id, kind, name, code, valid_from, valid_to, remote";
         const MEMBER_COLUMNS: &str = "id, team_id, user_id, full_name, date_of_birth, residence, phone, position, \
              origin, party_member, education, appointed_on, decision_no, certificate_no, badge_issued, \
-             equipment, training, joined_on, left_on";
+             equipment, training, joined_on, left_on, gender, resident_since, age_approved_by, \
+             age_approval_no, age_approved_on, certificate_on, area_id, leave_reason, leave_note";
+
+        /// A roster entry's row.
+        async fn insert_member_row<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            team_id: i64,
+            user_id: Option<i64>,
+            e: &app::domain::roster::RosterEntry,
+            joined_on: chrono::NaiveDate,
+        ) -> Result<i64, StoreError> {
+            let approval = e.age_approval.as_ref();
+            sqlx::query_scalar(
+                "INSERT INTO members (team_id, user_id, full_name, date_of_birth, residence, phone, position, \
+                    origin, party_member, education, appointed_on, decision_no, certificate_no, badge_issued, \
+                    equipment, training, joined_on, gender, resident_since, age_approved_by, age_approval_no, \
+                    age_approved_on, certificate_on, area_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, \
+                    $20, $21, $22, $23, $24) RETURNING id",
+            )
+            .bind(team_id)
+            .bind(user_id)
+            .bind(&e.full_name)
+            .bind(e.date_of_birth)
+            .bind(&e.residence)
+            .bind(&e.phone)
+            .bind(e.position.as_str())
+            .bind(e.origin.map(Origin::as_str))
+            .bind(e.party_member)
+            .bind(e.education.map(|x| x.as_str()).unwrap_or_default())
+            .bind(e.appointed_on)
+            .bind(&e.decision_no)
+            .bind(&e.certificate_no)
+            .bind(e.badge_issued)
+            .bind(&e.equipment)
+            .bind(&e.training)
+            .bind(joined_on)
+            .bind(e.gender.map(|g| g.as_str()))
+            .bind(e.resident_since)
+            .bind(approval.map(|a| a.approved_by.as_str()))
+            .bind(approval.map(|a| a.decision_no.as_str()))
+            .bind(approval.map(|a| a.approved_on))
+            .bind(e.certificate_on)
+            .bind(e.area_id)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(map_err)
+        }
 
         /// A new team's rows: the team, where it is placed from the start, its villages.
         async fn insert_team_rows<'c>(
@@ -209,33 +256,10 @@ macro_rules! impl_store {
             }
 
             async fn insert_member(&self, m: &NewMember) -> Result<i64, StoreError> {
-                let e = &m.entry;
-                sqlx::query_scalar(
-                    "INSERT INTO members (team_id, user_id, full_name, date_of_birth, residence, phone, position, \
-                        origin, party_member, education, appointed_on, decision_no, certificate_no, badge_issued, \
-                        equipment, training, joined_on) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
-                )
-                .bind(m.team_id)
-                .bind(m.user_id)
-                .bind(&e.full_name)
-                .bind(e.date_of_birth)
-                .bind(&e.residence)
-                .bind(&e.phone)
-                .bind(e.position.as_str())
-                .bind(e.origin.map(Origin::as_str))
-                .bind(e.party_member)
-                .bind(&e.education)
-                .bind(e.appointed_on)
-                .bind(&e.decision_no)
-                .bind(&e.certificate_no)
-                .bind(e.badge_issued)
-                .bind(&e.equipment)
-                .bind(&e.training)
-                .bind(m.joined_on)
-                .fetch_one(&self.pool)
-                .await
-                .map_err(map_err)
+                let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+                let id = insert_member_row(&mut tx, m.team_id, m.user_id, &m.entry, m.joined_on).await?;
+                tx.commit().await.map_err(map_err)?;
+                Ok(id)
             }
 
             async fn team_members(&self, team_id: i64) -> Result<Vec<Member>, StoreError> {
@@ -271,7 +295,7 @@ macro_rules! impl_store {
             }
 
             async fn set_password_hash(&self, user_id: i64, hash: &str) -> Result<(), StoreError> {
-                sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+                sqlx::query("UPDATE users SET password_hash = $1, must_change_password = FALSE WHERE id = $2")
                     .bind(hash)
                     .bind(user_id)
                     .execute(&self.pool)
@@ -444,7 +468,7 @@ macro_rules! impl_store {
                 T: for<'q> sqlx::Encode<'q, $db> + sqlx::Type<$db>,
             {
                 let row = sqlx::query_as::<_, UserRow>(&format!(
-                    "SELECT id, phone, full_name, password_hash, disabled FROM users WHERE {condition}"
+                    "SELECT id, phone, full_name, password_hash, disabled, must_change_password FROM users WHERE {condition}"
                 ))
                 .bind(value)
                 .fetch_optional(&self.pool)

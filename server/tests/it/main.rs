@@ -15,6 +15,7 @@ mod indicators;
 mod informant;
 mod layers;
 mod log_forms;
+mod members;
 mod openapi;
 mod photo_pieces;
 mod progress;

@@ -1,6 +1,7 @@
 //! One contract suite for the store, run against SQLite and PostgreSQL alike.
 
-use app::domain::roster::{Origin, RosterEntry};
+use app::domain::roster::{Gender, Origin, RosterEntry};
+use app::domain::selection::Education;
 use app::domain::{OrgUnitKind, Position, Role, TeamKind};
 use app::services::store::*;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
@@ -38,7 +39,10 @@ fn member(team_id: i64, user_id: Option<i64>, name: &str, position: Position) ->
         phone: Some("0912345678".into()),
         origin: Some(Origin::NewlySelected),
         party_member: true,
-        education: "12/12".into(),
+        education: Some(Education::UpperSecondary),
+        gender: Some(Gender::Male),
+        resident_since: Some(date(1980, 2, 29)),
+        certificate_on: Some(date(2024, 7, 15)),
         appointed_on: Some(date(2024, 7, 1)),
         decision_no: "12/QĐ-UBND".into(),
         certificate_no: "GCN-1".into(),
@@ -120,7 +124,8 @@ async fn org_tree_of_any_depth(s: &dyn Store) {
             name: "Huyện B".into(),
             code: None,
             valid_from: date(2025, 7, 1),
-            valid_to: None
+            valid_to: None,
+            remote: false,
         }
     );
     assert_eq!(s.org_unit(999_999).await.unwrap(), None);

@@ -1,9 +1,11 @@
-//! The store seam's writes of the commune's own data: units and teams (and, next,
-//! members), each with its history entry in the same transaction.
+//! The store seam's writes of the commune's own data: units, teams and members, each with
+//! its history entry in the same transaction.
 
 use super::error::StoreError;
-use super::rows::{NewOrgUnit, OrgUnit, Team};
+use super::rows::{Member, NewOrgUnit, OrgUnit, Team};
 use crate::domain::history::{ChangeAction, Subject};
+use crate::domain::roster::RosterEntry;
+use crate::domain::selection::LeaveReason;
 use crate::domain::TeamKind;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -21,6 +23,7 @@ pub struct UnitEdit {
     pub name: String,
     pub valid_from: NaiveDate,
     pub valid_to: Option<NaiveDate>,
+    pub remote: bool,
 }
 
 /// One entry of a subject's history: the subject's fields after the change, as a JSON
@@ -41,6 +44,10 @@ pub fn unit_detail(u: &OrgUnit) -> serde_json::Map<String, serde_json::Value> {
     m.insert("name".into(), u.name.clone().into());
     m.insert("valid_from".into(), date(u.valid_from).into());
     m.insert("valid_to".into(), u.valid_to.map(date).into());
+    // A "no" is stored as nothing, so that a new place's history lists what it has.
+    if u.remote {
+        m.insert("remote".into(), true.into());
+    }
     m
 }
 
@@ -70,6 +77,77 @@ pub fn team_detail(t: &Team) -> serde_json::Map<String, serde_json::Value> {
     m
 }
 
+/// The sign-in a new member gets: none (no phone), the account their phone already has,
+/// or a new one that must choose its own password at first sign-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemberAccount {
+    None,
+    Existing(i64),
+    New {
+        phone: String,
+        password_hash: String,
+    },
+}
+
+/// How a member's service ends (Law 30/2023 Art. 17): the last day they count, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leaving {
+    pub left_on: NaiveDate,
+    pub reason: LeaveReason,
+    pub note: String,
+}
+
+/// The fields of a member its history keeps: the roster entry, and how they left.
+pub fn member_detail(m: &Member) -> serde_json::Map<String, serde_json::Value> {
+    let date = |d: Option<NaiveDate>| d.map(crate::domain::iso_date::format);
+    let e = &m.entry;
+    let approval = e.age_approval.as_ref();
+    let mut d = serde_json::Map::new();
+    let mut put = |k: &str, v: serde_json::Value| {
+        d.insert(k.into(), v);
+    };
+    put("full_name", e.full_name.clone().into());
+    put("date_of_birth", date(e.date_of_birth).into());
+    put("gender", e.gender.map(|g| g.as_str()).into());
+    put("residence", e.residence.clone().into());
+    put("resident_since", date(e.resident_since).into());
+    put("phone", e.phone.clone().into());
+    put("position", e.position.as_str().into());
+    put("origin", e.origin.map(|o| o.as_str()).into());
+    // A "no" is stored as nothing, so that a new member's history lists what they have.
+    let yes = |b: bool| {
+        if b {
+            true.into()
+        } else {
+            serde_json::Value::Null
+        }
+    };
+    put("party_member", yes(e.party_member));
+    put("education", e.education.map(|x| x.as_str()).into());
+    put(
+        "approved_by",
+        approval.map(|a| a.approved_by.clone()).into(),
+    );
+    put(
+        "approval_decision_no",
+        approval.map(|a| a.decision_no.clone()).into(),
+    );
+    put("approved_on", date(approval.map(|a| a.approved_on)).into());
+    put("appointed_on", date(e.appointed_on).into());
+    put("decision_no", e.decision_no.clone().into());
+    put("certificate_no", e.certificate_no.clone().into());
+    put("certificate_on", date(e.certificate_on).into());
+    put("badge_issued", yes(e.badge_issued));
+    put("equipment", e.equipment.clone().into());
+    put("training", e.training.clone().into());
+    put("area_id", e.area_id.into());
+    put("joined_on", date(Some(m.joined_on)).into());
+    put("left_on", date(m.left_on).into());
+    put("leave_reason", m.leave_reason.map(|r| r.as_str()).into());
+    put("leave_note", m.leave_note.clone().into());
+    d
+}
+
 #[async_trait]
 pub trait RosterStore: Send + Sync + 'static {
     /// Adds the unit and its first history entry; returns it as stored.
@@ -95,6 +173,43 @@ pub trait RosterStore: Send + Sync + 'static {
         team: &TeamSettings,
         by: ChangedBy,
     ) -> Result<Option<Team>, StoreError>;
+    /// Adds a member to the team with their account (created here when new, in the same
+    /// transaction) and notes it.
+    async fn add_member(
+        &self,
+        team_id: i64,
+        entry: &RosterEntry,
+        joined_on: NaiveDate,
+        account: &MemberAccount,
+        by: ChangedBy,
+    ) -> Result<Member, StoreError>;
+    /// A roster entry, current or past.
+    async fn member(&self, id: i64) -> Result<Option<Member>, StoreError>;
+    /// Changes a member's roster entry (and their account's name and phone) and notes it;
+    /// `None` when there is no such member.
+    async fn edit_member(
+        &self,
+        id: i64,
+        entry: &RosterEntry,
+        by: ChangedBy,
+    ) -> Result<Option<Member>, StoreError>;
+    /// Ends a member's service and every session of their account (their records stay),
+    /// and notes it; `None` when there is no such current member.
+    async fn leave_member(
+        &self,
+        id: i64,
+        leaving: &Leaving,
+        by: ChangedBy,
+    ) -> Result<Option<Member>, StoreError>;
+    /// Sets a new password on the member's account that must be changed at the next
+    /// sign-in, ends its sessions and notes it (without the password). False when the
+    /// member has no account.
+    async fn reset_member_password(
+        &self,
+        id: i64,
+        password_hash: &str,
+        by: ChangedBy,
+    ) -> Result<bool, StoreError>;
     /// The subject's history, oldest first.
     async fn history_of(&self, subject: Subject, id: i64) -> Result<Vec<HistoryEntry>, StoreError>;
 }

@@ -25,6 +25,9 @@ pub struct OrgUnit {
     pub code: Option<String>,
     pub valid_from: NaiveDate,
     pub valid_to: Option<NaiveDate>,
+    /// A commune of the mountains, the border, an island or an ethnic-minority area,
+    /// where primary schooling is enough to serve (Law 30/2023 Art. 13).
+    pub remote: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,6 +85,8 @@ pub struct Member {
     pub entry: RosterEntry,
     pub joined_on: NaiveDate,
     pub left_on: Option<NaiveDate>,
+    pub leave_reason: Option<crate::domain::selection::LeaveReason>,
+    pub leave_note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +103,9 @@ pub struct User {
     pub full_name: String,
     pub password_hash: String,
     pub disabled: bool,
+    /// Set while the account holds a password someone else chose (a new member's initial
+    /// one, a reset): it holds no role until its owner chooses their own.
+    pub must_change_password: bool,
 }
 
 /// A role that is not a team position (team positions come from the roster).

@@ -1,7 +1,8 @@
 //! Rows of the hierarchy, people and their roles.
 
 use super::{corrupt, known};
-use app::domain::roster::{Origin, RosterEntry};
+use app::domain::roster::{Gender, Origin, RosterEntry};
+use app::domain::selection::{AgeApproval, Education, LeaveReason};
 use app::domain::{OrgUnitKind, Position, Role, TeamKind};
 use app::services::store::{Member, OrgUnit, StoreError, Team, TeamListing, User};
 use chrono::NaiveDate;
@@ -16,6 +17,7 @@ pub(crate) struct UnitRow {
     code: Option<String>,
     valid_from: NaiveDate,
     valid_to: Option<NaiveDate>,
+    remote: bool,
 }
 
 impl TryFrom<UnitRow> for OrgUnit {
@@ -30,6 +32,7 @@ impl TryFrom<UnitRow> for OrgUnit {
             code: r.code,
             valid_from: r.valid_from,
             valid_to: r.valid_to,
+            remote: r.remote,
         })
     }
 }
@@ -114,6 +117,15 @@ pub(crate) struct MemberRow {
     training: String,
     joined_on: NaiveDate,
     left_on: Option<NaiveDate>,
+    gender: Option<String>,
+    resident_since: Option<NaiveDate>,
+    age_approved_by: Option<String>,
+    age_approval_no: Option<String>,
+    age_approved_on: Option<NaiveDate>,
+    certificate_on: Option<NaiveDate>,
+    area_id: Option<i64>,
+    leave_reason: Option<String>,
+    leave_note: String,
 }
 
 impl TryFrom<MemberRow> for Member {
@@ -124,19 +136,44 @@ impl TryFrom<MemberRow> for Member {
             Some(o) => Some(known("origin", o, Origin::parse)?),
             None => None,
         };
+        let gender = match &r.gender {
+            Some(g) => Some(known("gender", g, Gender::parse)?),
+            None => None,
+        };
+        let leave_reason = match &r.leave_reason {
+            Some(l) => Some(known("leave reason", l, LeaveReason::parse)?),
+            None => None,
+        };
+        // The approval is recorded whole or not at all (the service checks it whole).
+        let age_approval = match (r.age_approved_by, r.age_approval_no, r.age_approved_on) {
+            (Some(approved_by), Some(decision_no), Some(approved_on)) => Some(AgeApproval {
+                approved_by,
+                decision_no,
+                approved_on,
+            }),
+            _ => None,
+        };
         Ok(Member {
             id: r.id,
             team_id: r.team_id,
             user_id: r.user_id,
+            leave_reason,
+            leave_note: r.leave_note,
             entry: RosterEntry {
                 full_name: r.full_name,
                 date_of_birth: r.date_of_birth,
+                gender,
+                resident_since: r.resident_since,
+                age_approval,
+                certificate_on: r.certificate_on,
+                area_id: r.area_id,
                 residence: r.residence,
                 phone: r.phone,
                 position: known("position", &r.position, Position::parse)?,
                 origin,
                 party_member: r.party_member,
-                education: r.education,
+                // Older rows hold what was typed ("9/12", "THCS"); new ones a level's code.
+                education: Education::read(&r.education),
                 appointed_on: r.appointed_on,
                 decision_no: r.decision_no,
                 certificate_no: r.certificate_no,
@@ -157,6 +194,7 @@ pub(crate) struct UserRow {
     full_name: String,
     password_hash: String,
     disabled: bool,
+    must_change_password: bool,
 }
 
 impl From<UserRow> for User {
@@ -167,6 +205,7 @@ impl From<UserRow> for User {
             full_name: r.full_name,
             password_hash: r.password_hash,
             disabled: r.disabled,
+            must_change_password: r.must_change_password,
         }
     }
 }

@@ -1,0 +1,139 @@
+import { test, expect, type Page } from './fixtures';
+import type { APIRequestContext } from '@playwright/test';
+import { COMMUNE_POLICE, PASSWORD, hydrated, signIn } from './helpers';
+
+/** A bearer token for a demo account, for setting the scene through the API. */
+async function token(request: APIRequestContext, phone: string): Promise<string> {
+  const r = await request.post('/api/v1/auth/token', { data: { phone, password: PASSWORD } });
+  expect(r.status()).toBe(200);
+  return (await r.json()).token;
+}
+
+/** A new village of the police's commune and an empty team over it; returns the team's id. */
+async function emptyTeam(request: APIRequestContext, tag: string): Promise<number> {
+  const auth = { Authorization: `Bearer ${await token(request, COMMUNE_POLICE)}` };
+  const me = await (await request.get('/api/v1/me', { headers: auth })).json();
+  const commune = me.roles.find((r: { role: string }) => r.role === 'commune_police').commune_id;
+  const village = await request.post(`/api/v1/units/${commune}/children`, {
+    headers: auth,
+    data: { kind: 'village', name: `Thôn Mới ${tag}`, valid_from: '2025-07-01' },
+  });
+  expect(village.status()).toBe(201);
+  const team = await request.post(`/api/v1/units/${commune}/teams`, {
+    headers: auth,
+    data: {
+      name: `Tổ bảo vệ ANTT thôn Mới ${tag}`,
+      kind: 'security_order',
+      member_quota: 5,
+      operating_since: '2025-08-01',
+      village_ids: [(await village.json()).id],
+    },
+  });
+  expect(team.status()).toBe(201);
+  return (await team.json()).id;
+}
+
+type Person = { name: string; born: string; position: 'leader' | 'deputy' | 'member'; phone: string };
+
+/** Fills the member form with what the law asks (schooling, a year's residence, an area). */
+async function fillMember(page: Page, p: Person) {
+  await page.getByLabel('Họ và tên').fill(p.name);
+  await page.getByLabel('Ngày sinh').fill(p.born);
+  await page.getByLabel('Giới tính').selectOption('male');
+  await page.getByLabel('Nơi cư trú').fill('Thôn Mới');
+  await page.getByLabel('Cư trú tại địa bàn từ ngày').fill('2015-05-01');
+  await page.getByLabel('Số điện thoại').fill(p.phone);
+  await page.getByLabel('Trình độ học vấn').selectOption('lower_secondary');
+  await page.getByLabel('Chức danh').selectOption(p.position);
+  await page.getByLabel('Nguồn').selectOption('newly_selected');
+  await page.getByLabel('Địa bàn phụ trách').selectOption({ index: 1 });
+}
+
+test('the commune police fill an empty team; a new member changes the first password and logs a patrol; one leaves', async ({ page, browser, request }) => {
+  test.setTimeout(120_000);
+  const tag = Date.now().toString(36);
+  const n = Date.now() % 100000;
+  const phone = (i: number) => `097${String(n).padStart(5, '0')}${i}0`;
+  const teamId = await emptyTeam(request, tag);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page, COMMUNE_POLICE);
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto(`/teams/${teamId}`);
+  await hydrated(page);
+  await expect(page.locator('section.warnings li')).toHaveText([
+    'Chưa có tổ trưởng', 'Chưa có tổ phó', 'Mới có 0 thành viên, cần ít nhất 3',
+  ]);
+
+  // The leader is 72: refused until the chairman's approval is recorded.
+  await page.getByRole('link', { name: 'Thêm thành viên' }).click();
+  await expect(page).toHaveURL(new RegExp(`/teams/${teamId}/members/new$`));
+  await hydrated(page);
+  await fillMember(page, { name: `Cụ Trưởng ${tag}`, born: '1954-01-01', position: 'leader', phone: phone(1) });
+  await page.getByRole('button', { name: 'Thêm thành viên' }).click();
+  await expect(page.locator('#date_of_birth-error')).toContainText('Trên 70 tuổi chỉ được tham gia khi Chủ tịch UBND xã đồng ý');
+  await page.getByLabel('Người chấp thuận').fill('Chủ tịch UBND xã Lê Văn Hùng');
+  await page.getByLabel('Số văn bản chấp thuận').fill('45/QĐ-UBND');
+  await page.getByLabel('Ngày chấp thuận').fill('2025-07-20');
+  await page.getByRole('button', { name: 'Thêm thành viên' }).click();
+  await expect(page.getByRole('status')).toContainText(`Đã thêm thành viên: Cụ Trưởng ${tag}`);
+
+  // Four more: a deputy and three members. The deputy's first password is kept for later.
+  let deputyPassword = '';
+  const others: Person[] = [
+    { name: `Phó ${tag}`, born: '1980-02-02', position: 'deputy', phone: phone(2) },
+    { name: `Viên Một ${tag}`, born: '1985-03-03', position: 'member', phone: phone(3) },
+    { name: `Viên Hai ${tag}`, born: '1990-04-04', position: 'member', phone: phone(4) },
+    { name: `Viên Ba ${tag}`, born: '1995-05-05', position: 'member', phone: phone(5) },
+  ];
+  for (const p of others) {
+    await page.goto(`/teams/${teamId}/members/new`);
+    await hydrated(page);
+    await fillMember(page, p);
+    await page.getByRole('button', { name: 'Thêm thành viên' }).click();
+    await expect(page.getByRole('status')).toContainText(`Đã thêm thành viên: ${p.name}`);
+    if (p.position === 'deputy') {
+      deputyPassword = (await page.locator('strong.secret').textContent()) ?? '';
+    }
+  }
+  expect(deputyPassword).toMatch(/^[a-z2-9]{10}$/);
+
+  // With a leader, a deputy and five members, the team's make-up lacks nothing.
+  await page.goto(`/teams/${teamId}`);
+  await hydrated(page);
+  await expect(page.locator('section.warnings')).toHaveCount(0);
+  await expect(page.locator('.roster-row')).toHaveCount(5);
+  await expect(page.locator('.roster-row', { hasText: `Phó ${tag}` })).toContainText('Phụ trách: Thôn Mới');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+  // The deputy signs in with the first password, must choose their own, then logs a patrol.
+  const deputy = await browser.newPage();
+  await signIn(deputy, phone(2), deputyPassword);
+  await expect(deputy).toHaveURL(/\/account\/password$/);
+  await hydrated(deputy);
+  await expect(deputy.getByRole('status')).toContainText('hãy đặt mật khẩu của riêng bạn');
+  await deputy.getByLabel('Mật khẩu hiện tại').fill(deputyPassword);
+  await deputy.getByLabel('Mật khẩu mới', { exact: true }).fill('pho-tu-dat-1');
+  await deputy.getByLabel('Nhập lại mật khẩu mới').fill('pho-tu-dat-1');
+  await deputy.getByRole('button', { name: 'Lưu' }).click();
+  await expect(deputy.getByRole('status')).toContainText('Đã đổi mật khẩu');
+  await deputy.goto('/');
+  await deputy.locator('a.log-action').first().click();
+  await hydrated(deputy);
+  await deputy.locator('a.kind[data-kind="patrol"]').click();
+  await deputy.getByLabel('Tình hình ghi nhận').fill(`Tuần tra đầu tiên ${tag}`);
+  await deputy.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(deputy).toHaveURL(/\/records\/[0-9a-f-]{36}$/);
+
+  // A member leaves at their own request; their page says so and the team lists four.
+  await page.locator('.roster-row a', { hasText: `Viên Ba ${tag}` }).click();
+  await expect(page).toHaveURL(/\/members\/\d+$/);
+  await hydrated(page);
+  await page.getByLabel('Lý do (Điều 17 Luật số 30/2023/QH15)').selectOption('own_request');
+  await page.getByLabel('Ghi chú').fill('Chuyển đi nơi khác');
+  await page.getByRole('button', { name: 'Cho thôi tham gia' }).click();
+  await expect(page.getByRole('status').first()).toContainText('Đã thôi tham gia từ ngày');
+  await expect(page.locator('ol.history > li').first()).toContainText('Thôi tham gia');
+  await expect(page.locator('ol.history > li').first()).toContainText('Lý do (Điều 17 Luật số 30/2023/QH15): (trống) → Tự nguyện xin thôi');
+  await page.goto(`/teams/${teamId}`);
+  await expect(page.locator('.roster-row')).toHaveCount(4);
+});
