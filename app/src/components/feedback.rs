@@ -1,8 +1,10 @@
 //! Messages: the error next to a field, an error box for a failed screen, the loading line.
 
-use super::use_lang;
+use super::{use_lang, Page};
+use crate::domain::ErrorCode;
 use crate::dto::AppError;
 use leptos::prelude::*;
+use leptos_router::components::Redirect;
 
 /// The message for `field`, shown right under it, when the last answer was an error about it.
 #[component]
@@ -16,6 +18,21 @@ pub fn FieldMessage(
         error.get().filter(|e| e.is_field(field)).map(|e| {
             view! { <p class="field-error" id=id.clone() role="alert">{e.message_in(lang)}</p> }
         })
+    }
+}
+
+/// The page around a screen once its data has come: the screen, the sign-in
+/// when the reader is not signed in, or why not.
+pub fn framed<T>(data: Result<T, AppError>, body: impl FnOnce(T) -> AnyView) -> AnyView {
+    match data {
+        Ok(d) => {
+            let body = body(d);
+            view! { <Page signed_in=true>{body}</Page> }.into_any()
+        }
+        Err(e) if e.code == ErrorCode::Unauthenticated => {
+            view! { <Redirect path="/login" /> }.into_any()
+        }
+        Err(e) => view! { <Page signed_in=true><ErrorBox error=e /></Page> }.into_any(),
     }
 }
 

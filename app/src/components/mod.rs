@@ -11,7 +11,7 @@ pub mod review;
 
 pub use cards::{TeamCardView, UnitSummaryView};
 pub use chrome::{AppBar, Page};
-pub use feedback::{ErrorBox, FieldMessage, Loading};
+pub use feedback::{framed, ErrorBox, FieldMessage, Loading};
 
 use crate::i18n::Lang;
 use leptos::prelude::*;

@@ -8,33 +8,15 @@ use crate::api::members::{
     ResetMemberPassword,
 };
 use crate::components::history::ChangeList;
-use crate::components::{format_date, now, use_lang, ErrorBox, FieldMessage, Loading, Page};
+use crate::components::{format_date, framed, now, use_lang, FieldMessage, Loading, Page};
 use crate::domain::local_time::local_date;
 use crate::domain::roster::{Gender, Origin};
 use crate::domain::selection::{Education, LeaveReason};
-use crate::domain::{iso_date, ErrorCode, Position};
+use crate::domain::{iso_date, Position};
 use crate::dto::members::{InitialPassword, MemberDetails, MemberFormView};
 use crate::dto::AppError;
 use crate::i18n::members::MemberTexts;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
-
-/// The page around a screen, once its data has come.
-fn framed(
-    form: Result<MemberFormView, AppError>,
-    body: impl FnOnce(MemberFormView) -> AnyView,
-) -> AnyView {
-    match form {
-        Ok(f) => {
-            let body = body(f);
-            view! { <Page signed_in=true>{body}</Page> }.into_any()
-        }
-        Err(e) if e.code == ErrorCode::Unauthenticated => {
-            view! { <Redirect path="/login" /> }.into_any()
-        }
-        Err(e) => view! { <Page signed_in=true><ErrorBox error=e /></Page> }.into_any(),
-    }
-}
 
 fn date_value(d: Option<chrono::NaiveDate>) -> String {
     d.map(iso_date::format).unwrap_or_default()

@@ -5,29 +5,11 @@
 use super::team::route_id;
 use crate::api::teams::{get_new_team_form, get_team_form, get_team_history, AddTeam, EditTeam};
 use crate::components::history::ChangeList;
-use crate::components::{now, use_lang, ErrorBox, FieldMessage, Loading, Page};
-use crate::domain::{iso_date, ErrorCode, TeamKind};
+use crate::components::{framed, now, use_lang, FieldMessage, Loading, Page};
+use crate::domain::{iso_date, TeamKind};
 use crate::dto::teams::TeamFormView;
 use crate::dto::AppError;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
-
-/// The page around a form, once its data has come.
-fn framed(
-    form: Result<TeamFormView, AppError>,
-    body: impl FnOnce(TeamFormView) -> AnyView,
-) -> AnyView {
-    match form {
-        Ok(f) => {
-            let body = body(f);
-            view! { <Page signed_in=true>{body}</Page> }.into_any()
-        }
-        Err(e) if e.code == ErrorCode::Unauthenticated => {
-            view! { <Redirect path="/login" /> }.into_any()
-        }
-        Err(e) => view! { <Page signed_in=true><ErrorBox error=e /></Page> }.into_any(),
-    }
-}
 
 #[component]
 pub(super) fn NewTeamPage() -> impl IntoView {
