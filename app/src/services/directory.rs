@@ -3,7 +3,7 @@
 use super::store::{Member, OrgUnit, Store, Team, TeamListing};
 use super::ServiceError;
 use crate::domain::access::UnitScope;
-use crate::domain::team_structure::{structure_warnings, Seat};
+use crate::domain::team_structure::{structure_warnings, Seat, StructureWarning};
 use crate::domain::{Actor, OrgUnitKind, Role, TeamScope};
 use crate::dto::log::Person;
 use crate::dto::views::{HomeView, MeView, MemberView, TeamCard, TeamView, UnitSummary, UnitView};
@@ -40,7 +40,22 @@ fn card(t: TeamListing, actor: &Actor) -> TeamCard {
         member_quota: t.member_quota,
         member_count: t.member_count,
         position,
+        structure_gaps: 0,
     }
+}
+
+/// What a team's make-up lacks (no leader, too few, members without an account …).
+fn warnings_of(team: &Team, members: &[Member]) -> Vec<StructureWarning> {
+    let seats: Vec<Seat> = members
+        .iter()
+        .map(|m| Seat {
+            position: m.entry.position,
+            has_account: m.user_id.is_some(),
+            has_area: m.entry.area_id.is_some(),
+        })
+        .collect();
+    let quota = usize::try_from(team.member_quota).unwrap_or_default();
+    structure_warnings(team.kind, quota, &seats)
 }
 
 pub async fn me(store: &dyn Store, actor: &Actor) -> Result<MeView, ServiceError> {
@@ -91,16 +106,19 @@ pub async fn unit(
             member_count: teams.iter().map(|t| t.member_count).sum(),
         });
     }
-    let teams = if unit.kind == OrgUnitKind::Commune {
-        store
-            .teams_under(unit_id)
-            .await?
-            .into_iter()
-            .map(|t| card(t, actor))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    // A commune's teams, each with how many things its make-up lacks, so that its police
+    // see from the list which teams need them.
+    let mut teams = Vec::new();
+    if unit.kind == OrgUnitKind::Commune {
+        for listing in store.teams_under(unit_id).await? {
+            let mut c = card(listing, actor);
+            if let Some(team) = store.team(c.id).await? {
+                let members = store.team_members(c.id).await?;
+                c.structure_gaps = warnings_of(&team, &members).len() as u32;
+            }
+            teams.push(c);
+        }
+    }
     Ok(UnitView {
         id: unit.id,
         name: unit.name,
@@ -185,21 +203,13 @@ pub async fn team(
         .await?
         .ok_or(ServiceError::NotFound)?;
     let members = store.team_members(team_id).await?;
-    let seats: Vec<Seat> = members
-        .iter()
-        .map(|m| Seat {
-            position: m.entry.position,
-            has_account: m.user_id.is_some(),
-            has_area: m.entry.area_id.is_some(),
-        })
-        .collect();
-    let quota = usize::try_from(team.member_quota).unwrap_or_default();
+    let warnings = warnings_of(&team, &members);
     let member_views = members
         .into_iter()
         .map(|m| member_view(m, can_manage, &team))
         .collect();
     Ok(TeamView {
-        warnings: structure_warnings(team.kind, quota, &seats),
+        warnings,
         id: team.id,
         name: team.name,
         kind: team.kind,

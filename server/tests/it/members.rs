@@ -419,6 +419,30 @@ async fn a_member_who_leaves_loses_their_sessions_and_keeps_their_history(app: T
         .into_iter()
         .find(|m| m.user_id == me["user_id"].as_i64())
         .unwrap();
+    // The team's members on patrol, counted over November and over December 2026.
+    let cp_token = cp.clone();
+    let on_patrol = |month: &'static str| {
+        let (app, token) = (&app, cp_token.clone());
+        async move {
+            let r = app
+                .get(
+                    &format!("/api/v1/teams/{team}/indicators?period={month}"),
+                    Some(&token),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            let cells = r.json()["scope"]["cells"].clone();
+            let cell = cells
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["indicator"] == "members_on_patrol")
+                .cloned()
+                .unwrap();
+            cell["denominator"].as_i64().unwrap()
+        }
+    };
+    let (november, december) = (on_patrol("2026-11").await, on_patrol("2026-12").await);
     let path = format!("/api/v1/members/{}/leave", member.id);
     let r = app
         .send_as(
@@ -451,6 +475,10 @@ async fn a_member_who_leaves_loses_their_sessions_and_keeps_their_history(app: T
     assert_eq!(left["left_on"], "2026-11-30");
     assert_eq!(left["leave_reason"], "own_request");
     assert_eq!(left["leave_note"], "Chuyển đi nơi khác");
+
+    // Their last day was in November: that month still counts them, December no longer.
+    assert_eq!(on_patrol("2026-11").await, november);
+    assert_eq!(on_patrol("2026-12").await, december - 1);
 
     // Gone from the team and signed out; their entry stays readable with its history.
     let (_, after) = app.team_of(&app.token(LEADER).await).await;
