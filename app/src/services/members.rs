@@ -13,7 +13,7 @@ use crate::domain::local_time::local_date;
 use crate::domain::password::check_new_password;
 use crate::domain::roster::{check_member, RosterEntry};
 use crate::domain::selection::check_leaving;
-use crate::domain::{Actor, ErrorCode, FieldError, PhoneNumber};
+use crate::domain::{Actor, ErrorCode, FieldError, PhoneNumber, Role};
 use crate::dto::members::{
     AddedMember, AreaChoice, InitialPassword, LeaveRequest, MemberDetails, MemberFormView,
     NewMemberRequest, PasswordResetRequest,
@@ -195,6 +195,26 @@ pub async fn add(
     })
 }
 
+/// Whether every role the account holds is a team role in a team the actor keeps. Only
+/// then may the actor set its password or move its sign-in: a phone that signs in as
+/// police, or as a member of a team they do not keep, is linked, never taken over.
+async fn account_is_kept(
+    store: &dyn Store,
+    actor: &Actor,
+    user_id: i64,
+) -> Result<bool, ServiceError> {
+    for role in store.roles_of(user_id).await? {
+        let kept = match role {
+            Role::Team { team_id, .. } => actor.can_keep_team(&team_scope(store, team_id).await?),
+            _ => false,
+        };
+        if !kept {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// A phone another account holds is the one uniqueness rule an entry can break.
 fn phone_conflict(e: ServiceError) -> ServiceError {
     match e {
@@ -255,8 +275,12 @@ pub async fn edit(
         // Nothing changed: no history entry for a form saved as it was.
         return details(store, &team, member, true).await;
     }
+    let with_account = match member.user_id {
+        Some(u) => account_is_kept(store, actor, u).await?,
+        None => false,
+    };
     let member = store
-        .edit_member(id, &entry, by(actor, now))
+        .edit_member(id, &entry, with_account, by(actor, now))
         .await
         .map_err(|e| phone_conflict(e.into()))?
         .ok_or(ServiceError::NotFound)?;
@@ -283,8 +307,14 @@ pub async fn leave(
         reason: req.reason,
         note,
     };
+    // The sessions end unless the account also signs in for what the actor does not keep
+    // (police, another commune's team): its other roles stay, and so does it.
+    let end_sessions = match member.user_id {
+        Some(u) => account_is_kept(store, actor, u).await?,
+        None => false,
+    };
     let member = store
-        .leave_member(id, &leaving, by(actor, now))
+        .leave_member(id, &leaving, end_sessions, by(actor, now))
         .await?
         .ok_or_else(|| ServiceError::Conflict("the member has left".into()))?;
     details(store, &team, member, true).await
@@ -306,6 +336,9 @@ pub async fn reset_password(
     }) else {
         return Err(FieldError::new("phone", ErrorCode::PhoneRequired).into());
     };
+    if !account_is_kept(store, actor, user.id).await? {
+        return Err(ServiceError::Forbidden);
+    }
     let given = req.password.filter(|p| !p.is_empty());
     if let Some(p) = &given {
         check_new_password(p, p, None).map_err(|e| FieldError::new("password", e.code))?;

@@ -212,6 +212,7 @@ macro_rules! impl_roster_store {
                 &self,
                 id: i64,
                 e: &app::domain::roster::RosterEntry,
+                with_account: bool,
                 by: ChangedBy,
             ) -> Result<Option<Member>, StoreError> {
                 let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
@@ -252,7 +253,7 @@ macro_rules! impl_roster_store {
                 let Some(user_id) = user_id else {
                     return Ok(None);
                 };
-                if let Some(user_id) = user_id {
+                if let Some(user_id) = user_id.filter(|_| with_account) {
                     // The account signs in with the roster's phone and shows its name.
                     sqlx::query("UPDATE users SET full_name = $1, phone = COALESCE($2, phone) WHERE id = $3")
                         .bind(e.full_name.trim())
@@ -271,6 +272,7 @@ macro_rules! impl_roster_store {
                 &self,
                 id: i64,
                 l: &Leaving,
+                end_all: bool,
                 by: ChangedBy,
             ) -> Result<Option<Member>, StoreError> {
                 let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
@@ -288,7 +290,7 @@ macro_rules! impl_roster_store {
                 let Some(user_id) = user_id else {
                     return Ok(None);
                 };
-                if let Some(user_id) = user_id {
+                if let Some(user_id) = user_id.filter(|_| end_all) {
                     end_sessions(&mut tx, user_id).await?;
                 }
                 let member = note_member(&mut tx, id, ChangeAction::Left, by).await?;

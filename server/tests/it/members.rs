@@ -646,6 +646,53 @@ async fn only_the_police_above_a_team_keep_its_members(app: TestApp) {
         ),
     ];
     app.assert_answers(cases).await;
+
+    // A phone that signs in as police is linked, never taken over: its password is not
+    // theirs to set, and a new roster phone does not move its sign-in.
+    let cp = app.token(COMMUNE_POLICE).await;
+    let r = add(&app, &cp, team, person("Cán bộ tỉnh", PROVINCE_POLICE)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(
+        r.json()["account"],
+        Value::Null,
+        "linked, no password shown"
+    );
+    let linked = r.json()["member"]["id"].as_i64().unwrap();
+    let r = app
+        .send_as(
+            "POST",
+            &format!("/api/v1/members/{linked}/password"),
+            &cp,
+            Some(&json!({})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let mut moved = person("Cán bộ tỉnh", "0987 999 000");
+    moved["position"] = json!("member");
+    let r = app
+        .send_as(
+            "PUT",
+            &format!("/api/v1/members/{linked}"),
+            &cp,
+            Some(&moved),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let officer = app.token(PROVINCE_POLICE).await;
+    // Their leaving the team leaves their police sessions alone.
+    let r = app
+        .send_as(
+            "POST",
+            &format!("/api/v1/members/{linked}/leave"),
+            &cp,
+            Some(&json!({"left_on": "2026-11-30", "reason": "own_request"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        app.get("/api/v1/me", Some(&officer)).await.status,
+        StatusCode::OK
+    );
     // Without a token, nothing.
     let r = app.get(&format!("/api/v1/members/{someone}"), None).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);

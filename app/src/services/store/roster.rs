@@ -185,20 +185,22 @@ pub trait RosterStore: Send + Sync + 'static {
     ) -> Result<Member, StoreError>;
     /// A roster entry, current or past.
     async fn member(&self, id: i64) -> Result<Option<Member>, StoreError>;
-    /// Changes a member's roster entry (and their account's name and phone) and notes it;
-    /// `None` when there is no such member.
+    /// Changes a member's roster entry (and, `with_account`, their account's name and
+    /// phone) and notes it; `None` when there is no such member.
     async fn edit_member(
         &self,
         id: i64,
         entry: &RosterEntry,
+        with_account: bool,
         by: ChangedBy,
     ) -> Result<Option<Member>, StoreError>;
-    /// Ends a member's service and every session of their account (their records stay),
-    /// and notes it; `None` when there is no such current member.
+    /// Ends a member's service (their records stay) and, `end_sessions`, every session of
+    /// their account, and notes it; `None` when there is no such current member.
     async fn leave_member(
         &self,
         id: i64,
         leaving: &Leaving,
+        end_sessions: bool,
         by: ChangedBy,
     ) -> Result<Option<Member>, StoreError>;
     /// Sets a new password on the member's account that must be changed at the next
