@@ -38,9 +38,6 @@ pub fn TeamCardView(team: TeamCard, #[prop(optional)] hide_commune: bool) -> imp
                     {t.members_count}": "{team.member_count}"/"{team.member_quota}
                 </span>
                 {short.then(|| view! { <span class="warn">{t.below_quota}</span> })}
-                {(team.structure_gaps > 0).then(|| view! {
-                    <span class="warn structure-gaps">{t.structure_gaps}": "{team.structure_gaps}</span>
-                })}
             </span>
         </a>
     }

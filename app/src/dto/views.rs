@@ -29,10 +29,6 @@ pub struct TeamCard {
     pub member_count: i64,
     /// The reader's position in this team, if any.
     pub position: Option<Position>,
-    /// How many things the team's make-up lacks (`TeamView::warnings` lists them); counted
-    /// on a commune's list of teams, 0 elsewhere.
-    #[serde(default)]
-    pub structure_gaps: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -40,7 +40,6 @@ fn card(t: TeamListing, actor: &Actor) -> TeamCard {
         member_quota: t.member_quota,
         member_count: t.member_count,
         position,
-        structure_gaps: 0,
     }
 }
 
@@ -106,19 +105,16 @@ pub async fn unit(
             member_count: teams.iter().map(|t| t.member_count).sum(),
         });
     }
-    // A commune's teams, each with how many things its make-up lacks, so that its police
-    // see from the list which teams need them.
-    let mut teams = Vec::new();
-    if unit.kind == OrgUnitKind::Commune {
-        for listing in store.teams_under(unit_id).await? {
-            let mut c = card(listing, actor);
-            if let Some(team) = store.team(c.id).await? {
-                let members = store.team_members(c.id).await?;
-                c.structure_gaps = warnings_of(&team, &members).len() as u32;
-            }
-            teams.push(c);
-        }
-    }
+    let teams = if unit.kind == OrgUnitKind::Commune {
+        store
+            .teams_under(unit_id)
+            .await?
+            .into_iter()
+            .map(|t| card(t, actor))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(UnitView {
         id: unit.id,
         name: unit.name,
