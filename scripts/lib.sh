@@ -83,8 +83,22 @@ ensure_build_tools() {
   ensure_npm_packages
 }
 
+# The wasm's panic messages name the source file they come from, and a dependency's file
+# starts with this machine's cargo home (/root/.cargo/registry/src/index.crates.io-…/):
+# about a hundred such paths in the first load, which tell a phone nothing. They are cut
+# to the crate's own path for the wasm build only. Flags for a target replace the
+# [build] ones of .cargo/config.toml, so erase_components is said again here.
+wasm_rustflags() {
+  local flags="--cfg erase_components" index
+  for index in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
+    [ -d "$index" ] && flags="$flags --remap-path-prefix=$index="
+  done
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags"
+}
+
 build_release() {
   say "Building the app (release: server, wasm, css)"
+  wasm_rustflags
   cargo leptos build --release --precompress --split
 }
 
@@ -93,6 +107,7 @@ build_release() {
 # which reads the asset hashes from beside itself.
 build_site() {
   say "Building the site (release wasm, css, files)"
+  wasm_rustflags
   cargo leptos build --release --precompress --split --frontend-only
   mkdir -p target/debug
   cp target/release/hash.txt target/debug/hash.txt

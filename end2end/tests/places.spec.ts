@@ -68,3 +68,49 @@ test('a team leader cannot open the commune\'s places', async ({ page }) => {
   await page.goto(`/units/${team.commune_id}/places`);
   await expect(page.getByRole('alert')).toContainText('Bạn không có quyền');
 });
+
+test('the commune police join two villages into one, confirmed, and each history says so', async ({ page }) => {
+  const tag = Date.now().toString(36);
+  const [east, west] = [`Thôn Đông ${tag}`, `Thôn Tây ${tag}`];
+  await signIn(page, COMMUNE_POLICE);
+  await page.getByRole('link', { name: 'Thôn, tổ dân phố' }).click();
+  await expect(page).toHaveURL(/\/units\/\d+\/places$/);
+  await hydrated(page);
+  for (const name of [east, west]) {
+    await page.locator('#new-place-name').fill(name);
+    await page.locator('#new-place-from').fill('2025-01-01');
+    await page.getByRole('button', { name: 'Thêm', exact: true }).click();
+    await expect(page.getByRole('status')).toHaveText(`Đã thêm. ${name}`);
+  }
+
+  const form = page.locator('details.merge-places');
+  await form.locator('summary').click();
+  await form.getByLabel(west).check();
+  await form.getByLabel('Hợp thành').selectOption({ label: east });
+  // A day inside a month is refused next to its field, after the confirmation.
+  await form.getByLabel('Ngày hiệu lực').fill('2026-01-15');
+  await form.getByRole('button', { name: 'Sáp nhập', exact: true }).click();
+  await expect(form.getByRole('status')).toContainText('không hoàn tác được');
+  await form.getByRole('button', { name: 'Xác nhận sáp nhập' }).click();
+  await expect(form.locator('#from-error')).toHaveText('Ngày sáp nhập phải là ngày đầu của một tháng báo cáo.');
+  await expect(page.locator('li.place', { hasText: west })).toHaveAttribute('data-active', 'true');
+
+  await form.getByLabel('Ngày hiệu lực').fill('2026-01-01');
+  await form.getByRole('button', { name: 'Sáp nhập', exact: true }).click();
+  await form.getByRole('button', { name: 'Xác nhận sáp nhập' }).click();
+  await expect(page.getByRole('status').first()).toHaveText(`Đã sáp nhập vào ${east}`);
+  const joined = page.locator('li.place', { hasText: west });
+  await expect(joined).toHaveAttribute('data-active', 'false');
+  await expect(joined).toContainText('Ngừng hoạt động sau ngày 31/12/2025');
+  await joined.getByRole('button', { name: 'Lịch sử thay đổi' }).click();
+  const entries = joined.locator('ol.history > li');
+  await expect(entries.nth(0)).toContainText('Sáp nhập · Thượng úy Trần Quốc Việt');
+  await expect(entries.nth(0)).toContainText(`Sáp nhập vào: ${east}`);
+  await expect(entries.nth(0)).toContainText('Ngày cuối hoạt động: (trống) → 31/12/2025');
+  const kept = page.locator('li.place', { hasText: east }).first();
+  await kept.getByRole('button', { name: 'Lịch sử thay đổi' }).click();
+  await expect(kept.locator('ol.history > li').nth(0)).toContainText(`Sáp nhập từ: ${west}`);
+
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(360);
+});

@@ -92,3 +92,34 @@ pub async fn get_unit_history(id: i64) -> Result<Vec<ChangeView>, AppError> {
     let actor = ctx::actor().await?;
     Ok(units::history(ctx::services().store.as_ref(), &actor, id).await?)
 }
+
+/// A merger from the screen: the units to close, the one that goes on (or a new name),
+/// and the day as the form's `yyyy-mm-dd` text.
+#[server(endpoint = "units/merge")]
+pub async fn merge_units(
+    parent_id: i64,
+    unit_ids: Vec<i64>,
+    into_id: Option<i64>,
+    new_name: Option<String>,
+    from: String,
+) -> Result<crate::dto::units::MergerView, AppError> {
+    use crate::api::context as ctx;
+    use crate::domain::iso_date;
+    use crate::dto::units::MergerRequest;
+    use crate::services::{mergers, ServiceError};
+    let actor = ctx::actor().await?;
+    let req = MergerRequest {
+        unit_ids,
+        into_id,
+        new_name,
+        from: iso_date::field("from", &from).map_err(ServiceError::from)?,
+    };
+    Ok(mergers::merge(
+        ctx::services().store.as_ref(),
+        &actor,
+        parent_id,
+        req,
+        chrono::Utc::now(),
+    )
+    .await?)
+}

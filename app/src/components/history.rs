@@ -2,7 +2,7 @@
 //! newest first.
 
 use super::{format_date, format_datetime, use_lang};
-use crate::domain::history::{ChangeAction, FieldChange};
+use crate::domain::history::{ChangeAction, FieldChange, EVENT_FIELDS};
 use crate::domain::{iso_date, TeamKind};
 use crate::dto::units::ChangeView;
 use crate::i18n::members::MemberTexts;
@@ -34,9 +34,16 @@ fn line(
     created: bool,
     f: FieldChange,
 ) -> impl IntoView {
+    let g = use_lang().mergers();
     let after = shown(s, m, &f.field, f.after);
-    let before = (!created).then(|| format!("{} → ", shown(s, m, &f.field, f.before)));
-    let label = m.field(&f.field).unwrap_or_else(|| s.field(&f.field));
+    // What a merger did has no "before": it is news of that change alone.
+    let event = EVENT_FIELDS.contains(&f.field.as_str());
+    let before = (!created && !event).then(|| format!("{} → ", shown(s, m, &f.field, f.before)));
+    let label = match f.field.as_str() {
+        "merged_into" => g.merged_into,
+        "merged_from" => g.merged_from,
+        other => m.field(other).unwrap_or_else(|| s.field(other)),
+    };
     view! { <li>{label}": "{before}{after}</li> }
 }
 
@@ -56,6 +63,7 @@ pub fn ChangeList(list: Vec<ChangeView>) -> impl IntoView {
                     ChangeAction::Edited => s.edited,
                     ChangeAction::Left => m.leave_title,
                     ChangeAction::PasswordReset => m.reset_password,
+                    ChangeAction::Merged => lang.mergers().action,
                 };
                 view! {
                     <li>

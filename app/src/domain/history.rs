@@ -42,6 +42,9 @@ pub enum ChangeAction {
     Left,
     /// A member's account was given a new password to change at the next sign-in.
     PasswordReset,
+    /// Units were merged: the ones that closed, the one they became, and the places,
+    /// teams and members that moved with them.
+    Merged,
 }
 
 impl ChangeAction {
@@ -51,13 +54,20 @@ impl ChangeAction {
             Self::Edited => "edited",
             Self::Left => "left",
             Self::PasswordReset => "password_reset",
+            Self::Merged => "merged",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Created, Self::Edited, Self::Left, Self::PasswordReset]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        [
+            Self::Created,
+            Self::Edited,
+            Self::Left,
+            Self::PasswordReset,
+            Self::Merged,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
     }
 }
 
@@ -79,6 +89,10 @@ fn shown(v: Option<&Value>) -> Option<String> {
     }
 }
 
+/// Fields that tell what one change did rather than what the subject is (a merger's
+/// "merged into"): shown with the change that has them, never compared with the next.
+pub const EVENT_FIELDS: [&str; 2] = ["merged_into", "merged_from"];
+
 /// The `fields` (in that order) whose value differs between two versions; every
 /// non-empty field of `after` when there is no version before it.
 pub fn diff(
@@ -89,7 +103,9 @@ pub fn diff(
     fields
         .iter()
         .filter_map(|field| {
-            let was = before.and_then(|b| shown(b.get(*field)));
+            let was = before
+                .filter(|_| !EVENT_FIELDS.contains(field))
+                .and_then(|b| shown(b.get(*field)));
             let now = shown(after.get(*field));
             (was != now).then(|| FieldChange {
                 field: (*field).to_owned(),
@@ -119,6 +135,7 @@ mod tests {
             ChangeAction::Edited,
             ChangeAction::Left,
             ChangeAction::PasswordReset,
+            ChangeAction::Merged,
         ] {
             assert_eq!(ChangeAction::parse(a.as_str()), Some(a));
         }
@@ -160,5 +177,21 @@ mod tests {
         assert_eq!(d.len(), 2);
         assert_eq!(d[0].after.as_deref(), Some("6"));
         assert_eq!(d[1].after.as_deref(), Some("true"));
+    }
+
+    #[test]
+    fn what_a_merger_did_is_shown_with_it_and_not_undone_by_the_next_edit() {
+        let fields = ["name", "merged_into"];
+        let merged = obj(json!({"name": "Xã A", "merged_into": "Xã Mới"}));
+        let renamed = obj(json!({"name": "Xã A cũ"}));
+        let d = diff(&fields, Some(&obj(json!({"name": "Xã A"}))), &merged);
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            (d[0].field.as_str(), d[0].after.as_deref()),
+            ("merged_into", Some("Xã Mới"))
+        );
+        let d = diff(&fields, Some(&merged), &renamed);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].field, "name");
     }
 }

@@ -8,6 +8,7 @@ pub mod indicators;
 pub mod iso_date;
 pub mod lang;
 pub mod local_time;
+pub mod merger;
 pub mod org;
 pub mod password;
 pub mod phone;

@@ -79,3 +79,39 @@ pub struct ChangeView {
     pub at: DateTime<Utc>,
     pub changes: Vec<FieldChange>,
 }
+
+/// A merger recorded under the unit above the merging ones: communes under their
+/// province, villages and residential groups under their commune.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MergerRequest {
+    /// The units that end on the day before `from`: one or more merged into an existing
+    /// unit, two or more into a new one.
+    pub unit_ids: Vec<i64>,
+    /// The unit they merge into, which goes on; or leave it out and name a new one.
+    #[serde(default)]
+    pub into_id: Option<i64>,
+    /// The name of a new unit they become, from `from`.
+    #[serde(default)]
+    pub new_name: Option<String>,
+    /// The day the merger takes effect: the first day of a report month, not in the
+    /// future. Months before it roll up under the old units, it and later ones under the
+    /// merged one.
+    #[serde(with = "crate::domain::iso_date")]
+    pub from: NaiveDate,
+}
+
+/// What a merger did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MergerView {
+    /// The unit they merged into, as it is now.
+    pub into: UnitEntry,
+    /// The names of the units that closed.
+    pub closed: Vec<String>,
+    /// The villages and residential groups moved under the merged commune.
+    pub places_moved: usize,
+    /// The teams moved to the merged commune, or now covering the merged village.
+    pub teams_moved: usize,
+}

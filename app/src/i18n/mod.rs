@@ -3,6 +3,7 @@
 
 pub mod indicators;
 pub mod members;
+pub mod mergers;
 pub mod month;
 pub mod records;
 pub mod setup;
@@ -46,6 +47,13 @@ impl Lang {
         match self {
             Lang::Vi => &members::VI,
             Lang::En => &members::EN,
+        }
+    }
+
+    pub fn mergers(self) -> &'static mergers::MergerTexts {
+        match self {
+            Lang::Vi => &mergers::VI,
+            Lang::En => &mergers::EN,
         }
     }
 
@@ -510,6 +518,18 @@ fn server_messages(code: ErrorCode) -> (&'static str, &'static str) {
             "Thôn này đã có tổ khác.",
             "Another team covers this village.",
         ),
+        ErrorCode::MergeNotMonthStart => (
+            "Ngày sáp nhập phải là ngày đầu của một tháng báo cáo.",
+            "A merger takes effect on the first day of a report month.",
+        ),
+        ErrorCode::MergedNamesClash => (
+            "Sau sáp nhập sẽ có hai thôn (hoặc hai tổ) trùng tên: hãy đổi tên một nơi trước.",
+            "Two places (or teams) would share a name after the merger: rename one first.",
+        ),
+        ErrorCode::UnitNotOpen => (
+            "Có đơn vị không thuộc nơi này hoặc không còn hoạt động vào ngày sáp nhập.",
+            "A unit is not under this one, or does not exist on the day of the merger.",
+        ),
         ErrorCode::InvalidQuery => ("Tham số truy vấn không hợp lệ.", "The query parameters are not valid."),
         ErrorCode::InformantOnlyForTips => (
             "Chỉ tin báo mới có thông tin người báo tin.",
@@ -564,7 +584,8 @@ mod tests {
     /// The files of the browser's build that raise no error of their own in the browser:
     /// the rules only the server applies (a roster, a team's make-up, a password, sign-in
     /// throttling, a unit's name, the history of changes).
-    const SERVER_RULES: [&str; 7] = [
+    const SERVER_RULES: [&str; 8] = [
+        "domain/merger.rs",
         "domain/roster.rs",
         "domain/selection.rs",
         "domain/team_structure.rs",

@@ -1,9 +1,9 @@
 //! The places a commune keeps (its villages and residential groups) or a province keeps
 //! (its communes): a list with their dates, a form to add one, an edit to rename or
-//! retire one, a tap to restore it, and each one's history.
+//! retire one, a tap to restore it, a merger of some into one, and each one's history.
 
 use super::team::route_id;
-use crate::api::units::{get_unit_children, get_unit_history, AddUnit, EditUnit};
+use crate::api::units::{get_unit_children, get_unit_history, AddUnit, EditUnit, MergeUnits};
 use crate::components::history::ChangeList;
 use crate::components::{format_date, now, use_lang, ErrorBox, FieldMessage, Loading, Page};
 use crate::domain::{iso_date, ErrorCode, OrgUnitKind};
@@ -62,6 +62,15 @@ fn Places(
     let new_team = (view.can_add && unit.kind == OrgUnitKind::Commune).then(|| {
         view! { <a class="button secondary" href=format!("/units/{}/teams/new", unit.id)>{s.add_team}</a> }
     });
+    // Communes merge under their province, villages under their commune.
+    let open: Vec<(i64, String)> = view
+        .children
+        .iter()
+        .filter(|c| c.active)
+        .map(|c| (c.id, c.name.clone()))
+        .collect();
+    let merge = (view.can_add && view.child_kind.is_some() && !open.is_empty())
+        .then(|| view! { <MergePlaces parent=unit.id places=open changed notice /> });
     let empty = view
         .children
         .is_empty()
@@ -82,6 +91,122 @@ fn Places(
         {add}
         {empty}
         <ul class="places">{children}</ul>
+        {merge}
+    }
+}
+
+/// The first day of this month in Vietnam, as the date input writes it: mergers take
+/// effect on the first of a month.
+fn month_start_input() -> String {
+    let today = crate::domain::local_time::local_date(now());
+    iso_date::format(today - chrono::Duration::days(i64::from(chrono::Datelike::day(&today)) - 1))
+}
+
+/// Some of the units under `parent` merged into one of them or into a new one, from a
+/// day; written only once confirmed, since it cannot be undone.
+#[component]
+fn MergePlaces(
+    parent: i64,
+    places: Vec<(i64, String)>,
+    changed: RwSignal<u32>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let t = use_lang().mergers();
+    let merge = ServerAction::<MergeUnits>::new();
+    let chosen = RwSignal::new(Vec::<i64>::new());
+    // "new", or the id of the unit that goes on.
+    let into = RwSignal::new(String::from("new"));
+    let name = RwSignal::new(String::new());
+    let from = RwSignal::new(month_start_input());
+    let confirming = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(Ok(done)) = merge.value().get() {
+            notice.set(Some(format!("{} {}", t.merged, done.into.name)));
+            changed.update(|n| *n += 1);
+        }
+    });
+    let error = Signal::derive(move || merge.value().get().and_then(Result::err));
+    // Any change to the form asks for the confirmation again.
+    let edited = move || confirming.set(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !confirming.get_untracked() {
+            confirming.set(true);
+            return;
+        }
+        let into_id = into.get_untracked().parse::<i64>().ok();
+        let unit_ids = chosen
+            .get_untracked()
+            .into_iter()
+            .filter(|id| Some(*id) != into_id)
+            .collect();
+        merge.dispatch(MergeUnits {
+            parent_id: parent,
+            unit_ids,
+            into_id,
+            new_name: into_id.is_none().then(|| name.get_untracked()),
+            from: from.get_untracked(),
+        });
+        confirming.set(false);
+    };
+    let boxes = places
+        .iter()
+        .cloned()
+        .map(|(id, label)| {
+            let toggle = move |ev| {
+                let on = event_target_checked(&ev);
+                chosen.update(|c| {
+                    c.retain(|x| *x != id);
+                    if on {
+                        c.push(id);
+                    }
+                });
+                edited();
+            };
+            view! {
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || chosen.get().contains(&id) on:change=toggle />
+                    <span>{label}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    let options = places
+        .into_iter()
+        .map(|(id, label)| view! { <option value=id.to_string()>{label}</option> })
+        .collect_view();
+    view! {
+        <details class="merge-places">
+            <summary>{t.title}</summary>
+            <p class="hint">{t.hint}</p>
+            <form class="form" novalidate=true on:submit=submit>
+                <fieldset>
+                    <legend>{t.units}</legend>
+                    {boxes}
+                </fieldset>
+                <FieldMessage error field="unit_ids" />
+                <label for="merge-into">{t.into}</label>
+                <select id="merge-into" on:change=move |ev| { into.set(event_target_value(&ev)); edited(); }>
+                    <option value="new">{t.new_unit}</option>
+                    {options}
+                </select>
+                <FieldMessage error field="into_id" />
+                {move || (into.get() == "new").then(|| view! {
+                    <label for="merge-name">{t.new_name}</label>
+                    <input id="merge-name" autocomplete="off" prop:value=name on:input=move |ev| { name.set(event_target_value(&ev)); edited(); } />
+                    <FieldMessage error field="new_name" />
+                })}
+                <label for="merge-from">{t.from}</label>
+                <input id="merge-from" type="date" prop:value=from aria-describedby="merge-from-hint" on:input=move |ev| { from.set(event_target_value(&ev)); edited(); } />
+                <p class="hint" id="merge-from-hint">{t.from_hint}</p>
+                <FieldMessage error field="from" />
+                {form_error(error)}
+                {move || confirming.get().then(|| view! { <p class="notice" role="status">{t.confirm}</p> })}
+                <button type="submit" class="primary" disabled=move || merge.pending().get()>
+                    {move || if confirming.get() { t.confirm_button } else { t.button }}
+                </button>
+            </form>
+        </details>
     }
 }
 

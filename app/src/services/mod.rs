@@ -9,6 +9,7 @@ pub mod history;
 pub mod indicator_screens;
 pub mod indicators;
 pub mod members;
+pub mod mergers;
 pub mod month_overview;
 pub mod month_screens;
 pub mod photo_upload;

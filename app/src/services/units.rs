@@ -15,7 +15,14 @@ use crate::dto::units::{ChangeView, NewUnitRequest, UnitChildrenView, UnitEditRe
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// The fields a unit's history shows, in the order it shows them.
-const UNIT_FIELDS: [&str; 4] = ["name", "valid_from", "valid_to", "remote"];
+const UNIT_FIELDS: [&str; 6] = [
+    "name",
+    "valid_from",
+    "valid_to",
+    "remote",
+    "merged_into",
+    "merged_from",
+];
 
 /// What may be added under a unit of this kind from a screen: districts were abolished on
 /// 01/07/2025, so a province takes communes.
@@ -44,7 +51,7 @@ fn entry(actor: &Actor, u: OrgUnit, scope: &UnitScope, today: NaiveDate) -> Unit
 }
 
 /// The unit as listed after a write, its scope read once.
-async fn written(
+pub(super) async fn written(
     store: &dyn Store,
     actor: &Actor,
     u: OrgUnit,

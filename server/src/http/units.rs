@@ -1,11 +1,15 @@
 //! `/api/v1` routes for the units a commune or province keeps: the units under one, a new
-//! one, an edit (rename, retire, restore), and a unit's history.
+//! one, an edit (rename, retire, restore), a merger of the units under one, and a unit's
+//! history.
 
 use super::caller::Caller;
 use super::error::{ApiError, ApiResult};
 use super::AppState;
-use app::dto::units::{ChangeView, NewUnitRequest, UnitChildrenView, UnitEditRequest, UnitEntry};
-use app::services::units;
+use app::dto::units::{
+    ChangeView, MergerRequest, MergerView, NewUnitRequest, UnitChildrenView, UnitEditRequest,
+    UnitEntry,
+};
+use app::services::{mergers, units};
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -18,6 +22,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(children, add_child))
         .routes(routes!(edit))
+        .routes(routes!(merge))
         .routes(routes!(history))
 }
 
@@ -72,6 +77,27 @@ async fn edit(
     Ok(Json(
         units::edit(state.services.store.as_ref(), &actor, id, req, Utc::now()).await?,
     ))
+}
+
+/// Merges units under this one from a day: communes under their province (its province
+/// police), villages and residential groups under their commune (its commune police).
+/// The merged units close on the day before; a commune's villages, teams and police go on
+/// under the merged one, and its teams' figures roll up there from that report month on,
+/// while earlier months stay with the units they belonged to.
+#[utoipa::path(post, path = "/units/{id}/mergers", tag = "units", operation_id = "merge_units",
+    params(("id" = i64, Path, description = "The unit above the merging ones")),
+    request_body = MergerRequest,
+    responses((status = 201, description = "Merged", body = MergerView)))]
+async fn merge(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    id: Result<Path<i64>, PathRejection>,
+    body: Result<Json<MergerRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<MergerView>), ApiError> {
+    let Path(id) = id?;
+    let Json(req) = body?;
+    let merged = mergers::merge(state.services.store.as_ref(), &actor, id, req, Utc::now()).await?;
+    Ok((StatusCode::CREATED, Json(merged)))
 }
 
 /// Who changed a unit, what and when, newest first.

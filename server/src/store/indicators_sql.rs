@@ -58,42 +58,7 @@ macro_rules! impl_indicator_store {
 
             async fn move_team(&self, team_id: i64, commune_id: i64, from: YearMonth) -> Result<(), StoreError> {
                 let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-                sqlx::query(
-                    "INSERT INTO team_placements (team_id, commune_id, from_month) VALUES ($1, $2, $3) \
-                     ON CONFLICT (team_id, from_month) DO UPDATE SET commune_id = excluded.commune_id",
-                )
-                .bind(team_id)
-                .bind(commune_id)
-                .bind(from.key())
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
-                sqlx::query(
-                    "UPDATE teams SET commune_id = (SELECT p.commune_id FROM team_placements p \
-                       WHERE p.team_id = $1 ORDER BY p.from_month DESC LIMIT 1) WHERE id = $1",
-                )
-                .bind(team_id)
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
-                // The team's counts from that month on now add up in another commune.
-                let before = team_months_from(&mut tx, team_id, &from.key()).await?;
-                sqlx::query(
-                    "UPDATE team_month_counts SET commune_id = (SELECT p.commune_id FROM team_placements p \
-                       WHERE p.team_id = team_month_counts.team_id AND p.from_month <= team_month_counts.month \
-                       ORDER BY p.from_month DESC LIMIT 1) \
-                     WHERE team_id = $1 AND month >= $2",
-                )
-                .bind(team_id)
-                .bind(from.key())
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
-                let mut touched: BTreeSet<(i64, String)> = before.into_iter().collect();
-                touched.extend(team_months_from(&mut tx, team_id, &from.key()).await?);
-                for (commune, month) in touched {
-                    refresh_commune_month(&mut tx, commune, &month).await?;
-                }
+                place_team(&mut tx, team_id, commune_id, from).await?;
                 tx.commit().await.map_err(map_err)
             }
 

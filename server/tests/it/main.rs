@@ -16,6 +16,7 @@ mod informant;
 mod layers;
 mod log_forms;
 mod members;
+mod mergers;
 mod openapi;
 mod photo_pieces;
 mod progress;
