@@ -137,3 +137,49 @@ test('the commune police fill an empty team; a new member changes the first pass
   await page.goto(`/teams/${teamId}`);
   await expect(page.locator('.roster-row')).toHaveCount(4);
 });
+
+test('the commune police replace a member in one step: the leaving and the newcomer together', async ({ page, request }) => {
+  const tag = Date.now().toString(36);
+  const n = Date.now() % 100000;
+  const teamId = await emptyTeam(request, `T${tag}`);
+  const auth = { Authorization: `Bearer ${await token(request, COMMUNE_POLICE)}` };
+  const added = await request.post(`/api/v1/teams/${teamId}/members`, {
+    headers: auth,
+    data: {
+      member: {
+        full_name: `Người Cũ ${tag}`, date_of_birth: '1970-01-01', residence: 'Thôn Mới',
+        resident_since: '2000-01-01', position: 'member', education: 'lower_secondary',
+      },
+      joined_on: '2025-08-01',
+    },
+  });
+  expect(added.status()).toBe(201);
+  const leaving = (await added.json()).member.id;
+
+  await signIn(page, COMMUNE_POLICE);
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto(`/members/${leaving}`);
+  await hydrated(page);
+  await page.getByRole('link', { name: 'Thay thế thành viên' }).click();
+  await expect(page).toHaveURL(new RegExp(`/members/${leaving}\\?replace$`));
+  await hydrated(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thay thế thành viên');
+
+  // Without a reason nothing is written, the newcomer's fields as typed.
+  await fillMember(page, { name: `Người Mới ${tag}`, born: '1992-06-06', position: 'member', phone: `096${String(n).padStart(5, '0')}77` });
+  await page.getByRole('button', { name: 'Ghi nhận thay thế' }).click();
+  await expect(page.locator('#reason-error')).toBeVisible();
+  await page.getByLabel("Lý do (Điều 17 Luật số 30/2023/QH15)").selectOption("health");
+  await page.getByRole('button', { name: 'Ghi nhận thay thế' }).click();
+  await expect(page.getByRole('status')).toContainText(`Đã thêm thành viên: Người Mới ${tag}`);
+  await expect(page.locator('strong.secret')).toHaveText(/^[a-z2-9]{10}$/);
+
+  await page.goto(`/teams/${teamId}`);
+  await hydrated(page);
+  await expect(page.locator('.roster-row')).toHaveCount(1);
+  await expect(page.locator('.roster-row')).toContainText(`Người Mới ${tag}`);
+  await page.goto(`/members/${leaving}`);
+  await hydrated(page);
+  await expect(page.getByRole('status').first()).toContainText('Đã thôi tham gia từ ngày');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});

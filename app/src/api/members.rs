@@ -163,6 +163,23 @@ pub async fn edit_member(id: i64, member: MemberFields) -> Result<MemberDetails,
     .await?)
 }
 
+/// A leaving as the form sends it: the day as typed, the reason's code.
+#[cfg(feature = "ssr")]
+fn leave_request(
+    left_on: String,
+    reason: String,
+    note: String,
+) -> Result<crate::dto::members::LeaveRequest, AppError> {
+    use crate::domain::selection::LeaveReason;
+    use crate::domain::{iso_date, ErrorCode, FieldError};
+    Ok(crate::dto::members::LeaveRequest {
+        left_on: iso_date::field("left_on", &left_on).map_err(field)?,
+        reason: choice("reason", &reason, LeaveReason::parse)?
+            .ok_or_else(|| field(FieldError::new("reason", ErrorCode::Required)))?,
+        note,
+    })
+}
+
 #[server(endpoint = "members/leave")]
 pub async fn leave_member(
     id: i64,
@@ -171,16 +188,37 @@ pub async fn leave_member(
     note: String,
 ) -> Result<MemberDetails, AppError> {
     use crate::api::context as ctx;
-    use crate::domain::selection::LeaveReason;
-    use crate::domain::{iso_date, ErrorCode, FieldError};
     let actor = ctx::actor().await?;
-    let req = crate::dto::members::LeaveRequest {
-        left_on: iso_date::field("left_on", &left_on).map_err(field)?,
-        reason: choice("reason", &reason, LeaveReason::parse)?
-            .ok_or_else(|| field(FieldError::new("reason", ErrorCode::Required)))?,
-        note,
-    };
+    let req = leave_request(left_on, reason, note)?;
     Ok(crate::services::members::leave(
+        ctx::services().store.as_ref(),
+        &actor,
+        id,
+        req,
+        chrono::Utc::now(),
+    )
+    .await?)
+}
+
+/// A replacement from the new member form opened for a leaving member: the leaving
+/// member's last day and reason, and the newcomer's fields.
+#[server(endpoint = "members/replace")]
+pub async fn replace_member(
+    id: i64,
+    left_on: String,
+    reason: String,
+    note: String,
+    member: MemberFields,
+    initial_password: String,
+) -> Result<AddedMember, AppError> {
+    use crate::api::context as ctx;
+    let actor = ctx::actor().await?;
+    let req = crate::dto::members::ReplaceRequest {
+        leaving: leave_request(left_on, reason, note)?,
+        member: entry(member)?,
+        initial_password: Some(initial_password).filter(|p| !p.is_empty()),
+    };
+    Ok(crate::services::members::replace(
         ctx::services().store.as_ref(),
         &actor,
         id,

@@ -34,6 +34,19 @@ pub struct LeaveRequest {
     pub note: String,
 }
 
+/// A member replaced by another in one step: the leaving one's last day and reason, and
+/// the newcomer, who serves in the same team from the next day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReplaceRequest {
+    pub leaving: LeaveRequest,
+    pub member: RosterEntry,
+    /// As for a new member: the password a new account starts with, or one made up.
+    #[serde(default)]
+    pub initial_password: Option<String>,
+}
+
 /// A password reset by the commune police: one given, or one made up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -1,11 +1,11 @@
 //! A team's members as the commune police keep them: the form for a new member (with the
 //! sign-in it hands over once), and a member's page — their whole roster entry, its edit,
-//! a new first password, their leaving, and their history.
+//! a new first password, their leaving or replacement, and their history.
 
 use super::team::route_id;
 use crate::api::members::{
     get_member_history, get_member_page, get_new_member_form, AddMember, EditMember, LeaveMember,
-    ResetMemberPassword,
+    ReplaceMember, ResetMemberPassword,
 };
 use crate::components::history::ChangeList;
 use crate::components::{format_date, framed, now, use_lang, FieldMessage, Loading, Page};
@@ -17,6 +17,7 @@ use crate::dto::members::{InitialPassword, MemberDetails, MemberFormView};
 use crate::dto::AppError;
 use crate::i18n::members::MemberTexts;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 fn date_value(d: Option<chrono::NaiveDate>) -> String {
     d.map(iso_date::format).unwrap_or_default()
@@ -42,18 +43,7 @@ fn NewMember(form: MemberFormView) -> impl IntoView {
     let error = Signal::derive(move || add.value().get().and_then(Result::err));
     let team_id = form.team_id;
     let team_name = form.team_name.clone();
-    let added = move || {
-        add.value().get().and_then(Result::ok).map(|a| {
-            let href = format!("/members/{}", a.member.id);
-            view! {
-                <section class="notice" role="status">
-                    <h2>{m.added_title}": "{a.member.entry.full_name.clone()}</h2>
-                    <AccountNote account=a.account has_phone=a.member.entry.phone.is_some() />
-                    <a class="button" href=href>{m.open_member}</a>
-                </section>
-            }
-        })
-    };
+    let added = move || add.value().get().and_then(Result::ok).map(added_notice);
     view! {
         <h1>{m.add_member}</h1>
         <p class="lead"><a href=format!("/teams/{team_id}")>{team_name}</a></p>
@@ -70,6 +60,19 @@ fn NewMember(form: MemberFormView) -> impl IntoView {
             <FieldMessage error field="initial_password" />
             <button type="submit" class="primary" disabled=move || add.pending().get()>{m.add_member}</button>
         </ActionForm>
+    }
+}
+
+/// A member just added, with the sign-in they were given and the way to their page.
+fn added_notice(a: crate::dto::members::AddedMember) -> impl IntoView {
+    let m = use_lang().members();
+    let href = format!("/members/{}", a.member.id);
+    view! {
+        <section class="notice" role="status">
+            <h2>{m.added_title}": "{a.member.entry.full_name.clone()}</h2>
+            <AccountNote account=a.account has_phone=a.member.entry.phone.is_some() />
+            <a class="button" href=href>{m.open_member}</a>
+        </section>
     }
 }
 
@@ -94,6 +97,9 @@ fn AccountNote(account: Option<InitialPassword>, has_phone: bool) -> impl IntoVi
 #[component]
 pub(super) fn MemberPage() -> impl IntoView {
     let id = route_id();
+    // `?replace` opens the replacement of a current member instead of their page.
+    let query = use_query_map();
+    let replacing = Memo::new(move |_| query.read().get("replace").is_some());
     // Bumped by each change, which reads the member and the history again.
     let saved = RwSignal::new(0u32);
     let page = Resource::new(
@@ -102,9 +108,19 @@ pub(super) fn MemberPage() -> impl IntoView {
     );
     view! {
         <Transition fallback=|| view! { <Page><Loading /></Page> }>
-            {move || Suspend::new(async move {
-                framed(page.await, |f| view! { <MemberScreen form=f saved /> }.into_any())
-            })}
+            {move || {
+                let replacing = replacing.get();
+                Suspend::new(async move {
+                    framed(page.await, |f| {
+                        let current = f.member.as_ref().is_some_and(|m| m.can_keep && m.left_on.is_none());
+                        if replacing && current {
+                            view! { <Replacement form=f /> }.into_any()
+                        } else {
+                            view! { <MemberScreen form=f saved /> }.into_any()
+                        }
+                    })
+                })
+            }}
         </Transition>
     }
 }
@@ -134,6 +150,7 @@ fn MemberScreen(form: MemberFormView, saved: RwSignal<u32>) -> impl IntoView {
             <EditMember form saved />
             <ResetPassword id saved />
             <Leave member=member.clone() saved />
+            <p><a class="button secondary" href=format!("/members/{id}?replace")>{m.replace}</a></p>
         }
         .into_any()
     } else {
@@ -235,6 +252,18 @@ fn Leave(member: MemberDetails, saved: RwSignal<u32>) -> impl IntoView {
         <h2>{m.leave_title}</h2>
         <ActionForm action=leave attr:class="form" attr:novalidate=true>
             <input type="hidden" name="id" value=member.id />
+            <LeaveFields error />
+            {general}
+            <button type="submit" class="danger" disabled=move || leave.pending().get()>{m.leave_button}</button>
+        </ActionForm>
+    }
+}
+
+/// The day, reason and note of a leaving, as the leaving and the replacement forms ask.
+#[component]
+fn LeaveFields(error: Signal<Option<AppError>>) -> impl IntoView {
+    let m = use_lang().members();
+    view! {
             <label for="leave-on">{m.left_on}</label>
             <input id="leave-on" name="left_on" type="date" value=iso_date::format(local_date(now())) />
             <FieldMessage error field="left_on" />
@@ -247,10 +276,49 @@ fn Leave(member: MemberDetails, saved: RwSignal<u32>) -> impl IntoView {
             <label for="leave-note">{m.note}</label>
             <textarea id="leave-note" name="note" rows="2"></textarea>
             <FieldMessage error field="note" />
-            {general}
-            <button type="submit" class="danger" disabled=move || leave.pending().get()>{m.leave_button}</button>
-        </ActionForm>
     }
+}
+
+/// A member replaced in one step: their leaving, and the newcomer's entry and sign-in.
+#[component]
+fn Replacement(form: MemberFormView) -> impl IntoView {
+    let m = use_lang().members();
+    let Some(leaving) = form.member.clone() else {
+        return ().into_any();
+    };
+    let replace = ServerAction::<ReplaceMember>::new();
+    let error = Signal::derive(move || replace.value().get().and_then(Result::err));
+    let done = move || replace.value().get().is_some_and(|r| r.is_ok());
+    // The newcomer's fields start empty.
+    let fields = StoredValue::new(MemberFormView {
+        member: None,
+        ..form.clone()
+    });
+    let leaving_id = leaving.id;
+    view! {
+        <h1>{m.replace}</h1>
+        <p class="lead">
+            <a href=format!("/members/{leaving_id}")>{leaving.entry.full_name.clone()}</a>" · "
+            <a href=format!("/teams/{}", form.team_id)>{form.team_name.clone()}</a>
+        </p>
+        {move || replace.value().get().and_then(Result::ok).map(added_notice)}
+        <Show when=move || !done()>
+            <ActionForm action=replace attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="id" value=leaving_id />
+                <h2>{m.leave_title}</h2>
+                <LeaveFields error />
+                <h2>{m.newcomer}</h2>
+                <p class="hint">{m.replace_hint}</p>
+                <MemberFields form=fields.get_value() error />
+                <label for="m-password">{m.initial_password}</label>
+                <input id="m-password" name="initial_password" type="text" autocomplete="off" aria-describedby="m-password-hint" />
+                <p class="hint" id="m-password-hint">{m.initial_password_hint}</p>
+                <FieldMessage error field="initial_password" />
+                <button type="submit" class="primary" disabled=move || replace.pending().get()>{m.replace_button}</button>
+            </ActionForm>
+        </Show>
+    }
+    .into_any()
 }
 
 /// The roster entry read-only: for the team's leader and deputy, or once a member left.

@@ -5,7 +5,7 @@
 
 use super::auth::hash_password_async;
 use super::directory::team_scope;
-use super::store::roster::{ChangedBy, Leaving, MemberAccount};
+use super::store::roster::{ChangedBy, Leaving, MemberAccount, Newcomer};
 use super::store::{Member, Store, Team};
 use super::ServiceError;
 use crate::domain::history::Subject;
@@ -16,7 +16,7 @@ use crate::domain::selection::check_leaving;
 use crate::domain::{Actor, ErrorCode, FieldError, PhoneNumber, Role};
 use crate::dto::members::{
     AddedMember, AreaChoice, InitialPassword, LeaveRequest, MemberDetails, MemberFormView,
-    NewMemberRequest, PasswordResetRequest,
+    NewMemberRequest, PasswordResetRequest, ReplaceRequest,
 };
 use crate::dto::units::ChangeView;
 use chrono::{DateTime, Utc};
@@ -287,6 +287,70 @@ pub async fn edit(
     details(store, &team, member, true).await
 }
 
+/// A leaving checked against the member's service and the law's reasons.
+fn leaving_of(
+    member: &Member,
+    req: LeaveRequest,
+    now: DateTime<Utc>,
+) -> Result<Leaving, ServiceError> {
+    check_leaving(member.joined_on, req.left_on, local_date(now))?;
+    let note = req.note.trim().to_owned();
+    if note.chars().count() > MAX_NOTE_CHARS {
+        return Err(FieldError::new("note", ErrorCode::TooLong).into());
+    }
+    Ok(Leaving {
+        left_on: req.left_on,
+        reason: req.reason,
+        note,
+    })
+}
+
+/// Whether a leaving member's sessions end: not when the account also signs in for what
+/// the actor does not keep (police, another commune's team), whose roles stay with it.
+async fn ends_sessions(
+    store: &dyn Store,
+    actor: &Actor,
+    member: &Member,
+) -> Result<bool, ServiceError> {
+    match member.user_id {
+        Some(u) => account_is_kept(store, actor, u).await,
+        None => Ok(false),
+    }
+}
+
+/// Replaces a member in one step (seed 000 §III.1: "thay thế những thành viên không đủ
+/// tiêu chuẩn"): the leaving one's service ends on a day with a reason of Art. 17, and the
+/// newcomer joins the same team the next day, checked like any new member. Both are
+/// written or neither.
+pub async fn replace(
+    store: &dyn Store,
+    actor: &Actor,
+    id: i64,
+    req: ReplaceRequest,
+    now: DateTime<Utc>,
+) -> Result<AddedMember, ServiceError> {
+    let (member, team) = kept(store, actor, id).await?;
+    let leaving = leaving_of(&member, req.leaving, now)?;
+    let (entry, phone) = check(store, &team, req.member, now).await?;
+    let joined_on = leaving.left_on.succ_opt().unwrap_or(leaving.left_on);
+    let (account, shown) = account_for(store, phone.as_ref(), req.initial_password).await?;
+    let end_sessions = ends_sessions(store, actor, &member).await?;
+    let newcomer = Newcomer {
+        entry,
+        joined_on,
+        account,
+    };
+    let (_, newcomer) = store
+        .replace_member(id, &leaving, end_sessions, &newcomer, by(actor, now))
+        .await
+        .map_err(|e| phone_conflict(e.into()))?
+        .ok_or_else(|| ServiceError::Conflict("the member has left".into()))?;
+    Ok(AddedMember {
+        member: details(store, &team, newcomer, true).await?,
+        account: shown,
+    })
+}
+
 /// Ends a member's service from a day with a reason of Art. 17; their sessions end, their
 /// records stay, and from the next day they no longer count in the team's figures.
 pub async fn leave(
@@ -297,22 +361,8 @@ pub async fn leave(
     now: DateTime<Utc>,
 ) -> Result<MemberDetails, ServiceError> {
     let (member, team) = kept(store, actor, id).await?;
-    check_leaving(member.joined_on, req.left_on, local_date(now))?;
-    let note = req.note.trim().to_owned();
-    if note.chars().count() > MAX_NOTE_CHARS {
-        return Err(FieldError::new("note", ErrorCode::TooLong).into());
-    }
-    let leaving = Leaving {
-        left_on: req.left_on,
-        reason: req.reason,
-        note,
-    };
-    // The sessions end unless the account also signs in for what the actor does not keep
-    // (police, another commune's team): its other roles stay, and so does it.
-    let end_sessions = match member.user_id {
-        Some(u) => account_is_kept(store, actor, u).await?,
-        None => false,
-    };
+    let leaving = leaving_of(&member, req, now)?;
+    let end_sessions = ends_sessions(store, actor, &member).await?;
     let member = store
         .leave_member(id, &leaving, end_sessions, by(actor, now))
         .await?

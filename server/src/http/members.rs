@@ -1,6 +1,6 @@
 //! `/api/v1` routes for a team's members as the commune police keep them (issue 18): a new
-//! member with their sign-in, their roster entry read and changed, their leaving, a new
-//! first password, their history; and a signed-in person's own password.
+//! member with their sign-in, their roster entry read and changed, their leaving, their
+//! replacement, a new first password, their history; and a signed-in person's own password.
 
 use super::caller::Caller;
 use super::error::{ApiError, ApiResult};
@@ -8,7 +8,7 @@ use super::AppState;
 use app::domain::roster::RosterEntry;
 use app::dto::members::{
     AddedMember, InitialPassword, LeaveRequest, MemberDetails, NewMemberRequest,
-    PasswordResetRequest,
+    PasswordResetRequest, ReplaceRequest,
 };
 use app::dto::units::ChangeView;
 use app::services::{auth, members, request};
@@ -27,6 +27,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(add_member))
         .routes(routes!(member, edit_member))
         .routes(routes!(leave))
+        .routes(routes!(replace))
         .routes(routes!(reset_password))
         .routes(routes!(history))
         .routes(routes!(change_own_password))
@@ -48,6 +49,26 @@ async fn add_member(
     let Path(id) = id?;
     let Json(req) = body?;
     let added = members::add(state.services.store.as_ref(), &actor, id, req, Utc::now()).await?;
+    Ok((StatusCode::CREATED, Json(added)))
+}
+
+/// Replaces a member in one step: their service ends on `leaving.left_on` with a reason
+/// of Law 30/2023 Art. 17, and the newcomer, checked like any new member, joins the same
+/// team the next day with their sign-in. Both are written or neither.
+#[utoipa::path(post, path = "/members/{id}/replace", tag = "members", operation_id = "replace_member",
+    params(("id" = i64, Path, description = "The member who leaves")),
+    request_body = ReplaceRequest,
+    responses((status = 201, description = "The newcomer", body = AddedMember)))]
+async fn replace(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    id: Result<Path<i64>, PathRejection>,
+    body: Result<Json<ReplaceRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<AddedMember>), ApiError> {
+    let Path(id) = id?;
+    let Json(req) = body?;
+    let added =
+        members::replace(state.services.store.as_ref(), &actor, id, req, Utc::now()).await?;
     Ok((StatusCode::CREATED, Json(added)))
 }
 

@@ -95,6 +95,64 @@ macro_rules! impl_roster_store {
             Ok(())
         }
 
+        /// Adds a member (and their account when new) inside the caller's transaction.
+        async fn add_member_in<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            team_id: i64,
+            entry: &app::domain::roster::RosterEntry,
+            joined_on: chrono::NaiveDate,
+            account: &MemberAccount,
+            by: ChangedBy,
+        ) -> Result<Member, StoreError> {
+            let user_id = match account {
+                MemberAccount::None => None,
+                MemberAccount::Existing(id) => Some(*id),
+                MemberAccount::New { phone, password_hash } => Some(
+                    sqlx::query_scalar::<_, i64>(
+                        "INSERT INTO users (phone, full_name, password_hash, must_change_password) \
+                         VALUES ($1, $2, $3, TRUE) RETURNING id",
+                    )
+                    .bind(phone)
+                    .bind(entry.full_name.trim())
+                    .bind(password_hash)
+                    .fetch_one(&mut **tx)
+                    .await
+                    .map_err(map_err)?,
+                ),
+            };
+            let id = insert_member_row(tx, team_id, user_id, entry, joined_on).await?;
+            note_member(tx, id, ChangeAction::Created, by).await
+        }
+
+        /// Ends a current member's service inside the caller's transaction; `None` when
+        /// there is no such current member.
+        async fn leave_member_in<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            id: i64,
+            l: &Leaving,
+            end_all: bool,
+            by: ChangedBy,
+        ) -> Result<Option<Member>, StoreError> {
+            let user_id: Option<Option<i64>> = sqlx::query_scalar(
+                "UPDATE members SET left_on = $1, leave_reason = $2, leave_note = $3 \
+                 WHERE id = $4 AND left_on IS NULL RETURNING user_id",
+            )
+            .bind(l.left_on)
+            .bind(l.reason.as_str())
+            .bind(&l.note)
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(map_err)?;
+            let Some(user_id) = user_id else {
+                return Ok(None);
+            };
+            if let Some(user_id) = user_id.filter(|_| end_all) {
+                end_sessions(tx, user_id).await?;
+            }
+            note_member(tx, id, ChangeAction::Left, by).await.map(Some)
+        }
+
         #[async_trait]
         impl RosterStore for $store {
             async fn add_unit(&self, u: &NewOrgUnit, by: ChangedBy) -> Result<OrgUnit, StoreError> {
@@ -181,24 +239,7 @@ macro_rules! impl_roster_store {
                 by: ChangedBy,
             ) -> Result<Member, StoreError> {
                 let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-                let user_id = match account {
-                    MemberAccount::None => None,
-                    MemberAccount::Existing(id) => Some(*id),
-                    MemberAccount::New { phone, password_hash } => Some(
-                        sqlx::query_scalar::<_, i64>(
-                            "INSERT INTO users (phone, full_name, password_hash, must_change_password) \
-                             VALUES ($1, $2, $3, TRUE) RETURNING id",
-                        )
-                        .bind(phone)
-                        .bind(entry.full_name.trim())
-                        .bind(password_hash)
-                        .fetch_one(&mut *tx)
-                        .await
-                        .map_err(map_err)?,
-                    ),
-                };
-                let id = insert_member_row(&mut tx, team_id, user_id, entry, joined_on).await?;
-                let member = note_member(&mut tx, id, ChangeAction::Created, by).await?;
+                let member = add_member_in(&mut tx, team_id, entry, joined_on, account, by).await?;
                 tx.commit().await.map_err(map_err)?;
                 Ok(member)
             }
@@ -282,26 +323,28 @@ macro_rules! impl_roster_store {
                 by: ChangedBy,
             ) -> Result<Option<Member>, StoreError> {
                 let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-                let user_id: Option<Option<i64>> = sqlx::query_scalar(
-                    "UPDATE members SET left_on = $1, leave_reason = $2, leave_note = $3 \
-                     WHERE id = $4 AND left_on IS NULL RETURNING user_id",
-                )
-                .bind(l.left_on)
-                .bind(l.reason.as_str())
-                .bind(&l.note)
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(map_err)?;
-                let Some(user_id) = user_id else {
+                let Some(member) = leave_member_in(&mut tx, id, l, end_all, by).await? else {
                     return Ok(None);
                 };
-                if let Some(user_id) = user_id.filter(|_| end_all) {
-                    end_sessions(&mut tx, user_id).await?;
-                }
-                let member = note_member(&mut tx, id, ChangeAction::Left, by).await?;
                 tx.commit().await.map_err(map_err)?;
                 Ok(Some(member))
+            }
+
+            async fn replace_member(
+                &self,
+                id: i64,
+                l: &Leaving,
+                end_all: bool,
+                n: &Newcomer,
+                by: ChangedBy,
+            ) -> Result<Option<(Member, Member)>, StoreError> {
+                let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+                let Some(left) = leave_member_in(&mut tx, id, l, end_all, by).await? else {
+                    return Ok(None);
+                };
+                let new = add_member_in(&mut tx, left.team_id, &n.entry, n.joined_on, &n.account, by).await?;
+                tx.commit().await.map_err(map_err)?;
+                Ok(Some((left, new)))
             }
 
             async fn reset_member_password(

@@ -11,6 +11,7 @@ on_both!(
     the_law_s_criteria_are_explained_on_their_field_and_nothing_is_written,
     a_member_who_leaves_loses_their_sessions_and_keeps_their_history,
     only_the_police_above_a_team_keep_its_members,
+    a_member_is_replaced_in_one_step_or_not_at_all,
 );
 
 const COMMUNE_POLICE: &str = "0900000003"; // Xã Quảng Trạch
@@ -696,4 +697,116 @@ async fn only_the_police_above_a_team_keep_its_members(app: TestApp) {
     // Without a token, nothing.
     let r = app.get(&format!("/api/v1/members/{someone}"), None).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn a_member_is_replaced_in_one_step_or_not_at_all(app: TestApp) {
+    let cp = app.token(COMMUNE_POLICE).await;
+    let (team, before) = app.team_of(&app.token(LEADER).await).await;
+    let leaving = app
+        .store
+        .team_members(team)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.entry.position == app::domain::Position::Member)
+        .unwrap();
+    let path = format!("/api/v1/members/{}/replace", leaving.id);
+    let body = |member: Value| {
+        json!({
+            "leaving": {"left_on": "2026-10-31", "reason": "health", "note": "Giấy khám sức khoẻ"},
+            "member": member,
+        })
+    };
+    // A newcomer who does not meet the law is explained on the field, and the leaving
+    // member stays: both or neither.
+    let mut young = person("Trẻ Quá", "0977000301");
+    young["date_of_birth"] = json!("2012-01-01");
+    let r = app.send_as("POST", &path, &cp, Some(&body(young))).await;
+    common::assert_field_error(&r, "date_of_birth", "member_too_young", "a newcomer of 14");
+    let r = app
+        .send_as(
+            "POST",
+            &path,
+            &cp,
+            Some(&json!({"leaving": {"left_on": "2026-10-31"}, "member": person("Ai Đó", "")})),
+        )
+        .await;
+    assert!(r.status.is_client_error(), "{}", r.body);
+    let (_, unchanged) = app.team_of(&app.token(LEADER).await).await;
+    assert_eq!(unchanged, before);
+    assert!(app
+        .store
+        .user_by_phone("0977000301")
+        .await
+        .unwrap()
+        .is_none());
+
+    // Refused to whoever does not keep the team.
+    app.assert_answers(vec![
+        (
+            LEADER,
+            "POST",
+            path.clone(),
+            Some(body(person("Người Mới", "0977000302"))),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            OTHER_COMMUNE_POLICE,
+            "POST",
+            path.clone(),
+            Some(body(person("Người Mới", "0977000302"))),
+            StatusCode::FORBIDDEN,
+        ),
+    ])
+    .await;
+
+    let r = app
+        .send_as(
+            "POST",
+            &path,
+            &cp,
+            Some(&body(person("Người Mới", "0977000302"))),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let added = r.json();
+    let newcomer = added["member"]["id"].as_i64().unwrap();
+    assert_eq!(
+        added["member"]["joined_on"], "2026-11-01",
+        "from the day after"
+    );
+    assert_eq!(added["member"]["team_id"].as_i64(), Some(team));
+    assert_eq!(added["account"]["phone"], "0977000302");
+    assert!(added["account"]["password"]
+        .as_str()
+        .is_some_and(|p| p.len() == 10));
+    let left = app.store.member(leaving.id).await.unwrap().unwrap();
+    assert_eq!(
+        (
+            left.left_on.map(|d| d.to_string()),
+            left.leave_reason.map(|r| r.as_str())
+        ),
+        (Some("2026-10-31".into()), Some("health"))
+    );
+    let (_, after) = app.team_of(&app.token(LEADER).await).await;
+    assert_eq!(after.len(), before.len());
+    assert!(after.contains(&newcomer) && !after.contains(&leaving.id));
+    let h = app
+        .get(
+            &format!("/api/v1/members/{}/history", leaving.id),
+            Some(&cp),
+        )
+        .await
+        .json();
+    assert_eq!(h[0]["action"], "left");
+    // Once replaced, the member cannot be replaced again.
+    let r = app
+        .send_as(
+            "POST",
+            &path,
+            &cp,
+            Some(&body(person("Người Khác", "0977000303"))),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
 }

@@ -98,6 +98,14 @@ pub struct Leaving {
     pub note: String,
 }
 
+/// The member who takes a leaving member's place: their entry, first day and sign-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Newcomer {
+    pub entry: RosterEntry,
+    pub joined_on: NaiveDate,
+    pub account: MemberAccount,
+}
+
 /// The fields of a member its history keeps: the roster entry, and how they left.
 pub fn member_detail(m: &Member) -> serde_json::Map<String, serde_json::Value> {
     let date = |d: Option<NaiveDate>| d.map(crate::domain::iso_date::format);
@@ -234,6 +242,16 @@ pub trait RosterStore: Send + Sync + 'static {
         end_sessions: bool,
         by: ChangedBy,
     ) -> Result<Option<Member>, StoreError>;
+    /// Ends a member's service and adds the one who replaces them to the same team, in one
+    /// transaction: both or neither. `None` when there is no such current member.
+    async fn replace_member(
+        &self,
+        id: i64,
+        leaving: &Leaving,
+        end_sessions: bool,
+        newcomer: &Newcomer,
+        by: ChangedBy,
+    ) -> Result<Option<(Member, Member)>, StoreError>;
     /// Sets a new password on the member's account that must be changed at the next
     /// sign-in, ends its sessions and notes it (without the password). False when the
     /// member has no account.
