@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod demo_activity;
+pub mod export;
 pub mod http;
 pub mod router;
 pub mod store;

@@ -21,8 +21,9 @@ use crate::dto::members::{
 use crate::dto::units::ChangeView;
 use chrono::{DateTime, Utc};
 
-/// The fields a member's history shows, in the order it shows them.
-const MEMBER_FIELDS: [&str; 25] = [
+/// The fields a member's history shows, in the order it shows them (the order the member
+/// form asks for them): the roster entry, then how the member left.
+pub(super) const MEMBER_FIELDS: [&str; 25] = [
     "full_name",
     "date_of_birth",
     "gender",

@@ -18,6 +18,8 @@ pub mod proxies;
 pub mod record_screens;
 pub mod records;
 pub mod request;
+pub mod roster_export;
+pub mod sheet;
 pub mod signoff;
 pub mod store;
 pub mod sync;

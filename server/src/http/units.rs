@@ -1,6 +1,6 @@
 //! `/api/v1` routes for the units a commune or province keeps: the units under one, a new
-//! one, an edit (rename, retire, restore), a merger of the units under one, and a unit's
-//! history.
+//! one, an edit (rename, retire, restore), a merger of the units under one, a unit's
+//! history, and its roster as a spreadsheet.
 
 use super::caller::Caller;
 use super::error::{ApiError, ApiResult};
@@ -9,10 +9,12 @@ use app::dto::units::{
     ChangeView, MergerRequest, MergerView, NewUnitRequest, UnitChildrenView, UnitEditRequest,
     UnitEntry,
 };
-use app::services::{mergers, units};
+use app::i18n::Lang;
+use app::services::{mergers, roster_export, units};
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
 use utoipa_axum::router::OpenApiRouter;
@@ -24,6 +26,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(edit))
         .routes(routes!(merge))
         .routes(routes!(history))
+        .routes(routes!(roster_xlsx))
 }
 
 /// The units directly under a unit (a commune's villages and residential groups, a
@@ -113,4 +116,45 @@ async fn history(
     Ok(Json(
         units::history(state.services.store.as_ref(), &actor, id).await?,
     ))
+}
+
+/// An .xlsx file's bytes.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct XlsxBytes(pub Vec<u8>);
+
+/// The roster of every team under a unit as an .xlsx file, in the reader's language: a
+/// row per current member with every roster field, for the police who read the unit.
+#[utoipa::path(get, path = "/units/{id}/roster.xlsx", tag = "units", operation_id = "get_unit_roster_xlsx",
+    params(("id" = i64, Path, description = "A commune or a province")),
+    responses((status = 200, description = "The roster", content((XlsxBytes = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))))]
+async fn roster_xlsx(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    id: Result<Path<i64>, PathRejection>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let Path(id) = id?;
+    let lang = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map_or(Lang::Vi, Lang::from_cookie_header);
+    let sheet =
+        roster_export::roster_sheet(state.services.store.as_ref(), &actor, id, lang, Utc::now())
+            .await?;
+    let bytes = crate::export::xlsx(&sheet).map_err(|e| {
+        tracing::error!(error = %e, "writing the roster's .xlsx");
+        ApiError(app::dto::AppError::new(app::domain::ErrorCode::Internal))
+    })?;
+    let name = format!("attachment; filename=\"roster-{id}.xlsx\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, crate::export::XLSX.to_owned()),
+            (header::CONTENT_DISPOSITION, name),
+            // Names, birthdays and phones: kept by no cache on the way.
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
 }

@@ -26,10 +26,11 @@ const APP: &[(&str, &[&str])] = &[
 const SERVER: &[(&str, &[&str])] = &[
     ("config", &[]),
     ("store", &[]),
+    ("export", &[]),
     ("demo", &["store"]),
     ("demo_activity", &["store"]),
     ("backup", &["store"]),
-    ("http", &["config", "store"]),
+    ("http", &["config", "store", "export"]),
     ("router", &["http"]),
     ("cli", &["router", "backup", "demo", "demo_activity"]),
 ];

@@ -23,6 +23,7 @@ mod progress;
 mod pwa;
 mod records;
 mod request_id;
+mod roster_export;
 mod sign_in;
 mod signoff;
 mod store_contract;

@@ -425,22 +425,10 @@ async fn a_member_who_leaves_loses_their_sessions_and_keeps_their_history(app: T
     let on_patrol = |month: &'static str| {
         let (app, token) = (&app, cp_token.clone());
         async move {
-            let r = app
-                .get(
-                    &format!("/api/v1/teams/{team}/indicators?period={month}"),
-                    Some(&token),
-                )
-                .await;
-            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-            let cells = r.json()["scope"]["cells"].clone();
-            let cell = cells
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|c| c["indicator"] == "members_on_patrol")
-                .cloned()
-                .unwrap();
-            cell["denominator"].as_i64().unwrap()
+            let path = format!("/api/v1/teams/{team}/indicators?period={month}");
+            app.indicator_cell(&token, &path, "members_on_patrol")
+                .await
+                .1
         }
     };
     let (november, december) = (on_patrol("2026-11").await, on_patrol("2026-12").await);

@@ -21,13 +21,10 @@ const COMMUNE_POLICE: &str = "0900000003"; // Xã Quảng Trạch
 const OTHER_COMMUNE_POLICE: &str = "0900000004"; // Phường Đông Hà
 const LEADER: &str = "0910101001"; // a team of Xã Quảng Trạch
 
-/// The demo's province and its two communes: (province, Quảng Trạch, Đông Hà).
-async fn places(app: &TestApp) -> (i64, i64, i64) {
-    let s = app.store.as_ref();
-    let province = s.root_units().await.unwrap()[0].id;
-    let communes = s.child_units(province).await.unwrap();
-    let id = |n: &str| communes.iter().find(|c| c.name == n).unwrap().id;
-    (province, id("Xã Quảng Trạch"), id("Phường Đông Hà"))
+/// Members on patrol over a month for a unit: (numerator, denominator).
+async fn on_patrol(app: &TestApp, token: &str, unit: i64, month: &str) -> (i64, i64) {
+    let path = format!("/api/v1/units/{unit}/indicators?period={month}");
+    app.indicator_cell(token, &path, "members_on_patrol").await
 }
 
 /// The first day of this month in Vietnam, and the report months before and of it.
@@ -37,29 +34,6 @@ fn this_month() -> (NaiveDate, String, String) {
     let before = first - Duration::days(1);
     let key = |d: NaiveDate| format!("{:04}-{:02}", d.year(), d.month());
     (first, key(before), key(first))
-}
-
-/// Members on patrol over a month for a unit: (numerator, denominator).
-async fn on_patrol(app: &TestApp, token: &str, unit: i64, month: &str) -> (i64, i64) {
-    let r = app
-        .get(
-            &format!("/api/v1/units/{unit}/indicators?period={month}"),
-            Some(token),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let cells = r.json()["scope"]["cells"].clone();
-    let cell = cells
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["indicator"] == "members_on_patrol")
-        .cloned()
-        .unwrap();
-    (
-        cell["numerator"].as_i64().unwrap_or(0),
-        cell["denominator"].as_i64().unwrap_or(0),
-    )
 }
 
 async fn merge(app: &TestApp, token: &str, parent: i64, body: &Value) -> common::Reply {
@@ -83,7 +57,7 @@ async fn children(app: &TestApp, token: &str, unit: i64) -> Value {
 async fn merged_communes_roll_up_under_the_old_ones_before_the_day_and_the_new_one_after(
     app: TestApp,
 ) {
-    let (province, qt, dh) = places(&app).await;
+    let (province, qt, dh) = app.demo_communes().await;
     let pp = app.token(PROVINCE_POLICE).await;
     let (first, before, current) = this_month();
     let qt_before = on_patrol(&app, &pp, qt, &before).await;
@@ -207,7 +181,7 @@ async fn merged_communes_roll_up_under_the_old_ones_before_the_day_and_the_new_o
 }
 
 async fn a_bad_merger_is_explained_on_its_field_and_nothing_is_written(app: TestApp) {
-    let (province, qt, dh) = places(&app).await;
+    let (province, qt, dh) = app.demo_communes().await;
     let pp = app.token(PROVINCE_POLICE).await;
     let (first, _, _) = this_month();
     let day = first.to_string();
@@ -320,7 +294,7 @@ async fn a_bad_merger_is_explained_on_its_field_and_nothing_is_written(app: Test
 }
 
 async fn villages_join_with_the_teams_and_members_answering_for_them(app: TestApp) {
-    let (_, qt, _) = places(&app).await;
+    let (_, qt, _) = app.demo_communes().await;
     let cp = app.token(COMMUNE_POLICE).await;
     let (first, _, _) = this_month();
     let villages = app.store.child_units(qt).await.unwrap();
@@ -380,7 +354,7 @@ async fn villages_join_with_the_teams_and_members_answering_for_them(app: TestAp
 }
 
 async fn only_the_police_above_the_merging_units_record_a_merger(app: TestApp) {
-    let (province, qt, dh) = places(&app).await;
+    let (province, qt, dh) = app.demo_communes().await;
     let (first, _, _) = this_month();
     let qt_villages = app.store.child_units(qt).await.unwrap();
     let communes = json!({"unit_ids": [qt], "into_id": dh, "from": first.to_string()});

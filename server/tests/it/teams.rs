@@ -19,11 +19,8 @@ const MEMBER: &str = "0910101003"; // the same team
 
 /// The demo's two communes: (Quảng Trạch, Đông Hà).
 async fn communes(app: &TestApp) -> (i64, i64) {
-    let s = app.store.as_ref();
-    let province = s.root_units().await.unwrap()[0].id;
-    let communes = s.child_units(province).await.unwrap();
-    let id = |n: &str| communes.iter().find(|c| c.name == n).unwrap().id;
-    (id("Xã Quảng Trạch"), id("Phường Đông Hà"))
+    let (_, qt, dh) = app.demo_communes().await;
+    (qt, dh)
 }
 
 async fn new_village(app: &TestApp, token: &str, commune: i64, name: &str) -> i64 {

@@ -19,15 +19,6 @@ const PROVINCE_POLICE: &str = "0900000002";
 const LEADER: &str = "0910101001"; // a team of Xã Quảng Trạch
 const ADMIN: &str = "0900000001";
 
-/// The demo's province and its two communes: (province, Quảng Trạch, Đông Hà).
-async fn places(app: &TestApp) -> (i64, i64, i64) {
-    let s = app.store.as_ref();
-    let province = s.root_units().await.unwrap()[0].id;
-    let communes = s.child_units(province).await.unwrap();
-    let id = |n: &str| communes.iter().find(|c| c.name == n).unwrap().id;
-    (province, id("Xã Quảng Trạch"), id("Phường Đông Hà"))
-}
-
 fn village(name: &str, from: &str) -> Value {
     json!({"kind": "village", "name": name, "valid_from": from})
 }
@@ -41,7 +32,7 @@ async fn children(app: &TestApp, token: &str, unit: i64) -> Value {
 }
 
 async fn the_commune_police_keep_their_villages_with_dates_and_a_history(app: TestApp) {
-    let (_, commune, _) = places(&app).await;
+    let (_, commune, _) = app.demo_communes().await;
     let token = app.token(COMMUNE_POLICE).await;
     let before = children(&app, &token, commune).await;
     assert_eq!(before["child_kind"], "village");
@@ -184,7 +175,7 @@ async fn the_commune_police_keep_their_villages_with_dates_and_a_history(app: Te
 }
 
 async fn a_bad_village_is_explained_on_its_field_and_nothing_is_written(app: TestApp) {
-    let (_, commune, _) = places(&app).await;
+    let (_, commune, _) = app.demo_communes().await;
     let token = app.token(COMMUNE_POLICE).await;
     let existing = children(&app, &token, commune).await["children"][0].clone();
     let existing_name = existing["name"].as_str().unwrap().to_uppercase();
@@ -257,7 +248,7 @@ async fn a_bad_village_is_explained_on_its_field_and_nothing_is_written(app: Tes
 }
 
 async fn only_the_police_above_a_place_may_keep_it(app: TestApp) {
-    let (province, commune, other) = places(&app).await;
+    let (province, commune, other) = app.demo_communes().await;
     let mine = children(&app, &app.token(COMMUNE_POLICE).await, commune).await["children"][0]["id"]
         .as_i64()
         .unwrap();
@@ -376,7 +367,7 @@ async fn only_the_police_above_a_place_may_keep_it(app: TestApp) {
 }
 
 async fn the_screen_adds_and_edits_through_its_server_functions(app: TestApp) {
-    let (_, commune, _) = places(&app).await;
+    let (_, commune, _) = app.demo_communes().await;
     let cookie = format!("antt_session={}", app.token(COMMUNE_POLICE).await);
     let added = app
         .post_form(

@@ -302,6 +302,34 @@ impl TestApp {
         (id, members)
     }
 
+    /// The demo's province and its two communes: (province, Xã Quảng Trạch, Phường Đông Hà).
+    pub async fn demo_communes(&self) -> (i64, i64, i64) {
+        let s = self.store.as_ref();
+        let province = s.root_units().await.unwrap()[0].id;
+        let communes = s.child_units(province).await.unwrap();
+        let id = |n: &str| communes.iter().find(|c| c.name == n).expect(n).id;
+        (province, id("Xã Quảng Trạch"), id("Phường Đông Hà"))
+    }
+
+    /// One indicator's cell of the scope of `GET {path}` (a unit's or a team's table):
+    /// (numerator, denominator), 0 for a part with no data.
+    pub async fn indicator_cell(&self, token: &str, path: &str, indicator: &str) -> (i64, i64) {
+        let r = self.get(path, Some(token)).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+        let cells = r.json()["scope"]["cells"].clone();
+        let cell = cells
+            .as_array()
+            .expect("cells")
+            .iter()
+            .find(|c| c["indicator"] == indicator)
+            .cloned()
+            .expect(indicator);
+        (
+            cell["numerator"].as_i64().unwrap_or(0),
+            cell["denominator"].as_i64().unwrap_or(0),
+        )
+    }
+
     /// A bearer token for a demo account.
     pub async fn token(&self, phone: &str) -> String {
         let r = self
