@@ -2,9 +2,11 @@ import { test, expect } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { COMMUNE_POLICE, hydrated, signIn } from './helpers';
 
-test('the commune police download their roster as an .xlsx file from the home screen', async ({ page }) => {
+test('the commune police download their roster as an .xlsx file from their commune\'s places', async ({ page }) => {
   await signIn(page, COMMUNE_POLICE);
   await expect(page).toHaveURL(/\/$/);
+  await page.getByRole('link', { name: 'Thôn, tổ dân phố' }).click();
+  await expect(page).toHaveURL(/\/units\/\d+\/places$/);
   await hydrated(page);
   const [download] = await Promise.all([
     page.waitForEvent('download'),

@@ -5,9 +5,11 @@ use super::{format_date, format_datetime, use_lang};
 use crate::domain::history::{ChangeAction, FieldChange, EVENT_FIELDS};
 use crate::domain::{iso_date, TeamKind};
 use crate::dto::units::ChangeView;
+use crate::dto::AppError;
 use crate::i18n::members::MemberTexts;
 use crate::i18n::setup::SetupTexts;
 use leptos::prelude::*;
+use std::future::Future;
 
 /// A stored value as a reader writes it: dates as dd/mm/yyyy, a team's kind and a
 /// member's choices by their names.
@@ -75,4 +77,26 @@ pub fn ChangeList(list: Vec<ChangeView>) -> impl IntoView {
         </ol>
     }
     .into_any()
+}
+
+/// A subject's history fetched with `fetch` (a unit's, a team's or a member's server
+/// function), read again each time `saved` changes, as a list.
+#[component]
+pub fn History<F, Fut>(id: i64, saved: RwSignal<u32>, fetch: F) -> impl IntoView
+where
+    F: Fn(i64) -> Fut + Copy + Send + Sync + 'static,
+    Fut: Future<Output = Result<Vec<ChangeView>, AppError>> + Send + 'static,
+{
+    let lang = use_lang();
+    let changes = Resource::new(move || (id, saved.get()), move |(id, _)| fetch(id));
+    view! {
+        <Transition fallback=|| view! { <super::Loading /> }>
+            {move || Suspend::new(async move {
+                match changes.await {
+                    Ok(list) => view! { <ChangeList list /> }.into_any(),
+                    Err(e) => view! { <p class="error-box" role="alert">{e.message_in(lang)}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
 }

@@ -105,8 +105,6 @@ pub fn period_label(lang: Lang, p: &Period) -> String {
 
 pub struct IndicatorTexts {
     pub title: &'static str,
-    pub open_link: &'static str,
-    pub team_link: &'static str,
     pub period: &'static str,
     pub show: &'static str,
     pub this_month: &'static str,
@@ -145,8 +143,6 @@ pub struct IndicatorTexts {
 
 pub const VI: IndicatorTexts = IndicatorTexts {
     title: "Chỉ tiêu phong trào",
-    open_link: "Xem chỉ tiêu phong trào",
-    team_link: "Chỉ tiêu của tổ",
     period: "Kỳ",
     show: "Xem",
     this_month: "Tháng này",
@@ -186,8 +182,6 @@ pub const VI: IndicatorTexts = IndicatorTexts {
 
 pub const EN: IndicatorTexts = IndicatorTexts {
     title: "Campaign indicators",
-    open_link: "See the campaign indicators",
-    team_link: "The team's indicators",
     period: "Period",
     show: "Show",
     this_month: "This month",

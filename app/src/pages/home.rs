@@ -92,7 +92,6 @@ pub fn CommuneSection(unit: UnitView) -> impl IntoView {
             <a class="button primary big" href=format!("/units/{}/indicators", unit.id)>{t.indicators_link}</a>
             <a class="button secondary big commune-months" href=format!("/units/{}/months", unit.id)>{t.commune_months}</a>
             <a class="button secondary big" href=format!("/units/{}/places", unit.id)>{t.villages_link}</a>
-            <a class="button secondary big" href=format!("/api/v1/units/{}/roster.xlsx", unit.id) download="">{t.roster_xlsx}</a>
             {unit.teams.into_iter().map(|team| view! { <TeamCardView team hide_commune=true /> }).collect_view()}
         </section>
     }
@@ -106,7 +105,6 @@ pub fn ProvinceSection(unit: UnitView) -> impl IntoView {
             <h2>{t.province_communes}": "{unit.name}</h2>
             <a class="button primary big" href=format!("/units/{}/indicators", unit.id)>{t.indicators_link}</a>
             <a class="button secondary big" href=format!("/units/{}/places", unit.id)>{t.communes_link}</a>
-            <a class="button secondary big" href=format!("/api/v1/units/{}/roster.xlsx", unit.id) download="">{t.roster_xlsx}</a>
             {unit.children.into_iter().map(|unit| view! { <UnitSummaryView unit /> }).collect_view()}
         </section>
     }

@@ -7,7 +7,7 @@ use crate::api::members::{
     get_member_history, get_member_page, get_new_member_form, AddMember, EditMember, LeaveMember,
     ReplaceMember, ResetMemberPassword,
 };
-use crate::components::history::ChangeList;
+use crate::components::history::History;
 use crate::components::{format_date, framed, now, use_lang, FieldMessage, Loading, Page};
 use crate::domain::local_time::local_date;
 use crate::domain::roster::{Gender, Origin};
@@ -54,12 +54,21 @@ fn NewMember(form: MemberFormView) -> impl IntoView {
             <label for="m-joined">{m.joined_on}</label>
             <input id="m-joined" name="joined_on" type="date" value=iso_date::format(local_date(now())) />
             <FieldMessage error field="joined_on" />
+            <InitialPasswordField error />
+            <button type="submit" class="primary" disabled=move || add.pending().get()>{m.add_member}</button>
+        </ActionForm>
+    }
+}
+
+/// The first password a new account may be given; left empty, one is made up.
+#[component]
+fn InitialPasswordField(error: Signal<Option<AppError>>) -> impl IntoView {
+    let m = use_lang().members();
+    view! {
             <label for="m-password">{m.initial_password}</label>
             <input id="m-password" name="initial_password" type="text" autocomplete="off" aria-describedby="m-password-hint" />
             <p class="hint" id="m-password-hint">{m.initial_password_hint}</p>
             <FieldMessage error field="initial_password" />
-            <button type="submit" class="primary" disabled=move || add.pending().get()>{m.add_member}</button>
-        </ActionForm>
     }
 }
 
@@ -163,7 +172,7 @@ fn MemberScreen(form: MemberFormView, saved: RwSignal<u32>) -> impl IntoView {
         {must_change}
         {body}
         <h2>{use_lang().setup().history}</h2>
-        <MemberHistory id saved />
+        <History id saved fetch=get_member_history />
     }
     .into_any()
 }
@@ -310,10 +319,7 @@ fn Replacement(form: MemberFormView) -> impl IntoView {
                 <h2>{m.newcomer}</h2>
                 <p class="hint">{m.replace_hint}</p>
                 <MemberFields form=fields.get_value() error />
-                <label for="m-password">{m.initial_password}</label>
-                <input id="m-password" name="initial_password" type="text" autocomplete="off" aria-describedby="m-password-hint" />
-                <p class="hint" id="m-password-hint">{m.initial_password_hint}</p>
-                <FieldMessage error field="initial_password" />
+                <InitialPasswordField error />
                 <button type="submit" class="primary" disabled=move || replace.pending().get()>{m.replace_button}</button>
             </ActionForm>
         </Show>
@@ -363,22 +369,6 @@ fn Details(member: MemberDetails) -> impl IntoView {
         <dl class="details">
             {rows.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
         </dl>
-    }
-}
-
-#[component]
-fn MemberHistory(id: i64, saved: RwSignal<u32>) -> impl IntoView {
-    let lang = use_lang();
-    let changes = Resource::new(move || (id, saved.get()), |(id, _)| get_member_history(id));
-    view! {
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match changes.await {
-                    Ok(list) => view! { <ChangeList list /> }.into_any(),
-                    Err(e) => view! { <p class="error-box" role="alert">{e.message_in(lang)}</p> }.into_any(),
-                }
-            })}
-        </Transition>
     }
 }
 

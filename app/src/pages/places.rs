@@ -4,7 +4,7 @@
 
 use super::team::route_id;
 use crate::api::units::{get_unit_children, get_unit_history, AddUnit, EditUnit, MergeUnits};
-use crate::components::history::ChangeList;
+use crate::components::history::History;
 use crate::components::{format_date, now, use_lang, ErrorBox, FieldMessage, Loading, Page};
 use crate::domain::{iso_date, ErrorCode, OrgUnitKind};
 use crate::dto::units::{UnitChildrenView, UnitEntry};
@@ -62,6 +62,10 @@ fn Places(
     let new_team = (view.can_add && unit.kind == OrgUnitKind::Commune).then(|| {
         view! { <a class="button secondary" href=format!("/units/{}/teams/new", unit.id)>{s.add_team}</a> }
     });
+    // The roster of every team under the unit, for the police who keep its places.
+    let roster = view.can_add.then(|| {
+        view! { <a class="button secondary" href=format!("/api/v1/units/{}/roster.xlsx", unit.id) download="">{s.roster_xlsx}</a> }
+    });
     // Communes merge under their province, villages under their commune.
     let open: Vec<(i64, String)> = view
         .children
@@ -86,6 +90,7 @@ fn Places(
         <div class="actions">
             <a class="button secondary" href=format!("/units/{}", unit.id)>{s.back}</a>
             {new_team}
+            {roster}
         </div>
         {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
         {add}
@@ -345,23 +350,7 @@ fn PlaceItem(
             {manage}
             {edit_form}
             <button type="button" class="link" aria-expanded=move || history.get().to_string() on:click=move |_| history.update(|h| *h = !*h)>{s.history}</button>
-            {move || history.get().then(|| view! { <History id /> })}
+            {move || history.get().then(|| view! { <History id saved=changed fetch=get_unit_history /> })}
         </li>
-    }
-}
-
-#[component]
-fn History(id: i64) -> impl IntoView {
-    let lang = use_lang();
-    let changes = Resource::new(move || id, get_unit_history);
-    view! {
-        <Suspense fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match changes.await {
-                    Ok(list) => view! { <ChangeList list /> }.into_any(),
-                    Err(e) => view! { <p class="error-box" role="alert">{e.message_in(lang)}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
     }
 }

@@ -4,7 +4,7 @@
 
 use super::team::route_id;
 use crate::api::teams::{get_new_team_form, get_team_form, get_team_history, AddTeam, EditTeam};
-use crate::components::history::ChangeList;
+use crate::components::history::History;
 use crate::components::{framed, now, use_lang, FieldMessage, Loading, Page};
 use crate::domain::{iso_date, TeamKind};
 use crate::dto::teams::TeamFormView;
@@ -80,23 +80,7 @@ fn EditForm(form: TeamFormView, saved: RwSignal<u32>, done: RwSignal<bool>) -> i
             <button type="submit" class="primary" disabled=move || edit.pending().get()>{s.save}</button>
         </ActionForm>
         <h2>{s.history}</h2>
-        <TeamHistory id saved />
-    }
-}
-
-#[component]
-fn TeamHistory(id: i64, saved: RwSignal<u32>) -> impl IntoView {
-    let lang = use_lang();
-    let changes = Resource::new(move || (id, saved.get()), |(id, _)| get_team_history(id));
-    view! {
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match changes.await {
-                    Ok(list) => view! { <ChangeList list /> }.into_any(),
-                    Err(e) => view! { <p class="error-box" role="alert">{e.message_in(lang)}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <History id saved fetch=get_team_history />
     }
 }
 
