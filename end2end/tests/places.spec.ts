@@ -70,6 +70,7 @@ test('a team leader cannot open the commune\'s places', async ({ page }) => {
 });
 
 test('the commune police join two villages into one, confirmed, and each history says so', async ({ page }) => {
+  test.setTimeout(60_000);
   const tag = Date.now().toString(36);
   const [east, west] = [`Thôn Đông ${tag}`, `Thôn Tây ${tag}`];
   await signIn(page, COMMUNE_POLICE);
