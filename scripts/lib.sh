@@ -105,10 +105,22 @@ build_release() {
 # What the browser loads, built for release (wasm, css, files), without the server:
 # the tests serve it with the binary their Rust tests already built (target/debug/antt),
 # which reads the asset hashes from beside itself.
+#
+# With --lint, Clippy's driver compiles the app's own crate in that release build (as
+# cargo's RUSTC_WORKSPACE_WRAPPER, the way `cargo clippy` runs it) and any warning fails
+# the build: the wasm code is linted without a second pass over its dependencies
+# (docs/BENCHMARKS.md, "Linting the wasm in its build"). Dependencies are compiled by
+# plain rustc, their lints capped, so the bytes are those of an unlinted build.
 build_site() {
-  say "Building the site (release wasm, css, files)"
+  say "Building the site (release wasm, css, files${1:+, linted})"
   wasm_rustflags
-  cargo leptos build --release --precompress --split --frontend-only
+  if [ "${1:-}" = --lint ]; then
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS -D warnings" \
+      RUSTC_WORKSPACE_WRAPPER="$(rustc --print sysroot)/bin/clippy-driver" \
+      cargo leptos build --release --precompress --split --frontend-only
+  else
+    cargo leptos build --release --precompress --split --frontend-only
+  fi
   mkdir -p target/debug
   cp target/release/hash.txt target/debug/hash.txt
 }

@@ -7,5 +7,6 @@ pub mod demo;
 pub mod demo_activity;
 pub mod export;
 pub mod http;
+pub mod import;
 pub mod router;
 pub mod store;

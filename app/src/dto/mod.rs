@@ -8,6 +8,7 @@ pub mod members;
 pub mod month;
 pub mod progress;
 pub mod records;
+pub mod roster_import;
 pub mod sync;
 pub mod teams;
 pub mod units;

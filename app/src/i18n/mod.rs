@@ -6,6 +6,7 @@ pub mod members;
 pub mod mergers;
 pub mod month;
 pub mod records;
+pub mod roster_import;
 pub mod setup;
 
 pub use crate::domain::lang::{Lang, LANG_COOKIE};
@@ -57,6 +58,13 @@ impl Lang {
         }
     }
 
+    pub fn roster_import(self) -> &'static roster_import::ImportTexts {
+        match self {
+            Lang::Vi => &roster_import::VI,
+            Lang::En => &roster_import::EN,
+        }
+    }
+
     pub fn setup(self) -> &'static setup::SetupTexts {
         match self {
             Lang::Vi => &setup::VI,
@@ -101,10 +109,7 @@ pub struct Texts {
     pub leader: &'static str,
     pub deputy: &'static str,
     pub member: &'static str,
-    pub province_police: &'static str,
-    pub admin: &'static str,
     pub teams: &'static str,
-    pub open: &'static str,
     pub below_quota: &'static str,
     pub no_roles: &'static str,
     pub account: &'static str,
@@ -160,10 +165,7 @@ pub static VI: Texts = Texts {
     leader: "Tổ trưởng",
     deputy: "Tổ phó",
     member: "Tổ viên",
-    province_police: "Công an tỉnh",
-    admin: "Quản trị viên",
     teams: "tổ",
-    open: "Xem",
     below_quota: "Thiếu so với định mức",
     no_roles: "Tài khoản chưa được phân công vai trò nào. Hãy liên hệ Công an xã.",
     account: "Tài khoản",
@@ -219,10 +221,7 @@ pub static EN: Texts = Texts {
     leader: "Leader",
     deputy: "Deputy",
     member: "Member",
-    province_police: "Province police",
-    admin: "Administrator",
     teams: "teams",
-    open: "Open",
     below_quota: "Below quota",
     no_roles: "This account has no role yet. Please contact the commune police.",
     account: "Account",
@@ -517,6 +516,38 @@ fn server_messages(code: ErrorCode) -> (&'static str, &'static str) {
         ErrorCode::UnitNotOpen => (
             "Có đơn vị không thuộc nơi này hoặc không còn hoạt động vào ngày sáp nhập.",
             "A unit is not under this one, or does not exist on the day of the merger.",
+        ),
+        ErrorCode::ImportUnreadable => (
+            "Không đọc được tệp: hãy dùng tệp .xlsx hoặc .csv (mã UTF-8) theo mẫu.",
+            "The file cannot be read: use an .xlsx or a .csv (UTF-8) file on the template.",
+        ),
+        ErrorCode::ImportNoHeader => (
+            "Không thấy dòng tiêu đề có cột \"Tổ\" và \"Họ và tên\": hãy dùng tệp mẫu.",
+            "No header row with the \"Team\" and \"Full name\" columns: use the template.",
+        ),
+        ErrorCode::ImportColumnMissing => (
+            "Tệp thiếu cột mà luật yêu cầu với mọi thành viên.",
+            "The file lacks a column the law asks of every member.",
+        ),
+        ErrorCode::ImportHasProblems => (
+            "Tệp còn dòng có lỗi: chưa nhập gì. Sửa các dòng được chỉ ra rồi gửi lại.",
+            "Some rows have problems: nothing was imported. Correct them and send the file again.",
+        ),
+        ErrorCode::ImportEmpty => (
+            "Tệp không có dòng thành viên nào dưới dòng tiêu đề.",
+            "The file has no member rows under its header row.",
+        ),
+        ErrorCode::CommuneMismatch => (
+            "Dòng này ghi một xã, phường khác.",
+            "This row names another commune.",
+        ),
+        ErrorCode::TeamNeedsVillage => (
+            "Tổ mới cần ít nhất một thành viên có địa bàn phụ trách (một thôn, tổ dân phố của xã).",
+            "A new team needs at least one member with an area (one of the commune's villages).",
+        ),
+        ErrorCode::MemberOnAnotherTeam => (
+            "Người có số điện thoại này đang ở tổ khác của xã: chuyển tổ trên màn hình thành viên.",
+            "The member with this phone is on another team of the commune: move them on their screen.",
         ),
         ErrorCode::InvalidQuery => ("Tham số truy vấn không hợp lệ.", "The query parameters are not valid."),
         ErrorCode::InformantOnlyForTips => (

@@ -12,6 +12,7 @@ mod password;
 mod places;
 mod progress;
 mod record;
+mod roster_import;
 mod setup;
 mod team;
 mod team_settings;

@@ -2,6 +2,7 @@
 //! (its communes): a list with their dates, a form to add one, an edit to rename or
 //! retire one, a tap to restore it, a merger of some into one, and each one's history.
 
+use super::roster_import::ImportRoster;
 use super::team::route_id;
 use crate::api::units::{get_unit_children, get_unit_history, AddUnit, EditUnit, MergeUnits};
 use crate::components::history::History;
@@ -75,6 +76,9 @@ fn Places(
         .collect();
     let merge = (view.can_add && view.child_kind.is_some() && !open.is_empty())
         .then(|| view! { <MergePlaces parent=unit.id places=open changed notice /> });
+    // A commune's whole roster from a file (or the downloaded one, edited).
+    let import = (view.can_add && unit.kind == OrgUnitKind::Commune)
+        .then(|| view! { <ImportRoster commune=unit.id /> });
     let empty = view
         .children
         .is_empty()
@@ -97,6 +101,7 @@ fn Places(
         {empty}
         <ul class="places">{children}</ul>
         {merge}
+        {import}
     }
 }
 

@@ -65,7 +65,7 @@ fn made_up_password() -> String {
         .collect()
 }
 
-fn by(actor: &Actor, now: DateTime<Utc>) -> ChangedBy {
+pub(super) fn by(actor: &Actor, now: DateTime<Utc>) -> ChangedBy {
     ChangedBy {
         user_id: actor.user_id,
         at: now,
@@ -109,19 +109,33 @@ async fn details(
 async fn check(
     store: &dyn Store,
     team: &Team,
-    mut entry: RosterEntry,
+    entry: RosterEntry,
     now: DateTime<Utc>,
 ) -> Result<(RosterEntry, Option<PhoneNumber>), ServiceError> {
     let commune = store
         .org_unit(team.commune_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let phone = check_member(&entry, local_date(now), commune.remote)?;
-    if entry
-        .area_id
-        .is_some_and(|a| !team.village_ids.contains(&a))
-    {
-        return Err(FieldError::new("area_id", ErrorCode::VillageNotInCommune).into());
+    Ok(checked(
+        entry,
+        &team.village_ids,
+        local_date(now),
+        commune.remote,
+    )?)
+}
+
+/// The entry checked against the law (`remote`: the commune's area mark) and the villages
+/// of its team, as it is stored: the phone normalised, the texts trimmed. The form and the
+/// import check alike.
+pub(super) fn checked(
+    mut entry: RosterEntry,
+    team_villages: &[i64],
+    today: chrono::NaiveDate,
+    remote: bool,
+) -> Result<(RosterEntry, Option<PhoneNumber>), FieldError> {
+    let phone = check_member(&entry, today, remote)?;
+    if entry.area_id.is_some_and(|a| !team_villages.contains(&a)) {
+        return Err(FieldError::new("area_id", ErrorCode::VillageNotInCommune));
     }
     let tidy = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     entry.full_name = tidy(&entry.full_name);
@@ -140,7 +154,7 @@ async fn check(
 
 /// The account for a new member's phone: theirs if the phone signs in already (a member
 /// who moves between teams keeps it), otherwise a new one with a first password.
-async fn account_for(
+pub(super) async fn account_for(
     store: &dyn Store,
     phone: Option<&PhoneNumber>,
     initial: Option<String>,
@@ -199,7 +213,7 @@ pub async fn add(
 /// Whether every role the account holds is a team role in a team the actor keeps. Only
 /// then may the actor set its password or move its sign-in: a phone that signs in as
 /// police, or as a member of a team they do not keep, is linked, never taken over.
-async fn account_is_kept(
+pub(super) async fn account_is_kept(
     store: &dyn Store,
     actor: &Actor,
     user_id: i64,
@@ -217,7 +231,7 @@ async fn account_is_kept(
 }
 
 /// A phone another account holds is the one uniqueness rule an entry can break.
-fn phone_conflict(e: ServiceError) -> ServiceError {
+pub(super) fn phone_conflict(e: ServiceError) -> ServiceError {
     match e {
         ServiceError::Conflict(_) => FieldError::new("phone", ErrorCode::PhoneTaken).into(),
         other => other,

@@ -22,22 +22,24 @@ use std::collections::HashMap;
 /// so the file reads like the form.
 pub const COLUMNS: &[&str] = MEMBER_FIELDS.split_at(22).0;
 
-/// The words of the file that no screen shows.
-struct Words {
+/// The words of the file that no screen shows (the import reads the column names back).
+pub(super) struct Words {
     title: &'static str,
     sheet: &'static str,
     as_of: &'static str,
-    number: &'static str,
-    commune: &'static str,
-    team: &'static str,
+    template_hint: &'static str,
+    pub(super) number: &'static str,
+    pub(super) commune: &'static str,
+    pub(super) team: &'static str,
 }
 
-fn words(lang: Lang) -> Words {
+pub(super) fn words(lang: Lang) -> Words {
     match lang {
         Lang::Vi => Words {
             title: "DANH SÁCH THÀNH VIÊN TỔ BẢO VỆ AN NINH, TRẬT TỰ Ở CƠ SỞ",
             sheet: "Danh sách thành viên",
             as_of: "Tính đến ngày",
+            template_hint: "Mỗi dòng một thành viên; ngày ghi dd/mm/yyyy; địa bàn ghi tên thôn, tổ dân phố; chức danh:",
             number: "STT",
             commune: "Xã, phường",
             team: "Tổ",
@@ -46,6 +48,7 @@ fn words(lang: Lang) -> Words {
             title: "ROSTER OF THE GRASSROOTS SECURITY AND ORDER TEAMS",
             sheet: "Roster",
             as_of: "As of",
+            template_hint: "One member a row; dates as dd/mm/yyyy; the area by the village's name; positions:",
             number: "No.",
             commune: "Commune",
             team: "Team",
@@ -116,15 +119,42 @@ pub async fn roster_sheet(
             rows.push(row);
         }
     }
-    let mut headers: Vec<String> = [w.number, w.commune, w.team].map(str::to_owned).to_vec();
-    headers.extend(COLUMNS.iter().map(|f| m.field(f).unwrap_or(f).to_owned()));
     let today = local_date(now);
     Ok(Sheet {
         name: w.sheet.to_owned(),
         title: w.title.to_owned(),
         subtitle: format!("{} · {} {}", unit.name, w.as_of, today.format("%d/%m/%Y")),
-        headers,
+        headers: headers(lang),
         rows,
+    })
+}
+
+/// The columns' names: the number, commune and team, then every roster field.
+fn headers(lang: Lang) -> Vec<String> {
+    let (m, w) = (lang.members(), words(lang));
+    let mut headers: Vec<String> = [w.number, w.commune, w.team].map(str::to_owned).to_vec();
+    headers.extend(COLUMNS.iter().map(|f| m.field(f).unwrap_or(f).to_owned()));
+    headers
+}
+
+/// The file a commune fills in to import its roster: the export's columns, no rows, and
+/// under the title how the choices and dates are written. The export itself, edited,
+/// imports as well.
+pub async fn roster_template(
+    store: &dyn Store,
+    actor: &Actor,
+    commune_id: i64,
+    lang: Lang,
+) -> Result<Sheet, ServiceError> {
+    let unit = readable_unit(store, actor, commune_id).await?;
+    let (m, w) = (lang.members(), words(lang));
+    let positions = [m.leader, m.deputy, m.member].join(", ");
+    Ok(Sheet {
+        name: w.sheet.to_owned(),
+        title: w.title.to_owned(),
+        subtitle: format!("{} · {} {}", unit.name, w.template_hint, positions),
+        headers: headers(lang),
+        rows: Vec::new(),
     })
 }
 

@@ -5,19 +5,21 @@
 use super::caller::Caller;
 use super::error::{ApiError, ApiResult};
 use super::AppState;
+use app::dto::roster_import::RosterImportView;
 use app::dto::units::{
     ChangeView, MergerRequest, MergerView, NewUnitRequest, UnitChildrenView, UnitEditRequest,
     UnitEntry,
 };
 use app::i18n::Lang;
-use app::services::{mergers, roster_export, units};
-use axum::extract::rejection::{JsonRejection, PathRejection};
-use axum::extract::{Path, State};
+use app::services::{mergers, roster_export, roster_import, units};
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
-use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
 use utoipa_axum::routes;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -27,7 +29,17 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(merge))
         .routes(routes!(history))
         .routes(routes!(roster_xlsx))
+        .routes(routes!(roster_template))
+        .routes(routes!(import_roster).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)))
 }
+
+/// The largest roster file taken: a commune's few hundred rows are tens of kilobytes.
+const MAX_IMPORT_BYTES: usize = 4 * 1024 * 1024;
+
+/// A spreadsheet's bytes: .xlsx, or CSV in UTF-8.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct RosterFileBytes(pub Vec<u8>);
 
 /// The units directly under a unit (a commune's villages and residential groups, a
 /// province's communes), with their dates; those that exist today first.
@@ -123,6 +135,35 @@ async fn history(
 #[schema(value_type = String, format = Binary)]
 pub struct XlsxBytes(pub Vec<u8>);
 
+/// The reader's language, from the `lang` cookie the screens set (Vietnamese without one).
+fn reader_lang(headers: &HeaderMap) -> Lang {
+    headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map_or(Lang::Vi, Lang::from_cookie_header)
+}
+
+/// A sheet as an .xlsx download named `name`, kept by no cache on the way (names,
+/// birthdays and phones).
+fn xlsx_download(sheet: &app::services::sheet::Sheet, name: &str) -> Result<Response, ApiError> {
+    let bytes = crate::export::xlsx(sheet).map_err(|e| {
+        tracing::error!(error = %e, "writing an .xlsx");
+        ApiError(app::dto::AppError::new(app::domain::ErrorCode::Internal))
+    })?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, crate::export::XLSX.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
 /// The roster of every team under a unit as an .xlsx file, in the reader's language: a
 /// row per current member with every roster field, for the police who read the unit.
 #[utoipa::path(get, path = "/units/{id}/roster.xlsx", tag = "units", operation_id = "get_unit_roster_xlsx",
@@ -135,26 +176,102 @@ async fn roster_xlsx(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let Path(id) = id?;
-    let lang = headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .map_or(Lang::Vi, Lang::from_cookie_header);
-    let sheet =
-        roster_export::roster_sheet(state.services.store.as_ref(), &actor, id, lang, Utc::now())
-            .await?;
-    let bytes = crate::export::xlsx(&sheet).map_err(|e| {
-        tracing::error!(error = %e, "writing the roster's .xlsx");
-        ApiError(app::dto::AppError::new(app::domain::ErrorCode::Internal))
-    })?;
-    let name = format!("attachment; filename=\"roster-{id}.xlsx\"");
-    Ok((
-        [
-            (header::CONTENT_TYPE, crate::export::XLSX.to_owned()),
-            (header::CONTENT_DISPOSITION, name),
-            // Names, birthdays and phones: kept by no cache on the way.
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        bytes,
+    let sheet = roster_export::roster_sheet(
+        state.services.store.as_ref(),
+        &actor,
+        id,
+        reader_lang(&headers),
+        Utc::now(),
     )
-        .into_response())
+    .await?;
+    xlsx_download(&sheet, &format!("roster-{id}.xlsx"))
+}
+
+/// The file to fill in for a roster import: the roster's columns, no rows.
+#[utoipa::path(get, path = "/units/{id}/roster-template.xlsx", tag = "units", operation_id = "get_roster_template_xlsx",
+    params(("id" = i64, Path, description = "A commune")),
+    responses((status = 200, description = "The template", content((RosterFileBytes = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))))]
+async fn roster_template(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    id: Result<Path<i64>, PathRejection>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let Path(id) = id?;
+    let sheet = roster_export::roster_template(
+        state.services.store.as_ref(),
+        &actor,
+        id,
+        reader_lang(&headers),
+    )
+    .await?;
+    xlsx_download(&sheet, &format!("roster-template-{id}.xlsx"))
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ImportQuery {
+    /// Only check the file and answer the preview; nothing is written.
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// Imports a commune's roster from an .xlsx or CSV file on the template (the export's
+/// columns): the new teams, members and sign-ins, and the changed entries, in one
+/// transaction. Nothing is written while any row has a problem (422, each row's problems
+/// in `import`); the same file again changes nothing. `?dry_run=true` answers the preview.
+#[utoipa::path(post, path = "/units/{id}/roster-import", tag = "units", operation_id = "import_roster",
+    params(("id" = i64, Path, description = "A commune"), ImportQuery),
+    request_body(content((RosterFileBytes = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (RosterFileBytes = "text/csv"))),
+    responses((status = 200, description = "The preview, or what was imported", body = RosterImportView),
+        (status = 422, description = "A row or the file has problems: nothing was written", body = app::dto::AppError),
+        (status = 413, description = "Too large", body = app::dto::AppError)))]
+async fn import_roster(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    id: Result<Path<i64>, PathRejection>,
+    q: Result<Query<ImportQuery>, QueryRejection>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let Path(id) = id?;
+    let Query(q) = q.map_err(|_| {
+        ApiError(app::dto::AppError::on_field(
+            app::domain::ErrorCode::InvalidQuery,
+            "dry_run",
+        ))
+    })?;
+    let bytes = body.map_err(|_| {
+        ApiError(app::dto::AppError::on_field(
+            app::domain::ErrorCode::PayloadTooLarge,
+            "file",
+        ))
+    })?;
+    let grid = crate::import::grid(&bytes).map_err(|_| {
+        ApiError(app::dto::AppError::on_field(
+            app::domain::ErrorCode::ImportUnreadable,
+            "file",
+        ))
+    })?;
+    let view = roster_import::import(
+        state.services.store.as_ref(),
+        &actor,
+        id,
+        grid,
+        reader_lang(&headers),
+        q.dry_run,
+        Utc::now(),
+    )
+    .await?;
+    if q.dry_run || view.is_clean() {
+        return Ok(Json(view).into_response());
+    }
+    let error = app::dto::AppError::new(app::domain::ErrorCode::ImportHasProblems);
+    let body = serde_json::json!({
+        "code": error.code,
+        "message": error.message,
+        "import": view,
+    });
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response())
 }

@@ -153,6 +153,65 @@ macro_rules! impl_roster_store {
             note_member(tx, id, ChangeAction::Left, by).await.map(Some)
         }
 
+        /// Changes a member's roster entry inside the caller's transaction; `None` when
+        /// there is no such member.
+        async fn edit_member_in<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            id: i64,
+            e: &app::domain::roster::RosterEntry,
+            with_account: bool,
+            by: ChangedBy,
+        ) -> Result<Option<Member>, StoreError> {
+            let approval = e.age_approval.as_ref();
+            let user_id: Option<Option<i64>> = sqlx::query_scalar(
+                "UPDATE members SET full_name = $1, date_of_birth = $2, residence = $3, phone = $4, \
+                    position = $5, origin = $6, party_member = $7, education = $8, appointed_on = $9, \
+                    decision_no = $10, certificate_no = $11, badge_issued = $12, equipment = $13, \
+                    training = $14, gender = $15, resident_since = $16, age_approved_by = $17, \
+                    age_approval_no = $18, age_approved_on = $19, certificate_on = $20, area_id = $21 \
+                 WHERE id = $22 RETURNING user_id",
+            )
+            .bind(&e.full_name)
+            .bind(e.date_of_birth)
+            .bind(&e.residence)
+            .bind(&e.phone)
+            .bind(e.position.as_str())
+            .bind(e.origin.map(app::domain::roster::Origin::as_str))
+            .bind(e.party_member)
+            .bind(e.education.map(|x| x.as_str()).unwrap_or_default())
+            .bind(e.appointed_on)
+            .bind(&e.decision_no)
+            .bind(&e.certificate_no)
+            .bind(e.badge_issued)
+            .bind(&e.equipment)
+            .bind(&e.training)
+            .bind(e.gender.map(|g| g.as_str()))
+            .bind(e.resident_since)
+            .bind(approval.map(|a| a.approved_by.as_str()))
+            .bind(approval.map(|a| a.decision_no.as_str()))
+            .bind(approval.map(|a| a.approved_on))
+            .bind(e.certificate_on)
+            .bind(e.area_id)
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(map_err)?;
+            let Some(user_id) = user_id else {
+                return Ok(None);
+            };
+            if let Some(user_id) = user_id.filter(|_| with_account) {
+                // The account signs in with the roster's phone and shows its name.
+                sqlx::query("UPDATE users SET full_name = $1, phone = COALESCE($2, phone) WHERE id = $3")
+                    .bind(e.full_name.trim())
+                    .bind(&e.phone)
+                    .bind(user_id)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(map_err)?;
+            }
+            note_member(tx, id, ChangeAction::Edited, by).await.map(Some)
+        }
+
         #[async_trait]
         impl RosterStore for $store {
             async fn add_unit(&self, u: &NewOrgUnit, by: ChangedBy) -> Result<OrgUnit, StoreError> {
@@ -263,56 +322,9 @@ macro_rules! impl_roster_store {
                 by: ChangedBy,
             ) -> Result<Option<Member>, StoreError> {
                 let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-                let approval = e.age_approval.as_ref();
-                let user_id: Option<Option<i64>> = sqlx::query_scalar(
-                    "UPDATE members SET full_name = $1, date_of_birth = $2, residence = $3, phone = $4, \
-                        position = $5, origin = $6, party_member = $7, education = $8, appointed_on = $9, \
-                        decision_no = $10, certificate_no = $11, badge_issued = $12, equipment = $13, \
-                        training = $14, gender = $15, resident_since = $16, age_approved_by = $17, \
-                        age_approval_no = $18, age_approved_on = $19, certificate_on = $20, area_id = $21 \
-                     WHERE id = $22 RETURNING user_id",
-                )
-                .bind(&e.full_name)
-                .bind(e.date_of_birth)
-                .bind(&e.residence)
-                .bind(&e.phone)
-                .bind(e.position.as_str())
-                .bind(e.origin.map(app::domain::roster::Origin::as_str))
-                .bind(e.party_member)
-                .bind(e.education.map(|x| x.as_str()).unwrap_or_default())
-                .bind(e.appointed_on)
-                .bind(&e.decision_no)
-                .bind(&e.certificate_no)
-                .bind(e.badge_issued)
-                .bind(&e.equipment)
-                .bind(&e.training)
-                .bind(e.gender.map(|g| g.as_str()))
-                .bind(e.resident_since)
-                .bind(approval.map(|a| a.approved_by.as_str()))
-                .bind(approval.map(|a| a.decision_no.as_str()))
-                .bind(approval.map(|a| a.approved_on))
-                .bind(e.certificate_on)
-                .bind(e.area_id)
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(map_err)?;
-                let Some(user_id) = user_id else {
-                    return Ok(None);
-                };
-                if let Some(user_id) = user_id.filter(|_| with_account) {
-                    // The account signs in with the roster's phone and shows its name.
-                    sqlx::query("UPDATE users SET full_name = $1, phone = COALESCE($2, phone) WHERE id = $3")
-                        .bind(e.full_name.trim())
-                        .bind(&e.phone)
-                        .bind(user_id)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(map_err)?;
-                }
-                let member = note_member(&mut tx, id, ChangeAction::Edited, by).await?;
+                let member = edit_member_in(&mut tx, id, e, with_account, by).await?;
                 tx.commit().await.map_err(map_err)?;
-                Ok(Some(member))
+                Ok(member)
             }
 
             async fn leave_member(
@@ -502,6 +514,40 @@ macro_rules! impl_roster_store {
                     places_moved,
                     teams_moved,
                 })
+            }
+
+            async fn import_roster(&self, import: &RosterImport, by: ChangedBy) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+                let mut new_ids = Vec::with_capacity(import.new_teams.len());
+                for t in &import.new_teams {
+                    let new = NewTeam {
+                        commune_id: import.commune_id,
+                        name: t.name.clone(),
+                        kind: t.kind,
+                        member_quota: t.member_quota,
+                        operating_since: t.operating_since,
+                        village_ids: t.village_ids.clone(),
+                    };
+                    let id = insert_team_rows(&mut tx, &new, &t.decision_no, t.decided_on).await?;
+                    note_team(&mut tx, id, ChangeAction::Created, by).await?;
+                    new_ids.push(id);
+                }
+                for m in &import.added {
+                    let team_id = match m.team {
+                        TeamRef::Existing(id) => id,
+                        TeamRef::New(i) => *new_ids
+                            .get(i)
+                            .ok_or_else(|| StoreError::Corrupt(format!("no new team {i}")))?,
+                    };
+                    add_member_in(&mut tx, team_id, &m.entry, m.joined_on, &m.account, by).await?;
+                }
+                for e in &import.edited {
+                    edit_member_in(&mut tx, e.member_id, &e.entry, e.with_account, by)
+                        .await?
+                        .ok_or_else(|| StoreError::Corrupt(format!("no member {}", e.member_id)))?;
+                }
+                tx.commit().await.map_err(map_err)?;
+                Ok(())
             }
 
             async fn history_of(

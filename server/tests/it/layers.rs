@@ -27,10 +27,11 @@ const SERVER: &[(&str, &[&str])] = &[
     ("config", &[]),
     ("store", &[]),
     ("export", &[]),
+    ("import", &[]),
     ("demo", &["store"]),
     ("demo_activity", &["store"]),
     ("backup", &["store"]),
-    ("http", &["config", "store", "export"]),
+    ("http", &["config", "store", "export", "import"]),
     ("router", &["http"]),
     ("cli", &["router", "backup", "demo", "demo_activity"]),
 ];

@@ -24,6 +24,7 @@ mod pwa;
 mod records;
 mod request_id;
 mod roster_export;
+mod roster_import;
 mod sign_in;
 mod signoff;
 mod store_contract;

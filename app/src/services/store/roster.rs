@@ -187,6 +187,41 @@ pub struct Merged {
     pub teams_moved: usize,
 }
 
+/// The team an imported member joins: one of the commune's, or one the import adds
+/// (by its place in `RosterImport::new_teams`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TeamRef {
+    Existing(i64),
+    New(usize),
+}
+
+/// A member a roster file adds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedMember {
+    pub team: TeamRef,
+    pub entry: RosterEntry,
+    pub joined_on: NaiveDate,
+    pub account: MemberAccount,
+}
+
+/// A member already on the roster whose entry a roster file changes (`with_account`: the
+/// sign-in's name and phone follow, as in an edit on screen).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedEdit {
+    pub member_id: i64,
+    pub entry: RosterEntry,
+    pub with_account: bool,
+}
+
+/// A commune's roster file as the service has checked it, written in one transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterImport {
+    pub commune_id: i64,
+    pub new_teams: Vec<TeamSettings>,
+    pub added: Vec<ImportedMember>,
+    pub edited: Vec<ImportedEdit>,
+}
+
 #[async_trait]
 pub trait RosterStore: Send + Sync + 'static {
     /// Adds the unit and its first history entry; returns it as stored.
@@ -266,6 +301,9 @@ pub trait RosterStore: Send + Sync + 'static {
     /// merged commune (the teams' figures from `from_month` on), a village's teams and
     /// members' areas to the merged village.
     async fn merge_units(&self, merger: &Merger, by: ChangedBy) -> Result<Merged, StoreError>;
+    /// Writes a roster file in one transaction, each team and member noted as on screen:
+    /// all of it or, on any failure (a phone another account took meanwhile), nothing.
+    async fn import_roster(&self, import: &RosterImport, by: ChangedBy) -> Result<(), StoreError>;
     /// The subject's history, oldest first.
     async fn history_of(&self, subject: Subject, id: i64) -> Result<Vec<HistoryEntry>, StoreError>;
 }
