@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 
@@ -58,7 +58,45 @@ export function workerPort(parallelIndex: number, offset = 0): number {
   return 3100 + parallelIndex * 10 + offset;
 }
 
-export const test = base.extend<object, { server: Server }>({
+/**
+ * A server and demo database of the test's own, with a phone-sized context on it: for a
+ * test that changes what the worker's other tests count (a new team, a new commune).
+ * The `own` fixture stops it after the test, passed or failed.
+ */
+export async function ownServer(browser: Browser, parallelIndex: number, offset: number, name: string) {
+  const server = await serve(workerPort(parallelIndex, offset), name);
+  const contexts: BrowserContext[] = [];
+  /** Another phone on the same server (its own cookies). */
+  const phone = async () => {
+    const context = await browser.newContext({
+      baseURL: server.base, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true,
+      locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
+    });
+    contexts.push(context);
+    return context.newPage();
+  };
+  return {
+    phone,
+    async done() {
+      for (const c of contexts) await c.close();
+      server.kill();
+    },
+  };
+}
+
+type OwnServer = Awaited<ReturnType<typeof ownServer>>;
+
+export const test = base.extend<{ own: (offset: number, name: string) => Promise<OwnServer> }, { server: Server }>({
+  // `own(offset, name)`: a server of the test's own (see `ownServer`), stopped after it.
+  own: async ({ browser }, use, testInfo) => {
+    const made: OwnServer[] = [];
+    await use(async (offset, name) => {
+      const o = await ownServer(browser, testInfo.parallelIndex, offset, name);
+      made.push(o);
+      return o;
+    });
+    for (const o of made) await o.done();
+  },
   server: [
     async ({}, use, workerInfo) => {
       const server = await serve(workerPort(workerInfo.parallelIndex), `e2e-${workerInfo.parallelIndex}`);

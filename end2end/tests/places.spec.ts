@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { COMMUNE_POLICE, LEADER, hydrated, signIn } from './helpers';
+import { COMMUNE_POLICE, LEADER, PROVINCE_POLICE, hydrated, signIn } from './helpers';
 
 test('the commune police add a village, rename and retire it, restore it and read its history', async ({ page }) => {
   const tag = Date.now().toString(36);
@@ -114,4 +114,71 @@ test('the commune police join two villages into one, confirmed, and each history
 
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(360);
+});
+
+test('the province police open a new commune and give it its police; the officer chooses a password and founds its first village', async ({ own }) => {
+  test.setTimeout(90_000);
+  // A commune of its own would change what the worker's other tests count.
+  const mine = await own(7, 'commune');
+  const page = await mine.phone();
+  const tag = Date.now().toString(36);
+  const commune = `Xã Thử ${tag}`;
+  const phone = `098${String(Date.now() % 10_000_000).padStart(7, '0')}`;
+  await signIn(page, PROVINCE_POLICE);
+  await expect(page).toHaveURL(/\/$/);
+  await page.getByRole('link', { name: 'Xã, phường, đặc khu' }).click();
+  await expect(page).toHaveURL(/\/units\/\d+\/places$/);
+  await hydrated(page);
+  await page.getByLabel('Tên', { exact: true }).fill(commune);
+  await page.getByRole('button', { name: 'Thêm', exact: true }).click();
+  await expect(page.locator('main p.notice')).toHaveText(`Đã thêm. ${commune}`);
+
+  // The new commune starts empty; its police accounts are the province's to give.
+  await page.locator('li.place', { hasText: commune }).getByRole('link', { name: 'Thôn, tổ dân phố' }).click();
+  await expect(page).toHaveURL(/\/units\/\d+\/places$/);
+  await hydrated(page);
+  await expect(page.locator('p.lead')).toHaveText(commune);
+  await expect(page.locator('li.place')).toHaveCount(0);
+  const police = page.locator('details.police-accounts');
+  await police.locator('summary').click();
+  await expect(police.locator('li.police-account')).toHaveCount(0);
+  await police.getByRole('button', { name: 'Thêm tài khoản' }).click();
+  await expect(police.locator('#full_name-error')).toHaveText('Vui lòng nhập trường này.');
+  await police.getByLabel('Cấp bậc, họ và tên').fill(`Thượng úy Thử ${tag}`);
+  await police.getByLabel('Số điện thoại').fill(phone);
+  await police.getByRole('button', { name: 'Thêm tài khoản' }).click();
+  const first = (await police.locator('[role="status"] strong.secret').textContent()) ?? '';
+  expect(first).toMatch(/^[a-z2-9]{10}$/);
+  const account = police.locator('li.police-account');
+  await expect(account).toHaveCount(1);
+  await expect(account).toContainText(`Thượng úy Thử ${tag} · ${phone}`);
+  await expect(account).toContainText('Chưa đổi mật khẩu ban đầu');
+
+  // The officer signs in with it, must choose their own, then adds the commune's first village.
+  const officer = await mine.phone();
+  await signIn(officer, phone, first);
+  await expect(officer).toHaveURL(/\/account\/password$/);
+  await hydrated(officer);
+  await officer.getByLabel('Mật khẩu hiện tại').fill(first);
+  await officer.getByLabel('Mật khẩu mới', { exact: true }).fill('cong-an-xa-1');
+  await officer.getByLabel('Nhập lại mật khẩu mới').fill('cong-an-xa-1');
+  await officer.getByRole('button', { name: 'Lưu' }).click();
+  await expect(officer.locator('main [role="status"]')).toContainText('Đã đổi mật khẩu');
+  await officer.goto('/');
+  await officer.getByRole('link', { name: 'Thôn, tổ dân phố' }).click();
+  await hydrated(officer);
+  await expect(officer.locator('p.lead')).toHaveText(commune);
+  await expect(officer.locator('details.police-accounts')).toHaveCount(0);
+  await officer.getByLabel('Tên', { exact: true }).fill(`Thôn Một ${tag}`);
+  await officer.getByRole('button', { name: 'Thêm', exact: true }).click();
+  await expect(officer.locator('main p.notice')).toHaveText(`Đã thêm. Thôn Một ${tag}`);
+  await expect(officer.getByRole('link', { name: 'Thêm tổ' })).toBeVisible();
+
+  // The role taken back (after a second tap) ends the officer's session.
+  await account.getByRole('button', { name: 'Thu hồi quyền' }).click();
+  await account.getByRole('button', { name: 'Bấm lần nữa để thu hồi' }).click();
+  await expect(police.locator('li.police-account')).toHaveCount(0);
+  await officer.goto('/');
+  await expect(officer).toHaveURL(/\/login/);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });

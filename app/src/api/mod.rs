@@ -9,6 +9,7 @@ pub mod indicators;
 pub mod log;
 pub mod members;
 pub mod month;
+pub mod police;
 pub mod progress;
 pub mod session;
 pub mod teams;

@@ -44,6 +44,9 @@ fn line(
     let label = match f.field.as_str() {
         "merged_into" => g.merged_into,
         "merged_from" => g.merged_from,
+        "police_added" => use_lang().police().added,
+        "police_removed" => use_lang().police().removed,
+        "police_password_reset" => use_lang().police().reset,
         other => m.field(other).unwrap_or_else(|| s.field(other)),
     };
     view! { <li>{label}": "{before}{after}</li> }

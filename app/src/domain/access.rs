@@ -111,6 +111,13 @@ impl Actor {
         self.is_admin() || self.police_covers(unit.self_and_above.get(1..).unwrap_or_default())
     }
 
+    /// A unit's police accounts are kept by those who keep the unit (issue 18): a
+    /// commune's by its province's police, a province's by an admin. Police do not give
+    /// their own unit's role to others.
+    pub fn can_keep_police_at(&self, unit: &UnitScope) -> bool {
+        self.can_manage_unit(unit)
+    }
+
     /// A record is edited by its author while they are on the team, or by the team's
     /// leader or deputy (issue: "the leader can edit the team's records").
     pub fn can_edit_record(&self, author_id: i64, team: &TeamScope) -> bool {

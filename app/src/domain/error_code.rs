@@ -78,6 +78,7 @@ error_codes! {
     CommuneMismatch => "commune_mismatch",
     TeamNeedsVillage => "team_needs_village",
     MemberOnAnotherTeam => "member_on_another_team",
+    AlreadyPoliceHere => "already_police_here",
     PhoneTaken => "phone_taken",
     PatrolTooLong => "patrol_too_long",
     ParticipantsRequired => "participants_required",

@@ -91,7 +91,13 @@ fn shown(v: Option<&Value>) -> Option<String> {
 
 /// Fields that tell what one change did rather than what the subject is (a merger's
 /// "merged into"): shown with the change that has them, never compared with the next.
-pub const EVENT_FIELDS: [&str; 2] = ["merged_into", "merged_from"];
+pub const EVENT_FIELDS: [&str; 5] = [
+    "merged_into",
+    "merged_from",
+    "police_added",
+    "police_removed",
+    "police_password_reset",
+];
 
 /// The `fields` (in that order) whose value differs between two versions; every
 /// non-empty field of `after` when there is no version before it.

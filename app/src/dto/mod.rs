@@ -6,6 +6,7 @@ pub mod indicators;
 pub mod log;
 pub mod members;
 pub mod month;
+pub mod police;
 pub mod progress;
 pub mod records;
 pub mod roster_import;

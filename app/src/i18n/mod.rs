@@ -5,6 +5,7 @@ pub mod indicators;
 pub mod members;
 pub mod mergers;
 pub mod month;
+pub mod police;
 pub mod records;
 pub mod roster_import;
 pub mod setup;
@@ -55,6 +56,13 @@ impl Lang {
         match self {
             Lang::Vi => &mergers::VI,
             Lang::En => &mergers::EN,
+        }
+    }
+
+    pub fn police(self) -> &'static police::PoliceTexts {
+        match self {
+            Lang::Vi => &police::VI,
+            Lang::En => &police::EN,
         }
     }
 
@@ -544,6 +552,10 @@ fn server_messages(code: ErrorCode) -> (&'static str, &'static str) {
         ErrorCode::TeamNeedsVillage => (
             "Tổ mới cần ít nhất một thành viên có địa bàn phụ trách (một thôn, tổ dân phố của xã).",
             "A new team needs at least one member with an area (one of the commune's villages).",
+        ),
+        ErrorCode::AlreadyPoliceHere => (
+            "Số điện thoại này đã là tài khoản công an của nơi này.",
+            "This phone is already one of this unit's police accounts.",
         ),
         ErrorCode::MemberOnAnotherTeam => (
             "Người có số điện thoại này đang ở tổ khác của xã: chuyển tổ trên màn hình thành viên.",

@@ -87,7 +87,7 @@ fn added_notice(a: crate::dto::members::AddedMember) -> impl IntoView {
 
 /// The sign-in a member was given: their phone and, once, a made-up first password.
 #[component]
-fn AccountNote(account: Option<InitialPassword>, has_phone: bool) -> impl IntoView {
+pub(super) fn AccountNote(account: Option<InitialPassword>, has_phone: bool) -> impl IntoView {
     let m = use_lang().members();
     match account {
         None if has_phone => view! { <p>{m.existing_account}</p> }.into_any(),

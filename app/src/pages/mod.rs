@@ -10,6 +10,7 @@ mod month;
 mod not_found;
 mod password;
 mod places;
+mod police;
 mod progress;
 mod record;
 mod roster_import;

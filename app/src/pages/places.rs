@@ -2,6 +2,7 @@
 //! (its communes): a list with their dates, a form to add one, an edit to rename or
 //! retire one, a tap to restore it, a merger of some into one, and each one's history.
 
+use super::police::PoliceAccounts;
 use super::roster_import::ImportRoster;
 use super::team::route_id;
 use crate::api::units::{get_unit_children, get_unit_history, AddUnit, EditUnit, MergeUnits};
@@ -76,6 +77,10 @@ fn Places(
         .collect();
     let merge = (view.can_add && view.child_kind.is_some() && !open.is_empty())
         .then(|| view! { <MergePlaces parent=unit.id places=open changed notice /> });
+    // Who signs in as the unit's police, for those who keep the unit.
+    let police = (unit.can_manage
+        && matches!(unit.kind, OrgUnitKind::Commune | OrgUnitKind::Province))
+    .then(|| view! { <PoliceAccounts unit=unit.id kind=unit.kind /> });
     // A commune's whole roster from a file (or the downloaded one, edited).
     let import = (view.can_add && unit.kind == OrgUnitKind::Commune)
         .then(|| view! { <ImportRoster commune=unit.id /> });
@@ -102,6 +107,7 @@ fn Places(
         <ul class="places">{children}</ul>
         {merge}
         {import}
+        {police}
     }
 }
 
@@ -340,9 +346,14 @@ fn PlaceItem(
             }
         })
     };
+    // A commune's own places, and its police accounts, are a tap away for its province.
+    let open = (kind == OrgUnitKind::Commune).then(|| {
+        view! { <a class="button secondary" href=format!("/units/{id}/places")>{s.villages_title}</a> }
+    });
     let manage = entry.can_manage.then(|| {
         view! {
             <div class="actions">
+                {open}
                 <button type="button" class="secondary" on:click=move |_| editing.update(|e| *e = !*e)>{s.edit}</button>
                 {restore}
             </div>

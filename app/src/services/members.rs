@@ -4,7 +4,7 @@
 //! Art. 13) are checked in `domain::roster`; who may do what in `domain::access`.
 
 use super::auth::hash_password_async;
-use super::directory::team_scope;
+use super::directory::{team_scope, unit_scope};
 use super::store::roster::{ChangedBy, Leaving, MemberAccount, Newcomer};
 use super::store::{Member, Store, Team};
 use super::ServiceError;
@@ -56,7 +56,7 @@ const MAX_NOTE_CHARS: usize = 500;
 
 /// A first password a member can read off a screen and type on a cheap phone: ten
 /// letters and digits without the look-alikes (0/o, 1/l/i), about 50 bits.
-fn made_up_password() -> String {
+pub(super) fn made_up_password() -> String {
     use rand::Rng;
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
     let mut rng = rand::rngs::OsRng;
@@ -210,9 +210,10 @@ pub async fn add(
     })
 }
 
-/// Whether every role the account holds is a team role in a team the actor keeps. Only
-/// then may the actor set its password or move its sign-in: a phone that signs in as
-/// police, or as a member of a team they do not keep, is linked, never taken over.
+/// Whether every role the account holds is one the actor keeps: a team role in a team
+/// they keep, a police role at a unit whose police they keep. Only then may the actor set
+/// its password or move its sign-in: a phone that signs in as police they do not keep, or
+/// as a member of a team they do not keep, is linked, never taken over.
 pub(super) async fn account_is_kept(
     store: &dyn Store,
     actor: &Actor,
@@ -221,7 +222,11 @@ pub(super) async fn account_is_kept(
     for role in store.roles_of(user_id).await? {
         let kept = match role {
             Role::Team { team_id, .. } => actor.can_keep_team(&team_scope(store, team_id).await?),
-            _ => false,
+            Role::CommunePolice { commune_id: unit }
+            | Role::ProvincePolice { province_id: unit } => {
+                actor.can_keep_police_at(&unit_scope(store, unit).await?)
+            }
+            Role::Admin => false,
         };
         if !kept {
             return Ok(false);

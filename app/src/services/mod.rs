@@ -14,6 +14,7 @@ pub mod month_overview;
 pub mod month_screens;
 pub mod photo_upload;
 pub mod photos;
+pub mod police_accounts;
 pub mod proxies;
 pub mod record_screens;
 pub mod records;

@@ -161,6 +161,63 @@ pub fn layout(grid: &[Vec<Cell>]) -> Result<Layout, Vec<CellProblem>> {
     }
 }
 
+impl Layout {
+    /// Whether the file has a column for the roster field.
+    pub fn has(&self, field: &str) -> bool {
+        self.columns
+            .iter()
+            .any(|c| matches!(c, Some(Column::Field(f)) if *f == field))
+    }
+
+    /// A member already on the roster keeps what the file has no column for: a short
+    /// list (names, birthdays, positions) changes only what it says.
+    pub fn keep_absent(&self, entry: &mut RosterEntry, stored: &RosterEntry) {
+        let keep = |f: &str| !self.has(f);
+        if keep("gender") {
+            entry.gender = stored.gender;
+        }
+        if keep("residence") {
+            entry.residence = stored.residence.clone();
+        }
+        if keep("phone") {
+            entry.phone = stored.phone.clone();
+        }
+        if keep("origin") {
+            entry.origin = stored.origin;
+        }
+        if keep("party_member") {
+            entry.party_member = stored.party_member;
+        }
+        if keep("approved_by") && keep("approval_decision_no") && keep("approved_on") {
+            entry.age_approval = stored.age_approval.clone();
+        }
+        if keep("appointed_on") {
+            entry.appointed_on = stored.appointed_on;
+        }
+        if keep("decision_no") {
+            entry.decision_no = stored.decision_no.clone();
+        }
+        if keep("certificate_no") {
+            entry.certificate_no = stored.certificate_no.clone();
+        }
+        if keep("certificate_on") {
+            entry.certificate_on = stored.certificate_on;
+        }
+        if keep("badge_issued") {
+            entry.badge_issued = stored.badge_issued;
+        }
+        if keep("equipment") {
+            entry.equipment = stored.equipment.clone();
+        }
+        if keep("training") {
+            entry.training = stored.training.clone();
+        }
+        if keep("area_id") {
+            entry.area_id = stored.area_id;
+        }
+    }
+}
+
 /// A row of the file as read: the team it names, the commune it says (if any), the entry,
 /// the day of joining, and every cell that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -89,16 +89,20 @@ impl Roster {
     }
 
     /// A current member of the commune the row is about: by phone, or by name and date
-    /// of birth when the row gives no phone.
+    /// of birth when the row gives no phone (or the file has no phone column).
     fn member_like(&self, entry: &crate::domain::roster::RosterEntry) -> Option<(&Team, &Member)> {
+        let phone = entry
+            .phone
+            .as_deref()
+            .and_then(|p| crate::domain::PhoneNumber::parse(p).ok())
+            .map(|p| p.to_string());
         self.teams.iter().find_map(|(t, members)| {
             members
                 .iter()
-                .find(|m| match &entry.phone {
+                .find(|m| match &phone {
                     Some(p) => m.entry.phone.as_deref() == Some(p.as_str()),
                     None => {
-                        m.entry.phone.is_none()
-                            && same_name(&m.entry.full_name, &entry.full_name)
+                        same_name(&m.entry.full_name, &entry.full_name)
                             && m.entry.date_of_birth == entry.date_of_birth
                     }
                 })
@@ -291,6 +295,11 @@ pub async fn import(
         if !d.problems.is_empty() {
             continue;
         }
+        // A member already on the team keeps what the file has no column for.
+        let like = roster.member_like(&d.entry);
+        if let Some((_, m)) = like.filter(|(t, _)| TeamRef::Existing(t.id) == team) {
+            file.keep_absent(&mut d.entry, &m.entry);
+        }
         let entry = match checked(d.entry.clone(), &villages, today, commune.remote) {
             Ok((entry, _)) => entry,
             Err(e) => {
@@ -332,7 +341,7 @@ pub async fn import(
             }
             r.joined_on = joined;
         }
-        match roster.member_like(&entry) {
+        match like {
             Some((t, m)) if TeamRef::Existing(t.id) == team => {
                 r.member_id = Some(m.id);
                 if m.entry == entry {

@@ -15,13 +15,16 @@ use crate::dto::units::{ChangeView, NewUnitRequest, UnitChildrenView, UnitEditRe
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// The fields a unit's history shows, in the order it shows them.
-const UNIT_FIELDS: [&str; 6] = [
+const UNIT_FIELDS: [&str; 9] = [
     "name",
     "valid_from",
     "valid_to",
     "remote",
     "merged_into",
     "merged_from",
+    "police_added",
+    "police_removed",
+    "police_password_reset",
 ];
 
 /// What may be added under a unit of this kind from a screen: districts were abolished on

@@ -8,6 +8,7 @@ pub mod lang;
 pub mod members;
 pub mod months;
 pub mod openapi;
+pub mod police;
 pub mod pwa;
 pub mod records;
 pub mod request_log;

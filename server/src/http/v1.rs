@@ -33,6 +33,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(super::sync::routes())
         .merge(super::months::routes())
         .merge(super::units::routes())
+        .merge(super::police::routes())
         .merge(super::teams::routes())
         .merge(super::members::routes())
         .split_for_parts();

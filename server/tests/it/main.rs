@@ -19,6 +19,7 @@ mod members;
 mod mergers;
 mod openapi;
 mod photo_pieces;
+mod police_accounts;
 mod progress;
 mod pwa;
 mod records;
