@@ -1,6 +1,6 @@
 import { test, expect, type Page } from './fixtures';
 import type { APIRequestContext } from '@playwright/test';
-import { COMMUNE_POLICE, PASSWORD, hydrated, signIn } from './helpers';
+import { COMMUNE_POLICE, PASSWORD, PROVINCE_POLICE, hydrated, signIn } from './helpers';
 
 /** A bearer token for a demo account, for setting the scene through the API. */
 async function token(request: APIRequestContext, phone: string): Promise<string> {
@@ -33,6 +33,37 @@ async function emptyTeam(request: APIRequestContext, tag: string): Promise<numbe
   return (await team.json()).id;
 }
 
+/**
+ * A commune that starts empty (no village, no team), opened by the province police, and
+ * its first officer, who has chosen their own password: returns how they sign in.
+ */
+async function emptyCommune(request: APIRequestContext, tag: string): Promise<{ phone: string; password: string }> {
+  const auth = { Authorization: `Bearer ${await token(request, PROVINCE_POLICE)}` };
+  const me = await (await request.get('/api/v1/me', { headers: auth })).json();
+  const province = me.roles.find((r: { role: string }) => r.role === 'province_police').province_id;
+  const commune = await request.post(`/api/v1/units/${province}/children`, {
+    headers: auth,
+    data: { kind: 'commune', name: `Xã Trống ${tag}`, valid_from: '2025-07-01' },
+  });
+  expect(commune.status()).toBe(201);
+  const phone = `096${String(Date.now() % 10_000_000).padStart(7, '0')}`;
+  const added = await request.post(`/api/v1/units/${(await commune.json()).id}/police`, {
+    headers: auth,
+    data: { phone, full_name: `Thượng úy Mới ${tag}` },
+  });
+  expect(added.status()).toBe(201);
+  const first = (await added.json()).password.password;
+  const signed = await request.post('/api/v1/auth/token', { data: { phone, password: first } });
+  const own = { Authorization: `Bearer ${(await signed.json()).token}` };
+  const password = 'cong-an-xa-moi-1';
+  const changed = await request.put('/api/v1/me/password', {
+    headers: own,
+    data: { current_password: first, new_password: password },
+  });
+  expect(changed.status()).toBe(204);
+  return { phone, password };
+}
+
 type Person = { name: string; born: string; position: 'leader' | 'deputy' | 'member'; phone: string };
 
 /** Fills the member form with what the law asks (schooling, a year's residence, an area). */
@@ -49,20 +80,43 @@ async function fillMember(page: Page, p: Person) {
   await page.getByLabel('Địa bàn phụ trách').selectOption({ index: 1 });
 }
 
-test('the commune police fill an empty team; a new member changes the first password and logs a patrol; one leaves', async ({ page, browser, request }) => {
-  test.setTimeout(120_000);
+test('the police of a commune that starts empty found its first village and team, fill it, and a new member changes the first password and logs a patrol; one leaves', async ({ own }) => {
+  test.setTimeout(150_000);
   const tag = Date.now().toString(36);
   const n = Date.now() % 100000;
   const phone = (i: number) => `097${String(n).padStart(5, '0')}${i}0`;
-  const teamId = await emptyTeam(request, tag);
-  await page.setViewportSize({ width: 360, height: 740 });
-  await signIn(page, COMMUNE_POLICE);
+  // A commune of its own would change what the worker's other tests count.
+  const mine = await own(8, 'empty');
+  const page = await mine.phone();
+  const officer = await emptyCommune(page.request, tag);
+  await signIn(page, officer.phone, officer.password);
   await expect(page).toHaveURL(/\/$/);
-  await page.goto(`/teams/${teamId}`);
+
+  // Nothing yet: the first village, then the first team over it.
+  await page.getByRole('link', { name: 'Thôn, tổ dân phố' }).click();
+  await hydrated(page);
+  await expect(page.locator('li.place')).toHaveCount(0);
+  await page.getByLabel('Tên', { exact: true }).fill(`Thôn Mới ${tag}`);
+  await page.getByRole('button', { name: 'Thêm', exact: true }).click();
+  await expect(page.locator('main p.notice')).toHaveText(`Đã thêm. Thôn Mới ${tag}`);
+  await page.getByRole('link', { name: 'Thêm tổ' }).click();
+  await expect(page).toHaveURL(/\/units\/\d+\/teams\/new$/);
+  await hydrated(page);
+  await page.getByLabel('Tên tổ').fill(`Tổ bảo vệ ANTT thôn Mới ${tag}`);
+  await page.getByLabel('Số thành viên theo định mức').fill('5');
+  await page.getByLabel(`Thôn Mới ${tag}`).check();
+  await page.getByRole('button', { name: 'Thêm', exact: true }).click();
+  await expect(page).toHaveURL(/\/teams\/\d+$/);
+  const teamId = page.url().match(/\/teams\/(\d+)$/)![1];
   await hydrated(page);
   await expect(page.locator('section.warnings li')).toHaveText([
     'Chưa có tổ trưởng', 'Chưa có tổ phó', 'Mới có 0 thành viên, cần ít nhất 3',
   ]);
+  // The commune's list of teams on the home screen says it too, worst first.
+  await page.goto('/');
+  await expect(page.locator(`a.card[data-team-id="${teamId}"] .structure`)).toHaveText('Chưa có tổ trưởng (+2)');
+  await page.goto(`/teams/${teamId}`);
+  await hydrated(page);
 
   // The leader is 72: refused until the chairman's approval is recorded.
   await page.getByRole('link', { name: 'Thêm thành viên' }).click();
@@ -104,9 +158,14 @@ test('the commune police fill an empty team; a new member changes the first pass
   await expect(page.locator('.roster-row')).toHaveCount(5);
   await expect(page.locator('.roster-row', { hasText: `Phó ${tag}` })).toContainText('Phụ trách: Thôn Mới');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.goto('/');
+  await expect(page.locator(`a.card[data-team-id="${teamId}"]`)).toBeVisible();
+  await expect(page.locator(`a.card[data-team-id="${teamId}"] .structure`)).toHaveCount(0);
+  await page.goto(`/teams/${teamId}`);
+  await hydrated(page);
 
   // The deputy signs in with the first password, must choose their own, then logs a patrol.
-  const deputy = await browser.newPage();
+  const deputy = await mine.phone();
   await signIn(deputy, phone(2), deputyPassword);
   await expect(deputy).toHaveURL(/\/account\/password$/);
   await hydrated(deputy);
@@ -185,4 +244,44 @@ test('the commune police replace a member in one step: the leaving and the newco
   const gone = await (await request.get(`/api/v1/members/${leaving}`, { headers: auth })).json();
   expect(gone.leave_reason).toBe('health');
   expect(gone.left_on).not.toBeNull();
+});
+
+test('the commune police move a member to another team from a day; the old team keeps its months', async ({ own }) => {
+  test.setTimeout(60_000);
+  // Moving a demo member would change what the worker's other tests count.
+  const mine = await own(9, 'transfer');
+  const page = await mine.phone();
+  await signIn(page, COMMUNE_POLICE);
+  await expect(page).toHaveURL(/\/$/);
+  const cards = page.locator('section[data-role="commune_police"] a.card');
+  const target = (await cards.nth(1).locator('.card-title').textContent()) ?? '';
+  await cards.first().click();
+  await hydrated(page);
+  const row = page.locator('.roster-row', { hasText: 'Tổ viên' }).first();
+  const name = ((await row.locator('a').first().textContent()) ?? '').trim();
+  await row.locator('a').first().click();
+  await expect(page).toHaveURL(/\/members\/\d+$/);
+  await hydrated(page);
+  const before = page.url();
+
+  // A day to come is refused next to the field.
+  await page.getByLabel('Tổ mới', { exact: true }).selectOption({ label: target });
+  await page.getByLabel('Ngày sang tổ mới').fill('2999-01-01');
+  await page.getByRole('button', { name: 'Chuyển sang tổ khác' }).click();
+  await expect(page.locator('#from-error')).toHaveText('Ngày không được ở tương lai.');
+
+  await page.getByLabel('Ngày sang tổ mới').fill(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }));
+  await page.getByRole('button', { name: 'Chuyển sang tổ khác' }).click();
+  await expect(page).not.toHaveURL(before);
+  await expect(page).toHaveURL(/\/members\/\d+$/);
+  await expect(page.locator('p.lead')).toHaveText(target);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
+
+  // Their entry in the old team ended the day before, as a move (read through the API
+  // with the page's own session).
+  const old = await page.request.get(`/api/v1/members/${before.match(/\/members\/(\d+)$/)![1]}`);
+  expect(old.status()).toBe(200);
+  const entry = await old.json();
+  expect(entry.leave_reason).toBe('transferred');
+  expect(entry.left_on).not.toBeNull();
 });

@@ -105,7 +105,7 @@ async fn push_rate(backend: &str, n: usize, batch: usize) -> f64 {
         user_id: opened.user_id,
         roles: store.roles_of(opened.user_id).await.unwrap(),
     };
-    let team = app::services::directory::home(store.as_ref(), &actor)
+    let team = app::services::directory::home(store.as_ref(), &actor, app::i18n::Lang::Vi)
         .await
         .unwrap()
         .my_teams[0]

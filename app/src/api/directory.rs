@@ -15,7 +15,7 @@ pub async fn get_home() -> Result<HomeView, AppError> {
     use crate::services::month_overview;
     let actor = ctx::actor().await?;
     let store = ctx::services().store;
-    let mut home = directory::home(store.as_ref(), &actor).await?;
+    let mut home = directory::home(store.as_ref(), &actor, ctx::lang()).await?;
     let lang = ctx::lang();
     home.notices = month_overview::notices(store.as_ref(), &actor)
         .await?
@@ -38,5 +38,5 @@ pub async fn get_unit(id: i64) -> Result<UnitView, AppError> {
     use crate::api::context as ctx;
     use crate::services::directory;
     let actor = ctx::actor().await?;
-    Ok(directory::unit(ctx::services().store.as_ref(), &actor, id).await?)
+    Ok(directory::unit(ctx::services().store.as_ref(), &actor, id, ctx::lang()).await?)
 }

@@ -190,7 +190,32 @@ pub async fn leave_member(
     use crate::api::context as ctx;
     let actor = ctx::actor().await?;
     let req = leave_request(left_on, reason, note)?;
-    Ok(crate::services::members::leave(
+    Ok(crate::services::member_moves::leave(
+        ctx::services().store.as_ref(),
+        &actor,
+        id,
+        req,
+        chrono::Utc::now(),
+    )
+    .await?)
+}
+
+/// A move to another team from the member's page: the team and the first day there as
+/// the form's `yyyy-mm-dd` text.
+#[server(endpoint = "members/transfer")]
+pub async fn transfer_member(
+    id: i64,
+    team_id: i64,
+    from: String,
+) -> Result<MemberDetails, AppError> {
+    use crate::api::context as ctx;
+    use crate::services::ServiceError;
+    let actor = ctx::actor().await?;
+    let req = crate::dto::members::TransferRequest {
+        team_id,
+        from: crate::domain::iso_date::field("from", &from).map_err(ServiceError::from)?,
+    };
+    Ok(crate::services::member_moves::transfer(
         ctx::services().store.as_ref(),
         &actor,
         id,
@@ -218,7 +243,7 @@ pub async fn replace_member(
         member: entry(member)?,
         initial_password: Some(initial_password).filter(|p| !p.is_empty()),
     };
-    Ok(crate::services::members::replace(
+    Ok(crate::services::member_moves::replace(
         ctx::services().store.as_ref(),
         &actor,
         id,

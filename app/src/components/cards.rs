@@ -25,6 +25,10 @@ pub fn team_kind_label(t: &Texts, k: TeamKind) -> &'static str {
 pub fn TeamCardView(team: TeamCard, #[prop(optional)] hide_commune: bool) -> impl IntoView {
     let t = use_lang().texts();
     let short = team.member_count < i64::from(team.member_quota);
+    // The worst shortfall of the team's make-up, worded by the server.
+    let warning = team
+        .warning
+        .map(|w| view! { <span class="warn structure">{w}</span> });
     view! {
         <a class="card" href=format!("/teams/{}", team.id) data-team-id=team.id>
             <span class="card-title">{team.name}</span>
@@ -39,6 +43,7 @@ pub fn TeamCardView(team: TeamCard, #[prop(optional)] hide_commune: bool) -> imp
                 </span>
                 {short.then(|| view! { <span class="warn">{t.below_quota}</span> })}
             </span>
+            {warning}
         </a>
     }
 }

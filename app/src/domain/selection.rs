@@ -209,6 +209,9 @@ pub enum LeaveReason {
     FailedTasks,
     /// (d) Prosecuted, held under a preventive measure, or under an administrative measure.
     Prosecuted,
+    /// Moved to another team: no reason of Art. 17, for the service goes on there. Set
+    /// by a transfer only, never chosen on the leaving form (not in `ALL`).
+    Transferred,
 }
 
 impl LeaveReason {
@@ -225,11 +228,15 @@ impl LeaveReason {
             Self::Health => "health",
             Self::FailedTasks => "failed_tasks",
             Self::Prosecuted => "prosecuted",
+            Self::Transferred => "transferred",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
+        Self::ALL
+            .into_iter()
+            .chain([Self::Transferred])
+            .find(|r| r.as_str() == s)
     }
 }
 

@@ -48,6 +48,16 @@ pub struct ReplaceRequest {
 }
 
 /// A password reset by the commune police: one given, or one made up.
+/// A member moved to another team from a day (their service there begins that day).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TransferRequest {
+    pub team_id: i64,
+    #[serde(with = "crate::domain::iso_date")]
+    pub from: NaiveDate,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -116,4 +126,7 @@ pub struct MemberFormView {
     pub areas: Vec<AreaChoice>,
     pub remote_area: bool,
     pub member: Option<MemberDetails>,
+    /// The commune's other teams a current member may move to, for those who keep them.
+    #[serde(default)]
+    pub other_teams: Vec<AreaChoice>,
 }

@@ -29,6 +29,11 @@ pub struct TeamCard {
     pub member_count: i64,
     /// The reader's position in this team, if any.
     pub position: Option<Position>,
+    /// The worst of what the team's make-up lacks, worded for the reader, with how many
+    /// more its page lists ("Chưa có tổ trưởng (+2)"): given to the police on their
+    /// commune's list, none elsewhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -80,6 +80,12 @@ pub struct MemberTexts {
     pub educations: [&'static str; 7],
     /// In the order of `LeaveReason::ALL`.
     pub reasons: [&'static str; 4],
+    /// A member moved to another team: the section, its hint and button, and the word a
+    /// history shows for the move.
+    pub transfer: &'static str,
+    pub transfer_to: &'static str,
+    pub transfer_from: &'static str,
+    pub transferred: &'static str,
 }
 
 impl MemberTexts {
@@ -101,6 +107,9 @@ impl MemberTexts {
         self.educations[i]
     }
     pub fn reason(&self, r: LeaveReason) -> &'static str {
+        if r == LeaveReason::Transferred {
+            return self.transferred;
+        }
         let i = LeaveReason::ALL
             .iter()
             .position(|x| *x == r)
@@ -246,6 +255,10 @@ pub const VI: MemberTexts = MemberTexts {
         "Không hoàn thành nhiệm vụ",
         "Bị khởi tố, áp dụng biện pháp xử lý",
     ],
+    transfer: "Chuyển sang tổ khác",
+    transfer_to: "Tổ mới",
+    transfer_from: "Ngày sang tổ mới",
+    transferred: "Chuyển sang tổ khác",
 };
 
 pub const EN: MemberTexts = MemberTexts {
@@ -337,4 +350,8 @@ pub const EN: MemberTexts = MemberTexts {
         "Failed their tasks",
         "Prosecuted or under a handling measure",
     ],
+    transfer: "Move to another team",
+    transfer_to: "New team",
+    transfer_from: "First day in the new team",
+    transferred: "Moved to another team",
 };

@@ -5,6 +5,8 @@ mod home;
 mod indicators;
 mod log;
 mod login;
+mod member_form;
+mod member_leaving;
 mod members;
 mod month;
 mod not_found;

@@ -3,7 +3,7 @@
 //! once, a new first password, and the role taken back after a second tap. For those
 //! who keep the unit: a commune's province police, a province's admin.
 
-use super::members::AccountNote;
+use super::member_form::AccountNote;
 use crate::api::police::{get_police, AddPolice, RemovePolice, ResetPolicePassword};
 use crate::components::{use_lang, ErrorBox, FieldMessage, Loading};
 use crate::domain::OrgUnitKind;

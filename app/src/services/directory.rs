@@ -3,6 +3,7 @@
 use super::store::{Member, OrgUnit, Store, Team, TeamListing};
 use super::ServiceError;
 use crate::domain::access::UnitScope;
+use crate::domain::lang::Lang;
 use crate::domain::team_structure::{structure_warnings, Seat, StructureWarning};
 use crate::domain::{Actor, OrgUnitKind, Role, TeamScope};
 use crate::dto::log::Person;
@@ -40,21 +41,44 @@ fn card(t: TeamListing, actor: &Actor) -> TeamCard {
         member_quota: t.member_quota,
         member_count: t.member_count,
         position,
+        warning: None,
     }
 }
 
-/// What a team's make-up lacks (no leader, too few, members without an account …).
-fn warnings_of(team: &Team, members: &[Member]) -> Vec<StructureWarning> {
-    let seats: Vec<Seat> = members
+/// A commune's team on its police's list, with what its make-up lacks worded for them. A
+/// query per team: a commune has a dozen or two.
+async fn kept_card(
+    store: &dyn Store,
+    t: TeamListing,
+    actor: &Actor,
+    lang: Lang,
+) -> Result<TeamCard, ServiceError> {
+    let members = store.team_members(t.id).await?;
+    let quota = usize::try_from(t.member_quota).unwrap_or_default();
+    let warnings = structure_warnings(t.kind, quota, &seats(&members));
+    let mut c = card(t, actor);
+    c.warning = warnings.first().map(|w| match warnings.len() - 1 {
+        0 => lang.setup().warning(*w),
+        more => format!("{} (+{more})", lang.setup().warning(*w)),
+    });
+    Ok(c)
+}
+
+fn seats(members: &[Member]) -> Vec<Seat> {
+    members
         .iter()
         .map(|m| Seat {
             position: m.entry.position,
             has_account: m.user_id.is_some(),
             has_area: m.entry.area_id.is_some(),
         })
-        .collect();
+        .collect()
+}
+
+/// What a team's make-up lacks (no leader, too few, members without an account …).
+fn warnings_of(team: &Team, members: &[Member]) -> Vec<StructureWarning> {
     let quota = usize::try_from(team.member_quota).unwrap_or_default();
-    structure_warnings(team.kind, quota, &seats)
+    structure_warnings(team.kind, quota, &seats(members))
 }
 
 pub async fn me(store: &dyn Store, actor: &Actor) -> Result<MeView, ServiceError> {
@@ -85,10 +109,13 @@ pub(crate) async fn readable_unit(
     store.org_unit(unit_id).await?.ok_or(ServiceError::NotFound)
 }
 
+/// A commune (its teams, each with what its make-up lacks, worded in `lang`) or a
+/// province (its communes), for the police who read it.
 pub async fn unit(
     store: &dyn Store,
     actor: &Actor,
     unit_id: i64,
+    lang: Lang,
 ) -> Result<UnitView, ServiceError> {
     let unit = readable_unit(store, actor, unit_id).await?;
     let mut children = Vec::new();
@@ -105,16 +132,12 @@ pub async fn unit(
             member_count: teams.iter().map(|t| t.member_count).sum(),
         });
     }
-    let teams = if unit.kind == OrgUnitKind::Commune {
-        store
-            .teams_under(unit_id)
-            .await?
-            .into_iter()
-            .map(|t| card(t, actor))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let mut teams = Vec::new();
+    if unit.kind == OrgUnitKind::Commune {
+        for t in store.teams_under(unit_id).await? {
+            teams.push(kept_card(store, t, actor, lang).await?);
+        }
+    }
     Ok(UnitView {
         id: unit.id,
         name: unit.name,
@@ -124,7 +147,7 @@ pub async fn unit(
     })
 }
 
-pub async fn home(store: &dyn Store, actor: &Actor) -> Result<HomeView, ServiceError> {
+pub async fn home(store: &dyn Store, actor: &Actor, lang: Lang) -> Result<HomeView, ServiceError> {
     let mut my_teams = Vec::new();
     let mut communes = Vec::new();
     let mut provinces = Vec::new();
@@ -142,17 +165,17 @@ pub async fn home(store: &dyn Store, actor: &Actor) -> Result<HomeView, ServiceE
                 }
             }
             Role::CommunePolice { commune_id } => {
-                communes.push(unit(store, actor, commune_id).await?)
+                communes.push(unit(store, actor, commune_id, lang).await?)
             }
             Role::ProvincePolice { province_id } => {
-                provinces.push(unit(store, actor, province_id).await?)
+                provinces.push(unit(store, actor, province_id, lang).await?)
             }
             Role::Admin => {}
         }
     }
     if actor.is_admin() {
         for root in store.root_units().await? {
-            provinces.push(unit(store, actor, root.id).await?);
+            provinces.push(unit(store, actor, root.id, lang).await?);
         }
     }
     Ok(HomeView {

@@ -5,18 +5,17 @@
 
 use super::auth::hash_password_async;
 use super::directory::{team_scope, unit_scope};
-use super::store::roster::{ChangedBy, Leaving, MemberAccount, Newcomer};
+use super::store::roster::{ChangedBy, MemberAccount};
 use super::store::{Member, Store, Team};
 use super::ServiceError;
 use crate::domain::history::Subject;
 use crate::domain::local_time::local_date;
 use crate::domain::password::check_new_password;
 use crate::domain::roster::{check_member, RosterEntry};
-use crate::domain::selection::check_leaving;
 use crate::domain::{Actor, ErrorCode, FieldError, PhoneNumber, Role};
 use crate::dto::members::{
-    AddedMember, AreaChoice, InitialPassword, LeaveRequest, MemberDetails, MemberFormView,
-    NewMemberRequest, PasswordResetRequest, ReplaceRequest,
+    AddedMember, AreaChoice, InitialPassword, MemberDetails, MemberFormView, NewMemberRequest,
+    PasswordResetRequest,
 };
 use crate::dto::units::ChangeView;
 use chrono::{DateTime, Utc};
@@ -51,9 +50,6 @@ pub(super) const MEMBER_FIELDS: [&str; 25] = [
     "leave_note",
 ];
 
-/// The longest note kept with a leaving.
-const MAX_NOTE_CHARS: usize = 500;
-
 /// A first password a member can read off a screen and type on a cheap phone: ten
 /// letters and digits without the look-alikes (0/o, 1/l/i), about 50 bits.
 pub(super) fn made_up_password() -> String {
@@ -72,7 +68,7 @@ pub(super) fn by(actor: &Actor, now: DateTime<Utc>) -> ChangedBy {
     }
 }
 
-async fn details(
+pub(super) async fn details(
     store: &dyn Store,
     team: &Team,
     m: Member,
@@ -106,7 +102,7 @@ async fn details(
 
 /// The entry checked against the law and the team: returns it as it is stored (the phone
 /// normalised, the texts trimmed) and the phone.
-async fn check(
+pub(super) async fn check(
     store: &dyn Store,
     team: &Team,
     entry: RosterEntry,
@@ -270,7 +266,11 @@ pub async fn get(store: &dyn Store, actor: &Actor, id: i64) -> Result<MemberDeta
 }
 
 /// The member to change, refused to all but the police above the team, and once they left.
-async fn kept(store: &dyn Store, actor: &Actor, id: i64) -> Result<(Member, Team), ServiceError> {
+pub(super) async fn kept(
+    store: &dyn Store,
+    actor: &Actor,
+    id: i64,
+) -> Result<(Member, Team), ServiceError> {
     let (member, team, can_keep) = readable(store, actor, id).await?;
     if !can_keep {
         return Err(ServiceError::Forbidden);
@@ -304,89 +304,6 @@ pub async fn edit(
         .await
         .map_err(|e| phone_conflict(e.into()))?
         .ok_or(ServiceError::NotFound)?;
-    details(store, &team, member, true).await
-}
-
-/// A leaving checked against the member's service and the law's reasons.
-fn leaving_of(
-    member: &Member,
-    req: LeaveRequest,
-    now: DateTime<Utc>,
-) -> Result<Leaving, ServiceError> {
-    check_leaving(member.joined_on, req.left_on, local_date(now))?;
-    let note = req.note.trim().to_owned();
-    if note.chars().count() > MAX_NOTE_CHARS {
-        return Err(FieldError::new("note", ErrorCode::TooLong).into());
-    }
-    Ok(Leaving {
-        left_on: req.left_on,
-        reason: req.reason,
-        note,
-    })
-}
-
-/// Whether a leaving member's sessions end: not when the account also signs in for what
-/// the actor does not keep (police, another commune's team), whose roles stay with it.
-async fn ends_sessions(
-    store: &dyn Store,
-    actor: &Actor,
-    member: &Member,
-) -> Result<bool, ServiceError> {
-    match member.user_id {
-        Some(u) => account_is_kept(store, actor, u).await,
-        None => Ok(false),
-    }
-}
-
-/// Replaces a member in one step (seed 000 §III.1: "thay thế những thành viên không đủ
-/// tiêu chuẩn"): the leaving one's service ends on a day with a reason of Art. 17, and the
-/// newcomer joins the same team the next day, checked like any new member. Both are
-/// written or neither.
-pub async fn replace(
-    store: &dyn Store,
-    actor: &Actor,
-    id: i64,
-    req: ReplaceRequest,
-    now: DateTime<Utc>,
-) -> Result<AddedMember, ServiceError> {
-    let (member, team) = kept(store, actor, id).await?;
-    let leaving = leaving_of(&member, req.leaving, now)?;
-    let (entry, phone) = check(store, &team, req.member, now).await?;
-    let joined_on = leaving.left_on.succ_opt().unwrap_or(leaving.left_on);
-    let (account, shown) = account_for(store, phone.as_ref(), req.initial_password).await?;
-    let end_sessions = ends_sessions(store, actor, &member).await?;
-    let newcomer = Newcomer {
-        entry,
-        joined_on,
-        account,
-    };
-    let (_, newcomer) = store
-        .replace_member(id, &leaving, end_sessions, &newcomer, by(actor, now))
-        .await
-        .map_err(|e| phone_conflict(e.into()))?
-        .ok_or_else(|| ServiceError::Conflict("the member has left".into()))?;
-    Ok(AddedMember {
-        member: details(store, &team, newcomer, true).await?,
-        account: shown,
-    })
-}
-
-/// Ends a member's service from a day with a reason of Art. 17; their sessions end, their
-/// records stay, and from the next day they no longer count in the team's figures.
-pub async fn leave(
-    store: &dyn Store,
-    actor: &Actor,
-    id: i64,
-    req: LeaveRequest,
-    now: DateTime<Utc>,
-) -> Result<MemberDetails, ServiceError> {
-    let (member, team) = kept(store, actor, id).await?;
-    let leaving = leaving_of(&member, req, now)?;
-    let end_sessions = ends_sessions(store, actor, &member).await?;
-    let member = store
-        .leave_member(id, &leaving, end_sessions, by(actor, now))
-        .await?
-        .ok_or_else(|| ServiceError::Conflict("the member has left".into()))?;
     details(store, &team, member, true).await
 }
 
@@ -439,6 +356,7 @@ fn form_view(team: Team, remote_area: bool, member: Option<MemberDetails>) -> Me
         team_name: team.name,
         remote_area,
         member,
+        other_teams: Vec::new(),
     }
 }
 
@@ -471,9 +389,24 @@ pub async fn member_page(
     id: i64,
 ) -> Result<MemberFormView, ServiceError> {
     let (member, team, can_keep) = readable(store, actor, id).await?;
+    let current = member.left_on.is_none();
     let details = details(store, &team, member, can_keep).await?;
     let remote = remote(store, &team).await?;
-    Ok(form_view(team, remote, Some(details)))
+    let (team_id, commune_id) = (team.id, team.commune_id);
+    let mut view = form_view(team, remote, Some(details));
+    if can_keep && current {
+        view.other_teams = store
+            .teams_under(commune_id)
+            .await?
+            .into_iter()
+            .filter(|t| t.id != team_id)
+            .map(|t| AreaChoice {
+                id: t.id,
+                name: t.name,
+            })
+            .collect();
+    }
+    Ok(view)
 }
 
 /// A member's history, newest first, for whoever may see their roster entry. The area is

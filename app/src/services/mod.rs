@@ -8,6 +8,7 @@ pub mod error;
 pub mod history;
 pub mod indicator_screens;
 pub mod indicators;
+pub mod member_moves;
 pub mod members;
 pub mod mergers;
 pub mod month_overview;

@@ -6,7 +6,7 @@
 use super::auth::hash_password_async;
 use super::directory::{readable_unit, unit_scope};
 use super::members::{account_is_kept, by, made_up_password};
-use super::store::roster::PoliceSignIn;
+use super::store::police::PoliceSignIn;
 use super::store::{RoleGrant, Store, User};
 use super::ServiceError;
 use crate::domain::org::check_name;

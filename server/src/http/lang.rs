@@ -34,6 +34,27 @@ fn same_site_path(referer: &str) -> Option<String> {
     (!path.starts_with("//") && !path.starts_with("/lang/")).then(|| path.to_owned())
 }
 
+/// The reader's language, from the `lang` cookie the screens set (Vietnamese without one):
+/// what an API answer words for people (a file's headers, a team's shortfalls) is in it.
+pub struct ReaderLang(pub Lang);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ReaderLang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ReaderLang(
+            parts
+                .headers
+                .get(header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .map_or(Lang::Vi, Lang::from_cookie_header),
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::same_site_path;

@@ -8,10 +8,10 @@ use super::AppState;
 use app::domain::roster::RosterEntry;
 use app::dto::members::{
     AddedMember, InitialPassword, LeaveRequest, MemberDetails, NewMemberRequest,
-    PasswordResetRequest, ReplaceRequest,
+    PasswordResetRequest, ReplaceRequest, TransferRequest,
 };
 use app::dto::units::ChangeView;
-use app::services::{auth, members, request};
+use app::services::{auth, member_moves, members, request};
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, State};
 use axum::http::request::Parts;
@@ -28,6 +28,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(member, edit_member))
         .routes(routes!(leave))
         .routes(routes!(replace))
+        .routes(routes!(transfer))
         .routes(routes!(reset_password))
         .routes(routes!(history))
         .routes(routes!(change_own_password))
@@ -68,8 +69,27 @@ async fn replace(
     let Path(id) = id?;
     let Json(req) = body?;
     let added =
-        members::replace(state.services.store.as_ref(), &actor, id, req, Utc::now()).await?;
+        member_moves::replace(state.services.store.as_ref(), &actor, id, req, Utc::now()).await?;
     Ok((StatusCode::CREATED, Json(added)))
+}
+
+/// Moves a member to another team from a day: their service in the old team ends the day
+/// before and goes on in the new one, with the same entry and sign-in; both or neither.
+#[utoipa::path(post, path = "/members/{id}/transfer", tag = "members", operation_id = "transfer_member",
+    params(("id" = i64, Path, description = "The member")),
+    request_body = TransferRequest,
+    responses((status = 201, description = "Their entry in the new team", body = MemberDetails)))]
+async fn transfer(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    id: Result<Path<i64>, PathRejection>,
+    body: Result<Json<TransferRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<MemberDetails>), ApiError> {
+    let Path(id) = id?;
+    let Json(req) = body?;
+    let moved =
+        member_moves::transfer(state.services.store.as_ref(), &actor, id, req, Utc::now()).await?;
+    Ok((StatusCode::CREATED, Json(moved)))
 }
 
 /// A member's whole roster entry: the police above the team, its leader and deputy.
@@ -121,7 +141,7 @@ async fn leave(
     let Path(id) = id?;
     let Json(req) = body?;
     Ok(Json(
-        members::leave(state.services.store.as_ref(), &actor, id, req, Utc::now()).await?,
+        member_moves::leave(state.services.store.as_ref(), &actor, id, req, Utc::now()).await?,
     ))
 }
 

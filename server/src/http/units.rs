@@ -4,18 +4,18 @@
 
 use super::caller::Caller;
 use super::error::{ApiError, ApiResult};
+use super::lang::ReaderLang;
 use super::AppState;
 use app::dto::roster_import::RosterImportView;
 use app::dto::units::{
     ChangeView, MergerRequest, MergerView, NewUnitRequest, UnitChildrenView, UnitEditRequest,
     UnitEntry,
 };
-use app::i18n::Lang;
 use app::services::{mergers, roster_export, roster_import, units};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
@@ -135,14 +135,6 @@ async fn history(
 #[schema(value_type = String, format = Binary)]
 pub struct XlsxBytes(pub Vec<u8>);
 
-/// The reader's language, from the `lang` cookie the screens set (Vietnamese without one).
-fn reader_lang(headers: &HeaderMap) -> Lang {
-    headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .map_or(Lang::Vi, Lang::from_cookie_header)
-}
-
 /// A sheet as an .xlsx download named `name`, kept by no cache on the way (names,
 /// birthdays and phones).
 fn xlsx_download(sheet: &app::services::sheet::Sheet, name: &str) -> Result<Response, ApiError> {
@@ -173,17 +165,12 @@ async fn roster_xlsx(
     State(state): State<AppState>,
     Caller(actor): Caller,
     id: Result<Path<i64>, PathRejection>,
-    headers: HeaderMap,
+    ReaderLang(lang): ReaderLang,
 ) -> Result<Response, ApiError> {
     let Path(id) = id?;
-    let sheet = roster_export::roster_sheet(
-        state.services.store.as_ref(),
-        &actor,
-        id,
-        reader_lang(&headers),
-        Utc::now(),
-    )
-    .await?;
+    let sheet =
+        roster_export::roster_sheet(state.services.store.as_ref(), &actor, id, lang, Utc::now())
+            .await?;
     xlsx_download(&sheet, &format!("roster-{id}.xlsx"))
 }
 
@@ -195,16 +182,11 @@ async fn roster_template(
     State(state): State<AppState>,
     Caller(actor): Caller,
     id: Result<Path<i64>, PathRejection>,
-    headers: HeaderMap,
+    ReaderLang(lang): ReaderLang,
 ) -> Result<Response, ApiError> {
     let Path(id) = id?;
-    let sheet = roster_export::roster_template(
-        state.services.store.as_ref(),
-        &actor,
-        id,
-        reader_lang(&headers),
-    )
-    .await?;
+    let sheet =
+        roster_export::roster_template(state.services.store.as_ref(), &actor, id, lang).await?;
     xlsx_download(&sheet, &format!("roster-template-{id}.xlsx"))
 }
 
@@ -232,7 +214,7 @@ async fn import_roster(
     Caller(actor): Caller,
     id: Result<Path<i64>, PathRejection>,
     q: Result<Query<ImportQuery>, QueryRejection>,
-    headers: HeaderMap,
+    ReaderLang(lang): ReaderLang,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let Path(id) = id?;
@@ -259,7 +241,7 @@ async fn import_roster(
         &actor,
         id,
         grid,
-        reader_lang(&headers),
+        lang,
         q.dry_run,
         Utc::now(),
     )

@@ -3,6 +3,7 @@
 
 use super::caller::Caller;
 use super::error::{not_found, ApiError, ApiResult};
+use super::lang::ReaderLang;
 use super::openapi::ApiDoc;
 use super::AppState;
 use app::dto::views::{HomeView, MeView, TeamView, UnitView};
@@ -133,8 +134,14 @@ async fn me(State(state): State<AppState>, Caller(actor): Caller) -> ApiResult<M
 /// The home screen's data: one section per role the person holds.
 #[utoipa::path(get, path = "/home", tag = "directory", operation_id = "get_home",
     responses((status = 200, description = "The home screen", body = HomeView)))]
-async fn home(State(state): State<AppState>, Caller(actor): Caller) -> ApiResult<HomeView> {
-    Ok(Json(directory::home(store(&state.services), &actor).await?))
+async fn home(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    ReaderLang(lang): ReaderLang,
+) -> ApiResult<HomeView> {
+    Ok(Json(
+        directory::home(store(&state.services), &actor, lang).await?,
+    ))
 }
 
 /// A team and its roster (personal details for those who manage the team).
@@ -159,10 +166,11 @@ async fn team(
 async fn unit(
     State(state): State<AppState>,
     Caller(actor): Caller,
+    ReaderLang(lang): ReaderLang,
     id: Result<Path<i64>, PathRejection>,
 ) -> ApiResult<UnitView> {
     let Path(id) = id?;
     Ok(Json(
-        directory::unit(store(&state.services), &actor, id).await?,
+        directory::unit(store(&state.services), &actor, id, lang).await?,
     ))
 }

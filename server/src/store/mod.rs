@@ -12,6 +12,8 @@ mod indicators_sql;
 mod signoff_sql;
 #[macro_use]
 mod roster_sql;
+#[macro_use]
+mod police_sql;
 pub mod postgres;
 mod rows;
 pub mod sqlite;

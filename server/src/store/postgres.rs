@@ -46,3 +46,4 @@ impl_counting!(sqlx::Postgres);
 impl_indicator_store!(PgStore, sqlx::Postgres);
 impl_signoff_store!(PgStore, sqlx::Postgres);
 impl_roster_store!(PgStore, sqlx::Postgres);
+impl_police_store!(PgStore, sqlx::Postgres);

@@ -1,5 +1,11 @@
 //! The roster store's SQL, for both backends like `sql.rs`: each write of the commune's
 //! own data and its history entry commit together or not at all.
+//!
+//! Past 500 lines on purpose: the writes share the helpers at the top (`note_*`,
+//! `add_member_in`, `leave_member_in`, `edit_member_in`) inside one macro expansion per
+//! backend, and the larger ones (a merger, an import, a transfer) are those helpers in
+//! one transaction. The police accounts, which need only `note_unit`, are apart
+//! (`police_sql.rs`).
 
 macro_rules! impl_roster_store {
     ($store:ty, $db:ty) => {
@@ -212,34 +218,6 @@ macro_rules! impl_roster_store {
             note_member(tx, id, ChangeAction::Edited, by).await.map(Some)
         }
 
-        /// The role and unit a police grant is stored as.
-        fn police_grant(grant: RoleGrant) -> Result<(&'static str, i64), StoreError> {
-            match grant {
-                RoleGrant::CommunePolice { commune_id } => Ok(("commune_police", commune_id)),
-                RoleGrant::ProvincePolice { province_id } => Ok(("province_police", province_id)),
-                RoleGrant::Admin => Err(StoreError::Corrupt("admin is no unit's police".into())),
-            }
-        }
-
-        /// Notes a change of a unit's police in its history: who, as "name · phone".
-        async fn note_police<'c>(
-            tx: &mut sqlx::Transaction<'c, $db>,
-            unit_id: i64,
-            user_id: i64,
-            action: ChangeAction,
-            event: &str,
-            by: ChangedBy,
-        ) -> Result<(), StoreError> {
-            let (name, phone): (String, String) =
-                sqlx::query_as("SELECT full_name, phone FROM users WHERE id = $1")
-                    .bind(user_id)
-                    .fetch_one(&mut **tx)
-                    .await
-                    .map_err(map_err)?;
-            note_unit(tx, unit_id, action, Some((event, &format!("{name} · {phone}"))), by).await?;
-            Ok(())
-        }
-
         #[async_trait]
         impl RosterStore for $store {
             async fn add_unit(&self, u: &NewOrgUnit, by: ChangedBy) -> Result<OrgUnit, StoreError> {
@@ -368,6 +346,38 @@ macro_rules! impl_roster_store {
                 };
                 tx.commit().await.map_err(map_err)?;
                 Ok(Some(member))
+            }
+
+            async fn transfer_member(
+                &self,
+                id: i64,
+                to_team: i64,
+                entry: &app::domain::roster::RosterEntry,
+                from: chrono::NaiveDate,
+                by: ChangedBy,
+            ) -> Result<Option<(Member, Member)>, StoreError> {
+                let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
+                let team_name: String = sqlx::query_scalar("SELECT name FROM teams WHERE id = $1")
+                    .bind(to_team)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                let leaving = Leaving {
+                    left_on: from.pred_opt().ok_or_else(|| StoreError::Corrupt("no day before".into()))?,
+                    reason: app::domain::selection::LeaveReason::Transferred,
+                    note: team_name,
+                };
+                // The sign-in goes with them: its sessions stay.
+                let Some(old) = leave_member_in(&mut tx, id, &leaving, false, by).await? else {
+                    return Ok(None);
+                };
+                let account = match old.user_id {
+                    Some(u) => MemberAccount::Existing(u),
+                    None => MemberAccount::None,
+                };
+                let new = add_member_in(&mut tx, to_team, entry, from, &account, by).await?;
+                tx.commit().await.map_err(map_err)?;
+                Ok(Some((old, new)))
             }
 
             async fn replace_member(
@@ -576,112 +586,6 @@ macro_rules! impl_roster_store {
                 }
                 tx.commit().await.map_err(map_err)?;
                 Ok(())
-            }
-
-            async fn police_at(&self, unit_id: i64) -> Result<Vec<User>, StoreError> {
-                let rows = sqlx::query_as::<_, $crate::store::rows::UserRow>(
-                    "SELECT u.id, u.phone, u.full_name, u.password_hash, u.disabled, u.must_change_password \
-                     FROM users u JOIN role_grants g ON g.user_id = u.id \
-                     WHERE g.org_unit_id = $1 AND g.role IN ('commune_police', 'province_police') \
-                     ORDER BY u.full_name, u.id",
-                )
-                .bind(unit_id)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(map_err)?;
-                Ok(rows.into_iter().map(User::from).collect())
-            }
-
-            async fn add_police(
-                &self,
-                grant: RoleGrant,
-                account: &PoliceSignIn,
-                by: ChangedBy,
-            ) -> Result<(i64, bool), StoreError> {
-                let (role, unit_id) = police_grant(grant)?;
-                let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-                let user_id = match account {
-                    PoliceSignIn::Existing(id) => *id,
-                    PoliceSignIn::New { phone, full_name, password_hash } => sqlx::query_scalar::<_, i64>(
-                        "INSERT INTO users (phone, full_name, password_hash, must_change_password) \
-                         VALUES ($1, $2, $3, TRUE) RETURNING id",
-                    )
-                    .bind(phone)
-                    .bind(full_name)
-                    .bind(password_hash)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(map_err)?,
-                };
-                let added = sqlx::query(
-                    "INSERT INTO role_grants (user_id, role, org_unit_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                )
-                .bind(user_id)
-                .bind(role)
-                .bind(unit_id)
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?
-                .rows_affected()
-                    == 1;
-                if added {
-                    note_police(&mut tx, unit_id, user_id, ChangeAction::Edited, "police_added", by).await?;
-                }
-                tx.commit().await.map_err(map_err)?;
-                Ok((user_id, added))
-            }
-
-            async fn remove_police(&self, grant: RoleGrant, user_id: i64, by: ChangedBy) -> Result<bool, StoreError> {
-                let (role, unit_id) = police_grant(grant)?;
-                let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-                let gone = sqlx::query("DELETE FROM role_grants WHERE user_id = $1 AND role = $2 AND org_unit_id = $3")
-                    .bind(user_id)
-                    .bind(role)
-                    .bind(unit_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?
-                    .rows_affected();
-                if gone == 0 {
-                    return Ok(false);
-                }
-                end_sessions(&mut tx, user_id).await?;
-                note_police(&mut tx, unit_id, user_id, ChangeAction::Edited, "police_removed", by).await?;
-                tx.commit().await.map_err(map_err)?;
-                Ok(true)
-            }
-
-            async fn reset_police_password(
-                &self,
-                grant: RoleGrant,
-                user_id: i64,
-                password_hash: &str,
-                by: ChangedBy,
-            ) -> Result<bool, StoreError> {
-                let (role, unit_id) = police_grant(grant)?;
-                let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-                let holds: Option<i64> = sqlx::query_scalar(
-                    "SELECT user_id FROM role_grants WHERE user_id = $1 AND role = $2 AND org_unit_id = $3",
-                )
-                .bind(user_id)
-                .bind(role)
-                .bind(unit_id)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(map_err)?;
-                if holds.is_none() {
-                    return Ok(false);
-                }
-                sqlx::query("UPDATE users SET password_hash = $1, must_change_password = TRUE WHERE id = $2")
-                    .bind(password_hash)
-                    .bind(user_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
-                end_sessions(&mut tx, user_id).await?;
-                note_police(&mut tx, unit_id, user_id, ChangeAction::PasswordReset, "police_password_reset", by).await?;
-                tx.commit().await.map_err(map_err)?;
-                Ok(true)
             }
 
             async fn history_of(

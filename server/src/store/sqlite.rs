@@ -55,3 +55,4 @@ impl_counting!(sqlx::Sqlite);
 impl_indicator_store!(SqliteStore, sqlx::Sqlite);
 impl_signoff_store!(SqliteStore, sqlx::Sqlite);
 impl_roster_store!(SqliteStore, sqlx::Sqlite);
+impl_police_store!(SqliteStore, sqlx::Sqlite);

@@ -30,7 +30,9 @@ async fn member(store: &dyn Store) -> (Actor, i64, i64) {
     let actor = auth::actor_for_token(store, &opened.token, Utc::now())
         .await
         .unwrap();
-    let home = app::services::directory::home(store, &actor).await.unwrap();
+    let home = app::services::directory::home(store, &actor, app::i18n::Lang::Vi)
+        .await
+        .unwrap();
     let team = home.my_teams[0].id;
     let roster = store.team_members(team).await.unwrap()[0].id;
     (actor, team, roster)

@@ -12,6 +12,7 @@ on_both!(
     a_member_who_leaves_loses_their_sessions_and_keeps_their_history,
     only_the_police_above_a_team_keep_its_members,
     a_member_is_replaced_in_one_step_or_not_at_all,
+    a_member_moves_to_another_team_from_a_day,
 );
 
 const COMMUNE_POLICE: &str = "0900000003"; // Xã Quảng Trạch
@@ -797,4 +798,113 @@ async fn a_member_is_replaced_in_one_step_or_not_at_all(app: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+}
+
+async fn a_member_moves_to_another_team_from_a_day(app: TestApp) {
+    use app::domain::local_time::local_date;
+    use chrono::{Datelike, Duration, Utc};
+    let cp = app.token(COMMUNE_POLICE).await;
+    let (team, _) = app.team_of(&app.token(LEADER).await).await;
+    let member = app
+        .store
+        .team_members(team)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.entry.position == app::domain::Position::Member && m.user_id.is_some())
+        .unwrap();
+    let (_, qt, _) = app.demo_communes().await;
+    let other = app
+        .store
+        .teams_under(qt)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.id != team)
+        .unwrap()
+        .id;
+    let first = local_date(Utc::now()).with_day(1).unwrap();
+    let key = |d: chrono::NaiveDate| format!("{:04}-{:02}", d.year(), d.month());
+    let (last_month, this_month) = (key(first - Duration::days(1)), key(first));
+    let on_patrol = |t: i64, month: String| {
+        let (app, cp) = (&app, cp.clone());
+        async move {
+            let path = format!("/api/v1/teams/{t}/indicators?period={month}");
+            app.indicator_cell(&cp, &path, "members_on_patrol").await.1
+        }
+    };
+    let before = (
+        on_patrol(team, last_month.clone()).await,
+        on_patrol(team, this_month.clone()).await,
+        on_patrol(other, last_month.clone()).await,
+        on_patrol(other, this_month.clone()).await,
+    );
+    let path = format!("/api/v1/members/{}/transfer", member.id);
+    let body = |t: i64, from: &str| json!({"team_id": t, "from": from});
+    let first_day = first.format("%Y-%m-%d").to_string();
+
+    // Refused: the same team, a day to come, a leader, another commune's police.
+    let r = app
+        .send_as("POST", &path, &cp, Some(&body(team, &first_day)))
+        .await;
+    common::assert_field_error(&r, "team_id", "listed_twice", "the same team");
+    let r = app
+        .send_as("POST", &path, &cp, Some(&body(other, "2999-01-01")))
+        .await;
+    common::assert_field_error(&r, "from", "date_in_future", "a day to come");
+    for phone in [LEADER, OTHER_COMMUNE_POLICE] {
+        let token = app.token(phone).await;
+        let r = app
+            .send_as("POST", &path, &token, Some(&body(other, &first_day)))
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{phone}: {}", r.body);
+    }
+    // A move is not a leaving: the reason is the transfer's alone.
+    let r = app
+        .send_as(
+            "POST",
+            &format!("/api/v1/members/{}/leave", member.id),
+            &cp,
+            Some(&json!({"left_on": first_day, "reason": "transferred"})),
+        )
+        .await;
+    common::assert_field_error(&r, "reason", "invalid_choice", "a transfer as a leaving");
+
+    let r = app
+        .send_as("POST", &path, &cp, Some(&body(other, &first_day)))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let moved = r.json();
+    assert_eq!(moved["team_id"], other);
+    assert_eq!(moved["entry"]["full_name"], member.entry.full_name.as_str());
+    assert_eq!(moved["joined_on"], first_day.as_str());
+    let old = app.store.member(member.id).await.unwrap().unwrap();
+    assert_eq!(old.left_on, Some(first - Duration::days(1)));
+    assert_eq!(
+        old.leave_reason,
+        Some(app::domain::selection::LeaveReason::Transferred)
+    );
+    // The sign-in goes with them: it is now the other team's member's.
+    let user = member.user_id.unwrap();
+    let roles = app.store.roles_of(user).await.unwrap();
+    assert!(roles
+        .iter()
+        .any(|r| matches!(r, app::domain::Role::Team { team_id, .. } if *team_id == other)));
+    assert!(!roles
+        .iter()
+        .any(|r| matches!(r, app::domain::Role::Team { team_id, .. } if *team_id == team)));
+
+    // Last month stays as it was; from this month they count in the other team.
+    let after = (
+        on_patrol(team, last_month.clone()).await,
+        on_patrol(team, this_month.clone()).await,
+        on_patrol(other, last_month).await,
+        on_patrol(other, this_month).await,
+    );
+    assert_eq!(after, (before.0, before.1 - 1, before.2, before.3 + 1));
+    // Moving them again from the same entry is refused: it has ended.
+    let again = app
+        .send_as("POST", &path, &cp, Some(&body(team, &first_day)))
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
 }

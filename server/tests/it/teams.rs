@@ -9,6 +9,7 @@ on_both!(
     the_commune_police_found_a_team_over_new_villages_and_edit_it,
     a_bad_team_is_explained_on_its_field_and_nothing_is_written,
     only_the_police_above_a_team_keep_its_settings,
+    the_commune_s_team_list_says_what_each_team_lacks,
 );
 
 const COMMUNE_POLICE: &str = "0900000003"; // Xã Quảng Trạch
@@ -338,4 +339,64 @@ async fn only_the_police_above_a_team_keep_its_settings(app: TestApp) {
         .await
         .unwrap()
         .is_empty());
+}
+
+async fn the_commune_s_team_list_says_what_each_team_lacks(app: TestApp) {
+    let (qt, _) = communes(&app).await;
+    let cp = app.token(COMMUNE_POLICE).await;
+    let village = new_village(&app, &cp, qt, "Thôn Thiếu").await;
+    let r = app
+        .send_as(
+            "POST",
+            &format!("/api/v1/units/{qt}/teams"),
+            &cp,
+            Some(&team("Tổ Thiếu", &[village])),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.json()["id"].as_i64().unwrap();
+    let card = |unit: &Value| {
+        unit["teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .cloned()
+            .expect("the new team is listed")
+    };
+    let unit = app
+        .get(&format!("/api/v1/units/{qt}"), Some(&cp))
+        .await
+        .json();
+    assert_eq!(card(&unit)["warning"], "Chưa có tổ trưởng (+2)");
+    // The demo's first team has a leader and a deputy: neither is said to be missing.
+    let first = unit["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] != id)
+        .unwrap();
+    let said = first["warning"].as_str().unwrap_or_default();
+    assert!(
+        !said.starts_with("Chưa có tổ trưởng") && !said.starts_with("Chưa có tổ phó"),
+        "{said}"
+    );
+
+    // In the reader's language, and on the home screen's list as well.
+    let english = app
+        .send(
+            axum::http::Request::get(format!("/api/v1/units/{qt}"))
+                .header("authorization", format!("Bearer {cp}"))
+                .header("cookie", "lang=en")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await
+        .json();
+    assert_eq!(card(&english)["warning"], "No leader (+2)");
+    let home = app.get("/api/v1/home", Some(&cp)).await.json();
+    assert_eq!(
+        card(&home["communes"][0])["warning"],
+        "Chưa có tổ trưởng (+2)"
+    );
 }

@@ -2,10 +2,11 @@
 //! SQLite and PostgreSQL in the server crate and checked by one contract suite.
 //! The seam is cut by feature: the hierarchy, people and sessions here, records in
 //! `records`, counting in `indicators`, the month's sign-off in `signoff`, the commune's
-//! own data as its officers keep it in `roster`.
+//! own data as its officers keep it in `roster`, its police accounts in `police`.
 
 mod error;
 pub mod indicators;
+pub mod police;
 mod records;
 pub mod roster;
 mod rows;
@@ -13,6 +14,7 @@ pub mod signoff;
 
 pub use error::StoreError;
 pub use indicators::IndicatorStore;
+pub use police::PoliceStore;
 pub use records::RecordStore;
 pub use roster::RosterStore;
 pub use rows::*;
@@ -23,7 +25,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 #[async_trait]
-pub trait Store: RecordStore + IndicatorStore + SignoffStore + RosterStore {
+pub trait Store: RecordStore + IndicatorStore + SignoffStore + RosterStore + PoliceStore {
     /// "sqlite" or "postgres", for health reports and logs.
     fn backend(&self) -> &'static str;
     async fn ping(&self) -> Result<(), StoreError>;

@@ -2,7 +2,7 @@
 //! its history entry in the same transaction.
 
 use super::error::StoreError;
-use super::rows::{Member, NewOrgUnit, OrgUnit, RoleGrant, Team, User};
+use super::rows::{Member, NewOrgUnit, OrgUnit, Team};
 use crate::domain::history::{ChangeAction, Subject};
 use crate::domain::local_time::YearMonth;
 use crate::domain::roster::RosterEntry;
@@ -222,18 +222,6 @@ pub struct RosterImport {
     pub edited: Vec<ImportedEdit>,
 }
 
-/// The account a police role goes to: the one the phone signs in with already, or a new
-/// one that must choose its own password at first sign-in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PoliceSignIn {
-    Existing(i64),
-    New {
-        phone: String,
-        full_name: String,
-        password_hash: String,
-    },
-}
-
 #[async_trait]
 pub trait RosterStore: Send + Sync + 'static {
     /// Adds the unit and its first history entry; returns it as stored.
@@ -299,6 +287,18 @@ pub trait RosterStore: Send + Sync + 'static {
         newcomer: &Newcomer,
         by: ChangedBy,
     ) -> Result<Option<(Member, Member)>, StoreError>;
+    /// Moves a current member to another team from a day: their entry in the old team
+    /// ends the day before (reason `Transferred`), a new one with the same entry and
+    /// account begins in the new team that day; both or neither. `None` when there is no
+    /// such current member.
+    async fn transfer_member(
+        &self,
+        id: i64,
+        to_team: i64,
+        entry: &RosterEntry,
+        from: NaiveDate,
+        by: ChangedBy,
+    ) -> Result<Option<(Member, Member)>, StoreError>;
     /// Sets a new password on the member's account that must be changed at the next
     /// sign-in, ends its sessions and notes it (without the password). False when the
     /// member has no account.
@@ -316,34 +316,6 @@ pub trait RosterStore: Send + Sync + 'static {
     /// Writes a roster file in one transaction, each team and member noted as on screen:
     /// all of it or, on any failure (a phone another account took meanwhile), nothing.
     async fn import_roster(&self, import: &RosterImport, by: ChangedBy) -> Result<(), StoreError>;
-    /// The accounts holding a police role at the unit (its commune or province police),
-    /// by name.
-    async fn police_at(&self, unit_id: i64) -> Result<Vec<User>, StoreError>;
-    /// Gives the account (created here when new) the police role, noted in the unit's
-    /// history; returns the account and whether the role is new to it.
-    async fn add_police(
-        &self,
-        grant: RoleGrant,
-        account: &PoliceSignIn,
-        by: ChangedBy,
-    ) -> Result<(i64, bool), StoreError>;
-    /// Takes the police role back and ends the account's sessions (its records stay),
-    /// noted in the unit's history; false when it did not hold the role.
-    async fn remove_police(
-        &self,
-        grant: RoleGrant,
-        user_id: i64,
-        by: ChangedBy,
-    ) -> Result<bool, StoreError>;
-    /// Gives a police account a password it must change, ends its sessions and notes it
-    /// (without the password) in the unit's history; false when it does not hold the role.
-    async fn reset_police_password(
-        &self,
-        grant: RoleGrant,
-        user_id: i64,
-        password_hash: &str,
-        by: ChangedBy,
-    ) -> Result<bool, StoreError>;
     /// The subject's history, oldest first.
     async fn history_of(&self, subject: Subject, id: i64) -> Result<Vec<HistoryEntry>, StoreError>;
 }
