@@ -182,3 +182,35 @@ test('the province police open a new commune and give it its police; the officer
   await expect(officer).toHaveURL(/\/login/);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
+
+test('the commune police split a village in two from the first of a month, confirmed, and its team covers both', async ({ own }) => {
+  test.setTimeout(60_000);
+  // A split changes what the worker's other tests read of the demo's villages.
+  const mine = await own(4, 'split');
+  const page = await mine.phone();
+  await signIn(page, COMMUNE_POLICE);
+  await expect(page).toHaveURL(/\/$/);
+  await page.getByRole('link', { name: 'Thôn, tổ dân phố' }).click();
+  await hydrated(page);
+  const form = page.locator('details.split-place');
+  await form.locator('summary').click();
+  const village = (await form.locator('#split-unit option').first().textContent()) ?? '';
+  const before = await page.locator('li.place').count();
+
+  // One name is not a split: explained next to the field, after the confirmation.
+  await form.getByLabel('Tên các nơi mới (mỗi dòng một tên)').fill(`${village} Bắc`);
+  await form.getByRole('button', { name: 'Chia tách' }).click();
+  await expect(form.getByRole('status')).toContainText('không hoàn tác được');
+  await form.getByRole('button', { name: 'Xác nhận chia tách' }).click();
+  await expect(form.locator('#names-error')).toHaveText('Vui lòng nhập trường này.');
+
+  await form.getByLabel('Tên các nơi mới (mỗi dòng một tên)').fill(`${village} Bắc\n${village} Nam`);
+  await form.getByRole('button', { name: 'Chia tách' }).click();
+  await form.getByRole('button', { name: 'Xác nhận chia tách' }).click();
+  await expect(page.locator('p.notice', { hasText: 'Đã chia tách' })).toHaveText(`Đã chia tách: ${village} → ${village} Bắc, ${village} Nam`);
+  await expect(page.locator('li.place')).toHaveCount(before + 2);
+  const old = page.locator('li.place').filter({ has: page.getByRole('heading', { name: village, exact: true }) });
+  await expect(old).toHaveAttribute('data-active', 'false');
+  await old.getByRole('button', { name: 'Lịch sử thay đổi' }).click();
+  await expect(old.locator('ol.history > li').first()).toContainText(`Tách thành: ${village} Bắc, ${village} Nam`);
+});

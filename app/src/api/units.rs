@@ -123,3 +123,37 @@ pub async fn merge_units(
     )
     .await?)
 }
+
+/// A split from the screen: the place, the new names one a line, and the day as the
+/// form's `yyyy-mm-dd` text.
+#[server(endpoint = "units/split")]
+pub async fn split_unit(
+    parent_id: i64,
+    unit_id: i64,
+    names: String,
+    from: String,
+) -> Result<crate::dto::units::SplitView, AppError> {
+    use crate::api::context as ctx;
+    use crate::domain::iso_date;
+    use crate::dto::units::SplitRequest;
+    use crate::services::{mergers, ServiceError};
+    let actor = ctx::actor().await?;
+    let req = SplitRequest {
+        unit_id,
+        names: names
+            .lines()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        from: iso_date::field("from", &from).map_err(ServiceError::from)?,
+    };
+    Ok(mergers::split(
+        ctx::services().store.as_ref(),
+        &actor,
+        parent_id,
+        req,
+        chrono::Utc::now(),
+    )
+    .await?)
+}

@@ -44,6 +44,8 @@ fn line(
     let label = match f.field.as_str() {
         "merged_into" => g.merged_into,
         "merged_from" => g.merged_from,
+        "split_into" => g.split_into,
+        "split_from" => g.split_from,
         "police_added" => use_lang().police().added,
         "police_removed" => use_lang().police().removed,
         "police_password_reset" => use_lang().police().reset,
@@ -69,6 +71,7 @@ pub fn ChangeList(list: Vec<ChangeView>) -> impl IntoView {
                     ChangeAction::Left => m.leave_title,
                     ChangeAction::PasswordReset => m.reset_password,
                     ChangeAction::Merged => lang.mergers().action,
+                    ChangeAction::Split => lang.mergers().split_action,
                 };
                 view! {
                     <li>

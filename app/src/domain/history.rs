@@ -45,6 +45,9 @@ pub enum ChangeAction {
     /// Units were merged: the ones that closed, the one they became, and the places,
     /// teams and members that moved with them.
     Merged,
+    /// A village was split: it closed, its parts began, and its teams and members
+    /// moved onto them.
+    Split,
 }
 
 impl ChangeAction {
@@ -55,6 +58,7 @@ impl ChangeAction {
             Self::Left => "left",
             Self::PasswordReset => "password_reset",
             Self::Merged => "merged",
+            Self::Split => "split",
         }
     }
 
@@ -65,6 +69,7 @@ impl ChangeAction {
             Self::Left,
             Self::PasswordReset,
             Self::Merged,
+            Self::Split,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -91,9 +96,11 @@ fn shown(v: Option<&Value>) -> Option<String> {
 
 /// Fields that tell what one change did rather than what the subject is (a merger's
 /// "merged into"): shown with the change that has them, never compared with the next.
-pub const EVENT_FIELDS: [&str; 5] = [
+pub const EVENT_FIELDS: [&str; 7] = [
     "merged_into",
     "merged_from",
+    "split_into",
+    "split_from",
     "police_added",
     "police_removed",
     "police_password_reset",
@@ -142,6 +149,7 @@ mod tests {
             ChangeAction::Left,
             ChangeAction::PasswordReset,
             ChangeAction::Merged,
+            ChangeAction::Split,
         ] {
             assert_eq!(ChangeAction::parse(a.as_str()), Some(a));
         }

@@ -115,3 +115,26 @@ pub struct MergerView {
     /// The teams moved to the merged commune, or now covering the merged village.
     pub teams_moved: usize,
 }
+
+/// A village or residential group split into several from a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SplitRequest {
+    /// The unit that ends on the day before `from`.
+    pub unit_id: i64,
+    /// The names of the units it becomes (two or more), in order: its members answer for
+    /// the first until their page says otherwise.
+    pub names: Vec<String>,
+    /// The first day of a report month, not in the future, as for a merger.
+    #[serde(with = "crate::domain::iso_date")]
+    pub from: NaiveDate,
+}
+
+/// What a split made: the new units, as they are now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SplitView {
+    pub closed: String,
+    pub parts: Vec<UnitEntry>,
+}

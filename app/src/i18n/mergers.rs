@@ -20,6 +20,19 @@ pub struct MergerTexts {
     pub action: &'static str,
     pub merged_into: &'static str,
     pub merged_from: &'static str,
+    /// A village split: the section, its fields, the notice after it, the history's
+    /// action and its two fields.
+    pub split_title: &'static str,
+    pub split_hint: &'static str,
+    pub split_unit: &'static str,
+    pub split_names: &'static str,
+    pub split_button: &'static str,
+    pub split_confirm: &'static str,
+    pub split_confirm_button: &'static str,
+    pub split_done: &'static str,
+    pub split_action: &'static str,
+    pub split_into: &'static str,
+    pub split_from: &'static str,
 }
 
 pub const VI: MergerTexts = MergerTexts {
@@ -38,6 +51,17 @@ pub const VI: MergerTexts = MergerTexts {
     action: "Sáp nhập",
     merged_into: "Sáp nhập vào",
     merged_from: "Sáp nhập từ",
+    split_title: "Chia tách",
+    split_hint: "Nơi cũ ngừng từ trước ngày hiệu lực; tổ của nó phụ trách các nơi mới, thành viên phụ trách nơi đầu tiên.",
+    split_unit: "Nơi chia tách",
+    split_names: "Tên các nơi mới (mỗi dòng một tên)",
+    split_button: "Chia tách",
+    split_confirm: "Chia tách không hoàn tác được.",
+    split_confirm_button: "Xác nhận chia tách",
+    split_done: "Đã chia tách:",
+    split_action: "Chia tách",
+    split_into: "Tách thành",
+    split_from: "Tách từ",
 };
 
 pub const EN: MergerTexts = MergerTexts {
@@ -56,4 +80,15 @@ pub const EN: MergerTexts = MergerTexts {
     action: "Merger",
     merged_into: "Merged into",
     merged_from: "Merged from",
+    split_title: "Split",
+    split_hint: "The old place closes before the day; its teams cover the new ones, its members answer for the first.",
+    split_unit: "Place to split",
+    split_names: "The new places' names (one a line)",
+    split_button: "Split",
+    split_confirm: "A split cannot be undone.",
+    split_confirm_button: "Confirm the split",
+    split_done: "Split:",
+    split_action: "Split",
+    split_into: "Split into",
+    split_from: "Split from",
 };

@@ -1,5 +1,10 @@
 //! User-facing text in Vietnamese (default) and English. Every string is a field of
 //! `Texts`, so a missing translation fails to compile.
+//!
+//! Long as a table is: the shared texts written out once per language, then one message
+//! per error code in both, those the browser raises apart from those only the server
+//! does (so the browser's build carries only its own). Each screen's words are in a
+//! module of their own below.
 
 pub mod indicators;
 pub mod members;

@@ -5,7 +5,9 @@
 use super::police::PoliceAccounts;
 use super::roster_import::ImportRoster;
 use super::team::route_id;
-use crate::api::units::{get_unit_children, get_unit_history, AddUnit, EditUnit, MergeUnits};
+use crate::api::units::{
+    get_unit_children, get_unit_history, AddUnit, EditUnit, MergeUnits, SplitUnit,
+};
 use crate::components::history::History;
 use crate::components::{format_date, now, use_lang, ErrorBox, FieldMessage, Loading, Page};
 use crate::domain::{iso_date, ErrorCode, OrgUnitKind};
@@ -75,6 +77,12 @@ fn Places(
         .filter(|c| c.active)
         .map(|c| (c.id, c.name.clone()))
         .collect();
+    // A commune's villages are split under it, each into two or more.
+    let split =
+        (view.can_add && unit.kind == OrgUnitKind::Commune && !open.is_empty()).then(|| {
+            let places = open.clone();
+            view! { <SplitPlace parent=unit.id places changed notice /> }
+        });
     let merge = (view.can_add && view.child_kind.is_some() && !open.is_empty())
         .then(|| view! { <MergePlaces parent=unit.id places=open changed notice /> });
     // Who signs in as the unit's police, for those who keep the unit.
@@ -106,6 +114,7 @@ fn Places(
         {empty}
         <ul class="places">{children}</ul>
         {merge}
+        {split}
         {import}
         {police}
     }
@@ -220,6 +229,81 @@ fn MergePlaces(
                 {move || confirming.get().then(|| view! { <p class="notice" role="status">{t.confirm}</p> })}
                 <button type="submit" class="primary" disabled=move || merge.pending().get()>
                     {move || if confirming.get() { t.confirm_button } else { t.button }}
+                </button>
+            </form>
+        </details>
+    }
+}
+
+/// A village or residential group split into two or more from the first day of a month,
+/// written only after a second tap: it cannot be undone.
+#[component]
+fn SplitPlace(
+    parent: i64,
+    places: Vec<(i64, String)>,
+    changed: RwSignal<u32>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let t = use_lang().mergers();
+    let split = ServerAction::<SplitUnit>::new();
+    let first = places.first().map(|(id, _)| *id).unwrap_or_default();
+    let unit = RwSignal::new(first);
+    let names = RwSignal::new(String::new());
+    let from = RwSignal::new(month_start_input());
+    let confirming = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(Ok(done)) = split.value().get() {
+            let parts: Vec<String> = done.parts.iter().map(|p| p.name.clone()).collect();
+            notice.set(Some(format!(
+                "{} {} → {}",
+                t.split_done,
+                done.closed,
+                parts.join(", ")
+            )));
+            changed.update(|n| *n += 1);
+        }
+    });
+    let error = Signal::derive(move || split.value().get().and_then(Result::err));
+    let edited = move || confirming.set(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !confirming.get_untracked() {
+            confirming.set(true);
+            return;
+        }
+        split.dispatch(SplitUnit {
+            parent_id: parent,
+            unit_id: unit.get_untracked(),
+            names: names.get_untracked(),
+            from: from.get_untracked(),
+        });
+        confirming.set(false);
+    };
+    let options = places
+        .into_iter()
+        .map(|(id, label)| view! { <option value=id.to_string()>{label}</option> })
+        .collect_view();
+    view! {
+        <details class="split-place">
+            <summary>{t.split_title}</summary>
+            <p class="hint">{t.split_hint}</p>
+            <form class="form" novalidate=true on:submit=submit>
+                <label for="split-unit">{t.split_unit}</label>
+                <select id="split-unit" on:change=move |ev| { unit.set(event_target_value(&ev).parse().unwrap_or_default()); edited(); }>
+                    {options}
+                </select>
+                <FieldMessage error field="unit_id" />
+                <label for="split-names">{t.split_names}</label>
+                <textarea id="split-names" rows="3" prop:value=names on:input=move |ev| { names.set(event_target_value(&ev)); edited(); }></textarea>
+                <FieldMessage error field="names" />
+                <label for="split-from">{t.from}</label>
+                <input id="split-from" type="date" prop:value=from aria-describedby="split-from-hint" on:input=move |ev| { from.set(event_target_value(&ev)); edited(); } />
+                <p class="hint" id="split-from-hint">{t.from_hint}</p>
+                <FieldMessage error field="from" />
+                {form_error(error)}
+                {move || confirming.get().then(|| view! { <p class="notice" role="status">{t.split_confirm}</p> })}
+                <button type="submit" class="primary" disabled=move || split.pending().get()>
+                    {move || if confirming.get() { t.split_confirm_button } else { t.split_button }}
                 </button>
             </form>
         </details>

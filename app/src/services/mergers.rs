@@ -1,10 +1,11 @@
-//! Mergers of units, recorded by the police above them: communes merged under their
-//! province (as on 01/07/2025), villages and residential groups joined under their
-//! commune. Every door (server functions, the JSON API) comes through here; the store
+//! Mergers and splits of units, recorded by the police above them: communes merged under
+//! their province (as on 01/07/2025), villages and residential groups joined under their
+//! commune, and a village split into several. Every door (server functions, the JSON API) comes through here; the store
 //! carries a checked merger out in one transaction.
 
 use super::directory::{readable_unit, unit_scope};
-use super::store::roster::{ChangedBy, MergeInto, Merger};
+use super::store::places::{MergeInto, Merger, Split};
+use super::store::roster::ChangedBy;
 use super::store::{OrgUnit, Store};
 use super::units::written;
 use super::ServiceError;
@@ -12,7 +13,7 @@ use crate::domain::local_time::local_date;
 use crate::domain::merger::{clashing_name, effective_month, may_merge};
 use crate::domain::org::{check_name, exists_on, same_name};
 use crate::domain::{Actor, ErrorCode, FieldError, OrgUnitKind};
-use crate::dto::units::{MergerRequest, MergerView};
+use crate::dto::units::{MergerRequest, MergerView, SplitRequest, SplitView};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// Whether the unit exists on the day of the merger and began before it.
@@ -158,4 +159,72 @@ async fn check_names_side_by_side(
         }
     }
     Ok(())
+}
+
+/// Splits a village or residential group under `parent_id` into two or more from
+/// `req.from` (a village split, as in 2026): it closes on the day before, its parts begin
+/// that day under the same commune, its teams cover them all, and its members answer for
+/// the first part. The months before stay with the whole village.
+pub async fn split(
+    store: &dyn Store,
+    actor: &Actor,
+    parent_id: i64,
+    req: SplitRequest,
+    now: DateTime<Utc>,
+) -> Result<SplitView, ServiceError> {
+    readable_unit(store, actor, parent_id).await?;
+    if !actor.can_add_unit_under(&unit_scope(store, parent_id).await?) {
+        return Err(ServiceError::Forbidden);
+    }
+    let siblings = store.child_units(parent_id).await?;
+    let unit = siblings
+        .iter()
+        .find(|u| u.id == req.unit_id)
+        .ok_or_else(|| FieldError::new("unit_id", ErrorCode::UnitNotOpen))?;
+    if unit.kind != OrgUnitKind::Village {
+        return Err(FieldError::new("unit_id", ErrorCode::UnitKindNotAllowed).into());
+    }
+    let calendar = store.counting_rules().await?.calendar;
+    effective_month(req.from, calendar, local_date(now))?;
+    if !open_before(unit, req.from) {
+        return Err(FieldError::new("unit_id", ErrorCode::UnitNotOpen).into());
+    }
+    let mut names: Vec<String> = Vec::new();
+    for name in &req.names {
+        let name = check_name("names", name)?;
+        if names.iter().any(|n| same_name(n, &name)) {
+            return Err(FieldError::new("names", ErrorCode::ListedTwice).into());
+        }
+        // Free among the places that go on beside it (the split one may lend its name).
+        let taken = siblings.iter().any(|u| {
+            u.id != unit.id
+                && exists_on(u.valid_from, u.valid_to, req.from)
+                && same_name(&u.name, &name)
+        });
+        if taken {
+            return Err(FieldError::new("names", ErrorCode::NameTaken).into());
+        }
+        names.push(name);
+    }
+    if names.len() < 2 {
+        return Err(FieldError::new("names", ErrorCode::Required).into());
+    }
+    let by = ChangedBy {
+        user_id: actor.user_id,
+        at: now,
+    };
+    let split = Split {
+        parent_id,
+        unit_id: unit.id,
+        names,
+        from: req.from,
+    };
+    let mut parts = Vec::new();
+    for u in store.split_unit(&split, by).await? {
+        parts.push(written(store, actor, u, now).await?);
+    }
+    Ok(SplitView {
+        closed: unit.name.clone(),
+        parts,
+    })
 }

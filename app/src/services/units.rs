@@ -15,13 +15,15 @@ use crate::dto::units::{ChangeView, NewUnitRequest, UnitChildrenView, UnitEditRe
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// The fields a unit's history shows, in the order it shows them.
-const UNIT_FIELDS: [&str; 9] = [
+const UNIT_FIELDS: [&str; 11] = [
     "name",
     "valid_from",
     "valid_to",
     "remote",
     "merged_into",
     "merged_from",
+    "split_into",
+    "split_from",
     "police_added",
     "police_removed",
     "police_password_reset",

@@ -8,8 +8,8 @@ use super::lang::ReaderLang;
 use super::AppState;
 use app::dto::roster_import::RosterImportView;
 use app::dto::units::{
-    ChangeView, MergerRequest, MergerView, NewUnitRequest, UnitChildrenView, UnitEditRequest,
-    UnitEntry,
+    ChangeView, MergerRequest, MergerView, NewUnitRequest, SplitRequest, SplitView,
+    UnitChildrenView, UnitEditRequest, UnitEntry,
 };
 use app::services::{mergers, roster_export, roster_import, units};
 use axum::body::Bytes;
@@ -27,6 +27,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(children, add_child))
         .routes(routes!(edit))
         .routes(routes!(merge))
+        .routes(routes!(split))
         .routes(routes!(history))
         .routes(routes!(roster_xlsx))
         .routes(routes!(roster_template))
@@ -113,6 +114,25 @@ async fn merge(
     let Json(req) = body?;
     let merged = mergers::merge(state.services.store.as_ref(), &actor, id, req, Utc::now()).await?;
     Ok((StatusCode::CREATED, Json(merged)))
+}
+
+/// Splits a village or residential group under this commune into two or more from the
+/// first day of a report month: it closes the day before, its parts begin that day, its
+/// teams cover them all and its members answer for the first. The commune's police.
+#[utoipa::path(post, path = "/units/{id}/splits", tag = "units", operation_id = "split_unit",
+    params(("id" = i64, Path, description = "The commune the place is under")),
+    request_body = SplitRequest,
+    responses((status = 201, description = "Split", body = SplitView)))]
+async fn split(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    id: Result<Path<i64>, PathRejection>,
+    body: Result<Json<SplitRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<SplitView>), ApiError> {
+    let Path(id) = id?;
+    let Json(req) = body?;
+    let done = mergers::split(state.services.store.as_ref(), &actor, id, req, Utc::now()).await?;
+    Ok((StatusCode::CREATED, Json(done)))
 }
 
 /// Who changed a unit, what and when, newest first.

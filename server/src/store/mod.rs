@@ -14,6 +14,8 @@ mod signoff_sql;
 mod roster_sql;
 #[macro_use]
 mod police_sql;
+#[macro_use]
+mod places_sql;
 pub mod postgres;
 mod rows;
 pub mod sqlite;

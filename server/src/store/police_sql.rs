@@ -1,5 +1,5 @@
 //! The police accounts' SQL, for both backends like `roster_sql.rs`, whose history
-//! helpers (`note_unit`, `end_sessions`) it uses: expanded after `impl_roster_store!` in
+//! helpers (`note_unit`, `end_sessions`, `give_first_password`) it uses: expanded after `impl_roster_store!` in
 //! the same module.
 
 macro_rules! impl_police_store {
@@ -130,13 +130,7 @@ macro_rules! impl_police_store {
                 if holds.is_none() {
                     return Ok(false);
                 }
-                sqlx::query("UPDATE users SET password_hash = $1, must_change_password = TRUE WHERE id = $2")
-                    .bind(password_hash)
-                    .bind(user_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
-                end_sessions(&mut tx, user_id).await?;
+                give_first_password(&mut tx, user_id, password_hash).await?;
                 note_police(&mut tx, unit_id, user_id, ChangeAction::PasswordReset, "police_password_reset", by).await?;
                 tx.commit().await.map_err(map_err)?;
                 Ok(true)

@@ -47,3 +47,4 @@ impl_indicator_store!(PgStore, sqlx::Postgres);
 impl_signoff_store!(PgStore, sqlx::Postgres);
 impl_roster_store!(PgStore, sqlx::Postgres);
 impl_police_store!(PgStore, sqlx::Postgres);
+impl_place_store!(PgStore, sqlx::Postgres);

@@ -1,11 +1,10 @@
 //! The roster store's SQL, for both backends like `sql.rs`: each write of the commune's
 //! own data and its history entry commit together or not at all.
 //!
-//! Past 500 lines on purpose: the writes share the helpers at the top (`note_*`,
-//! `add_member_in`, `leave_member_in`, `edit_member_in`) inside one macro expansion per
-//! backend, and the larger ones (a merger, an import, a transfer) are those helpers in
-//! one transaction. The police accounts, which need only `note_unit`, are apart
-//! (`police_sql.rs`).
+//! The helpers at the top (`note_*`, `add_member_in`, `leave_member_in`,
+//! `edit_member_in`, `give_first_password`) serve the police accounts (`police_sql.rs`)
+//! and the mergers and splits of places (`places_sql.rs`) too, which are expanded after
+//! this macro in the same module.
 
 macro_rules! impl_roster_store {
     ($store:ty, $db:ty) => {
@@ -99,6 +98,22 @@ macro_rules! impl_roster_store {
                 .await
                 .map_err(map_err)?;
             Ok(())
+        }
+
+        /// Gives an account a password it must change at the next sign-in and ends its
+        /// sessions, inside the caller's transaction (a member's or an officer's reset).
+        async fn give_first_password<'c>(
+            tx: &mut sqlx::Transaction<'c, $db>,
+            user_id: i64,
+            password_hash: &str,
+        ) -> Result<(), StoreError> {
+            sqlx::query("UPDATE users SET password_hash = $1, must_change_password = TRUE WHERE id = $2")
+                .bind(password_hash)
+                .bind(user_id)
+                .execute(&mut **tx)
+                .await
+                .map_err(map_err)?;
+            end_sessions(tx, user_id).await
         }
 
         /// Adds a member (and their account when new) inside the caller's transaction.
@@ -412,146 +427,10 @@ macro_rules! impl_roster_store {
                 let Some(Some(user_id)) = user_id else {
                     return Ok(false);
                 };
-                sqlx::query("UPDATE users SET password_hash = $1, must_change_password = TRUE WHERE id = $2")
-                    .bind(password_hash)
-                    .bind(user_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
-                end_sessions(&mut tx, user_id).await?;
+                give_first_password(&mut tx, user_id, password_hash).await?;
                 note_member(&mut tx, id, ChangeAction::PasswordReset, by).await?;
                 tx.commit().await.map_err(map_err)?;
                 Ok(true)
-            }
-
-            async fn merge_units(&self, m: &Merger, by: ChangedBy) -> Result<Merged, StoreError> {
-                let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(map_err)?;
-                let mut closing_names = Vec::with_capacity(m.closing.len());
-                for id in &m.closing {
-                    let name: String = sqlx::query_scalar("SELECT name FROM org_units WHERE id = $1")
-                        .bind(id)
-                        .fetch_one(&mut *tx)
-                        .await
-                        .map_err(map_err)?;
-                    closing_names.push(name);
-                }
-                let into_id = match &m.into {
-                    MergeInto::Existing(id) => *id,
-                    MergeInto::New(name) => {
-                        let new = NewOrgUnit {
-                            parent_id: Some(m.parent_id),
-                            kind: m.kind,
-                            name: name.clone(),
-                            code: None,
-                            valid_from: m.from,
-                            valid_to: None,
-                        };
-                        let id = insert_unit(&mut *tx, &new).await?;
-                        note_unit(&mut tx, id, ChangeAction::Created, None, by).await?;
-                        id
-                    }
-                };
-                let into_name: String = sqlx::query_scalar("SELECT name FROM org_units WHERE id = $1")
-                    .bind(into_id)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
-                let merged_into = Some(("merged_into", into_name.as_str()));
-                let last_day = m.from.pred_opt().unwrap_or(m.from);
-                let (mut places_moved, mut teams_moved) = (0, 0);
-                for &id in &m.closing {
-                    sqlx::query("UPDATE org_units SET valid_to = $1 WHERE id = $2")
-                        .bind(last_day)
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(map_err)?;
-                    note_unit(&mut tx, id, ChangeAction::Merged, merged_into, by).await?;
-                    if m.kind == app::domain::OrgUnitKind::Village {
-                        // The teams covering the village cover the merged one, and members
-                        // answering for it answer for the merged one.
-                        let teams: Vec<i64> = sqlx::query_scalar("SELECT team_id FROM team_villages WHERE village_id = $1")
-                            .bind(id)
-                            .fetch_all(&mut *tx)
-                            .await
-                            .map_err(map_err)?;
-                        sqlx::query(
-                            "INSERT INTO team_villages (team_id, village_id) \
-                             SELECT team_id, $1 FROM team_villages WHERE village_id = $2 ON CONFLICT DO NOTHING",
-                        )
-                        .bind(into_id)
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(map_err)?;
-                        sqlx::query("DELETE FROM team_villages WHERE village_id = $1")
-                            .bind(id)
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(map_err)?;
-                        for team in &teams {
-                            note_team(&mut tx, *team, ChangeAction::Merged, by).await?;
-                        }
-                        teams_moved += teams.len();
-                        let members: Vec<i64> = sqlx::query_scalar("UPDATE members SET area_id = $1 WHERE area_id = $2 RETURNING id")
-                            .bind(into_id)
-                            .bind(id)
-                            .fetch_all(&mut *tx)
-                            .await
-                            .map_err(map_err)?;
-                        for member in members {
-                            note_member(&mut tx, member, ChangeAction::Merged, by).await?;
-                        }
-                    } else {
-                        // The places still open on the day move under the merged commune;
-                        // those closed before stay with the commune they belonged to.
-                        let places: Vec<i64> = sqlx::query_scalar(
-                            "UPDATE org_units SET parent_id = $1 \
-                             WHERE parent_id = $2 AND (valid_to IS NULL OR valid_to >= $3) RETURNING id",
-                        )
-                        .bind(into_id)
-                        .bind(id)
-                        .bind(m.from)
-                        .fetch_all(&mut *tx)
-                        .await
-                        .map_err(map_err)?;
-                        for place in &places {
-                            note_unit(&mut tx, *place, ChangeAction::Merged, merged_into, by).await?;
-                        }
-                        places_moved += places.len();
-                        let teams: Vec<i64> = sqlx::query_scalar(
-                            "SELECT id FROM teams WHERE commune_id = $1 AND (dissolved_on IS NULL OR dissolved_on >= $2) ORDER BY id",
-                        )
-                        .bind(id)
-                        .bind(m.from)
-                        .fetch_all(&mut *tx)
-                        .await
-                        .map_err(map_err)?;
-                        for team in &teams {
-                            place_team(&mut tx, *team, into_id, m.from_month).await?;
-                        }
-                        teams_moved += teams.len();
-                        // The police of a merged commune are the merged commune's police;
-                        // their old role stays, so they still read its months.
-                        sqlx::query(
-                            "INSERT INTO role_grants (user_id, role, org_unit_id) \
-                             SELECT user_id, role, $1 FROM role_grants WHERE org_unit_id = $2 ON CONFLICT DO NOTHING",
-                        )
-                        .bind(into_id)
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(map_err)?;
-                    }
-                }
-                let merged_from = closing_names.join(", ");
-                let into = note_unit(&mut tx, into_id, ChangeAction::Merged, Some(("merged_from", &merged_from)), by).await?;
-                tx.commit().await.map_err(map_err)?;
-                Ok(Merged {
-                    into,
-                    places_moved,
-                    teams_moved,
-                })
             }
 
             async fn import_roster(&self, import: &RosterImport, by: ChangedBy) -> Result<(), StoreError> {

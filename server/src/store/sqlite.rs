@@ -56,3 +56,4 @@ impl_indicator_store!(SqliteStore, sqlx::Sqlite);
 impl_signoff_store!(SqliteStore, sqlx::Sqlite);
 impl_roster_store!(SqliteStore, sqlx::Sqlite);
 impl_police_store!(SqliteStore, sqlx::Sqlite);
+impl_place_store!(SqliteStore, sqlx::Sqlite);

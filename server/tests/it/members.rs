@@ -54,17 +54,6 @@ async fn add(app: &TestApp, token: &str, team: i64, member: Value) -> common::Re
     .await
 }
 
-async fn sign_in(app: &TestApp, phone: &str, password: &str) -> Value {
-    let r = app
-        .post_json(
-            "/api/v1/auth/token",
-            &json!({"phone": phone, "password": password}).to_string(),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    r.json()
-}
-
 async fn a_new_member_signs_in_with_the_first_password_and_must_replace_it(app: TestApp) {
     let cp = app.token(COMMUNE_POLICE).await;
     let (team, before) = app.team_of(&app.token(LEADER).await).await;
@@ -106,7 +95,7 @@ async fn a_new_member_signs_in_with_the_first_password_and_must_replace_it(app: 
     assert!(listed["area"].as_str().is_some(), "{listed}");
 
     // Signed in with the first password, the account holds no role until it is replaced.
-    let signed = sign_in(&app, "0987654321", &password).await;
+    let signed = app.sign_in("0987654321", &password).await;
     assert_eq!(signed["must_change_password"], true);
     let token = signed["token"].as_str().unwrap().to_owned();
     let me = app.get("/api/v1/me", Some(&token)).await.json();
@@ -159,7 +148,7 @@ async fn a_new_member_signs_in_with_the_first_password_and_must_replace_it(app: 
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        sign_in(&app, "0987654321", &again).await["must_change_password"],
+        app.sign_in("0987654321", &again).await["must_change_password"],
         true
     );
 
@@ -173,7 +162,7 @@ async fn a_new_member_signs_in_with_the_first_password_and_must_replace_it(app: 
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     }
-    sign_in(&app, "0987000111", &again).await;
+    app.sign_in("0987000111", &again).await;
     let h = app
         .get(&format!("/api/v1/members/{id}/history"), Some(&cp))
         .await
@@ -334,7 +323,7 @@ async fn the_law_s_criteria_are_explained_on_their_field_and_nothing_is_written(
         Value::Null,
         "the police chose it"
     );
-    sign_in(&app, "0987111222", "mat-khau-dau").await;
+    app.sign_in("0987111222", "mat-khau-dau").await;
     let id = r.json()["member"]["id"].as_i64().unwrap();
     let h = app
         .get(&format!("/api/v1/members/{id}/history"), Some(&cp))

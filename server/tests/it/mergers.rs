@@ -14,6 +14,7 @@ on_both!(
     a_bad_merger_is_explained_on_its_field_and_nothing_is_written,
     villages_join_with_the_teams_and_members_answering_for_them,
     only_the_police_above_the_merging_units_record_a_merger,
+    a_village_splits_with_its_teams_and_members,
 );
 
 const PROVINCE_POLICE: &str = "0900000002";
@@ -415,4 +416,158 @@ async fn only_the_police_above_the_merging_units_record_a_merger(app: TestApp) {
     let pp = app.token(PROVINCE_POLICE).await;
     let r = merge(&app, &pp, qt, &villages).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+}
+
+async fn a_village_splits_with_its_teams_and_members(app: TestApp) {
+    let (province, qt, _) = app.demo_communes().await;
+    let cp = app.token(COMMUNE_POLICE).await;
+    let (first, _, _) = this_month();
+    let villages = app.store.child_units(qt).await.unwrap();
+    let teams = app.store.teams_under(qt).await.unwrap();
+    let mut found = None;
+    for t in &teams {
+        let team = app.store.team(t.id).await.unwrap().unwrap();
+        let members = app.store.team_members(t.id).await.unwrap();
+        if let Some(v) = villages.iter().find(|v| {
+            team.village_ids.contains(&v.id)
+                && members.iter().any(|m| m.entry.area_id == Some(v.id))
+        }) {
+            found = Some((team, v.clone()));
+            break;
+        }
+    }
+    let (team, village) = found.expect("a village with a team and members answering for it");
+    let answering: Vec<i64> = app
+        .store
+        .team_members(team.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.entry.area_id == Some(village.id))
+        .map(|m| m.id)
+        .collect();
+    let path = format!("/api/v1/units/{qt}/splits");
+    let body =
+        |names: &[&str], from: &str| json!({"unit_id": village.id, "names": names, "from": from});
+    let day = first.to_string();
+    let (north, south) = (
+        format!("{} Bắc", village.name),
+        format!("{} Nam", village.name),
+    );
+
+    // Refused on the field, nothing written.
+    for (names, from, field, code) in [
+        (vec![north.as_str()], day.clone(), "names", "required"),
+        (vec![north.as_str(), " "], day.clone(), "names", "required"),
+        (
+            vec![north.as_str(), north.as_str()],
+            day.clone(),
+            "names",
+            "listed_twice",
+        ),
+        (
+            vec![
+                north.as_str(),
+                villages
+                    .iter()
+                    .find(|v| v.id != village.id)
+                    .unwrap()
+                    .name
+                    .as_str(),
+            ],
+            day.clone(),
+            "names",
+            "name_taken",
+        ),
+        (
+            vec![north.as_str(), south.as_str()],
+            (first - Duration::days(20)).to_string(),
+            "from",
+            "merge_not_month_start",
+        ),
+    ] {
+        let r = app
+            .send_as("POST", &path, &cp, Some(&body(&names, &from)))
+            .await;
+        common::assert_field_error(&r, field, code, &format!("{names:?} {from}"));
+    }
+    assert_eq!(
+        app.store.child_units(qt).await.unwrap().len(),
+        villages.len()
+    );
+    // Only the commune's police (or those above it) split its villages, and only villages.
+    for phone in [LEADER, OTHER_COMMUNE_POLICE] {
+        let token = app.token(phone).await;
+        let r = app
+            .send_as("POST", &path, &token, Some(&body(&[&north, &south], &day)))
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{phone}: {}", r.body);
+    }
+    let pp = app.token(PROVINCE_POLICE).await;
+    let r = app
+        .send_as(
+            "POST",
+            &format!("/api/v1/units/{province}/splits"),
+            &pp,
+            Some(&json!({"unit_id": qt, "names": ["Xã A", "Xã B"], "from": day})),
+        )
+        .await;
+    common::assert_field_error(&r, "unit_id", "unit_kind_not_allowed", "a commune");
+
+    let r = app
+        .send_as("POST", &path, &cp, Some(&body(&[&north, &south], &day)))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let done = r.json();
+    assert_eq!(done["closed"], village.name.as_str());
+    let parts: Vec<i64> = done["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(parts.len(), 2);
+    assert_eq!(done["parts"][0]["name"], north.as_str());
+    assert_eq!(done["parts"][0]["valid_from"], day.as_str());
+    let closed = app.store.org_unit(village.id).await.unwrap().unwrap();
+    assert_eq!(closed.valid_to, Some(first - Duration::days(1)));
+    // The team covers both parts; its members answer for the first.
+    let team = app.store.team(team.id).await.unwrap().unwrap();
+    assert!(
+        parts.iter().all(|p| team.village_ids.contains(p)),
+        "{:?}",
+        team.village_ids
+    );
+    assert!(!team.village_ids.contains(&village.id));
+    for id in &answering {
+        assert_eq!(
+            app.store.member(*id).await.unwrap().unwrap().entry.area_id,
+            Some(parts[0])
+        );
+    }
+    // Each history says so.
+    let h = app
+        .get(&format!("/api/v1/units/{}/history", village.id), Some(&cp))
+        .await
+        .json();
+    assert_eq!(h[0]["action"], "split");
+    assert!(h[0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["field"] == "split_into" && c["after"] == format!("{north}, {south}")));
+    let h = app
+        .get(&format!("/api/v1/units/{}/history", parts[1]), Some(&cp))
+        .await
+        .json();
+    assert!(h[0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["field"] == "split_from" && c["after"] == village.name.as_str()));
+    let h = app
+        .get(&format!("/api/v1/teams/{}/history", team.id), Some(&cp))
+        .await
+        .json();
+    assert_eq!(h[0]["action"], "split");
 }

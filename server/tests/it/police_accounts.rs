@@ -5,7 +5,7 @@
 
 use crate::common::TestApp;
 use axum::http::StatusCode;
-use serde_json::{json, Value};
+use serde_json::json;
 
 on_both!(
     the_province_police_give_a_commune_its_police_sign_ins,
@@ -16,17 +16,6 @@ const ADMIN: &str = "0900000001";
 const PROVINCE_POLICE: &str = "0900000002";
 const COMMUNE_POLICE: &str = "0900000003"; // Xã Quảng Trạch
 const LEADER: &str = "0910101001";
-
-async fn sign_in(app: &TestApp, phone: &str, password: &str) -> Value {
-    let r = app
-        .post_json(
-            "/api/v1/auth/token",
-            &json!({"phone": phone, "password": password}).to_string(),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    r.json()
-}
 
 async fn the_province_police_give_a_commune_its_police_sign_ins(app: TestApp) {
     let (_, qt, dh) = app.demo_communes().await;
@@ -104,7 +93,7 @@ async fn the_province_police_give_a_commune_its_police_sign_ins(app: TestApp) {
     );
 
     // The first password signs in and must be changed; then the commune is theirs to read.
-    let first = sign_in(&app, "0987000111", &password).await;
+    let first = app.sign_in("0987000111", &password).await;
     assert_eq!(first["must_change_password"], true);
     let token = first["token"].as_str().unwrap().to_owned();
     let changed = app
@@ -116,7 +105,7 @@ async fn the_province_police_give_a_commune_its_police_sign_ins(app: TestApp) {
         )
         .await;
     assert!(changed.status.is_success(), "{}", changed.body);
-    let own = sign_in(&app, "0987000111", "mật-khẩu-mới-1").await;
+    let own = app.sign_in("0987000111", "mật-khẩu-mới-1").await;
     let token = own["token"].as_str().unwrap().to_owned();
     assert_eq!(
         app.get(&format!("/api/v1/units/{qt}"), Some(&token))
@@ -142,7 +131,7 @@ async fn the_province_police_give_a_commune_its_police_sign_ins(app: TestApp) {
             .status,
         StatusCode::UNAUTHORIZED
     );
-    let again = sign_in(&app, "0987000111", &second).await;
+    let again = app.sign_in("0987000111", &second).await;
     assert_eq!(again["must_change_password"], true);
     let removed = app
         .send_as("DELETE", &format!("{path}/{user_id}"), &pp, None)

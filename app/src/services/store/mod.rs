@@ -2,10 +2,12 @@
 //! SQLite and PostgreSQL in the server crate and checked by one contract suite.
 //! The seam is cut by feature: the hierarchy, people and sessions here, records in
 //! `records`, counting in `indicators`, the month's sign-off in `signoff`, the commune's
-//! own data as its officers keep it in `roster`, its police accounts in `police`.
+//! own data as its officers keep it in `roster`, its police accounts in `police`,
+//! mergers and splits of places in `places`.
 
 mod error;
 pub mod indicators;
+pub mod places;
 pub mod police;
 mod records;
 pub mod roster;
@@ -14,6 +16,7 @@ pub mod signoff;
 
 pub use error::StoreError;
 pub use indicators::IndicatorStore;
+pub use places::PlaceStore;
 pub use police::PoliceStore;
 pub use records::RecordStore;
 pub use roster::RosterStore;
@@ -25,7 +28,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 #[async_trait]
-pub trait Store: RecordStore + IndicatorStore + SignoffStore + RosterStore + PoliceStore {
+pub trait Store:
+    RecordStore + IndicatorStore + SignoffStore + RosterStore + PoliceStore + PlaceStore
+{
     /// "sqlite" or "postgres", for health reports and logs.
     fn backend(&self) -> &'static str;
     async fn ping(&self) -> Result<(), StoreError>;

@@ -4,10 +4,9 @@
 use super::error::StoreError;
 use super::rows::{Member, NewOrgUnit, OrgUnit, Team};
 use crate::domain::history::{ChangeAction, Subject};
-use crate::domain::local_time::YearMonth;
 use crate::domain::roster::RosterEntry;
 use crate::domain::selection::LeaveReason;
-use crate::domain::{OrgUnitKind, TeamKind};
+use crate::domain::TeamKind;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -157,36 +156,6 @@ pub fn member_detail(m: &Member) -> serde_json::Map<String, serde_json::Value> {
     d
 }
 
-/// What units merge into: one of them or another that goes on, or a new one of this name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MergeInto {
-    Existing(i64),
-    New(String),
-}
-
-/// A merger as the service has checked it: units of one kind under one parent close on
-/// the day before `from`, and what they held goes on under `into`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Merger {
-    pub parent_id: i64,
-    pub kind: OrgUnitKind,
-    pub closing: Vec<i64>,
-    pub into: MergeInto,
-    pub from: NaiveDate,
-    /// The report month `from` begins: the teams' figures move from there on.
-    pub from_month: YearMonth,
-}
-
-/// What a merger did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Merged {
-    pub into: OrgUnit,
-    /// The villages and residential groups now under the merged commune.
-    pub places_moved: usize,
-    /// The teams now in the merged commune, or now covering the merged village.
-    pub teams_moved: usize,
-}
-
 /// The team an imported member joins: one of the commune's, or one the import adds
 /// (by its place in `RosterImport::new_teams`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -308,11 +277,6 @@ pub trait RosterStore: Send + Sync + 'static {
         password_hash: &str,
         by: ChangedBy,
     ) -> Result<bool, StoreError>;
-    /// Carries out a merger in one transaction, each unit, team and member it changes
-    /// noted: the closing units end, a commune's places, teams and police move to the
-    /// merged commune (the teams' figures from `from_month` on), a village's teams and
-    /// members' areas to the merged village.
-    async fn merge_units(&self, merger: &Merger, by: ChangedBy) -> Result<Merged, StoreError>;
     /// Writes a roster file in one transaction, each team and member noted as on screen:
     /// all of it or, on any failure (a phone another account took meanwhile), nothing.
     async fn import_roster(&self, import: &RosterImport, by: ChangedBy) -> Result<(), StoreError>;

@@ -330,6 +330,19 @@ impl TestApp {
         )
     }
 
+    /// Signs in through the API with a phone and a password (a first one, say): the
+    /// answer, with its token and whether the password must be changed.
+    pub async fn sign_in(&self, phone: &str, password: &str) -> Value {
+        let r = self
+            .post_json(
+                "/api/v1/auth/token",
+                &serde_json::json!({"phone": phone, "password": password}).to_string(),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "sign in {phone}: {}", r.body);
+        r.json()
+    }
+
     /// A bearer token for a demo account.
     pub async fn token(&self, phone: &str) -> String {
         let r = self
