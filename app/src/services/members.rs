@@ -52,13 +52,28 @@ pub(super) const MEMBER_FIELDS: [&str; 25] = [
 
 /// A first password a member can read off a screen and type on a cheap phone: ten
 /// letters and digits without the look-alikes (0/o, 1/l/i), about 50 bits.
-pub(super) fn made_up_password() -> String {
+fn made_up_password() -> String {
     use rand::Rng;
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
     let mut rng = rand::rngs::OsRng;
     (0..10)
         .map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())]))
         .collect()
+}
+
+/// A first password: the one given (checked as a new password, refused on `field`), or
+/// one made up; and whether it was made up, so that it is shown once.
+pub(super) fn first_password(
+    given: Option<String>,
+    field: &str,
+) -> Result<(String, bool), FieldError> {
+    match given.filter(|p| !p.is_empty()) {
+        Some(p) => {
+            check_new_password(&p, &p, None).map_err(|e| FieldError::new(field, e.code))?;
+            Ok((p, false))
+        }
+        None => Ok((made_up_password(), true)),
+    }
 }
 
 pub(super) fn by(actor: &Actor, now: DateTime<Utc>) -> ChangedBy {
@@ -161,18 +176,14 @@ pub(super) async fn account_for(
     if let Some(u) = store.user_by_phone(phone.as_str()).await? {
         return Ok((MemberAccount::Existing(u.id), None));
     }
-    let given = initial.filter(|p| !p.is_empty());
-    if let Some(p) = &given {
-        check_new_password(p, p, None).map_err(|e| FieldError::new("initial_password", e.code))?;
-    }
-    let password = given.clone().unwrap_or_else(made_up_password);
+    let (password, made_up) = first_password(initial, "initial_password")?;
     let account = MemberAccount::New {
         phone: phone.to_string(),
         password_hash: hash_password_async(&password).await?,
     };
     let shown = InitialPassword {
         phone: phone.to_string(),
-        password: given.is_none().then_some(password),
+        password: made_up.then_some(password),
     };
     Ok((account, Some(shown)))
 }
@@ -326,18 +337,14 @@ pub async fn reset_password(
     if !account_is_kept(store, actor, user.id).await? {
         return Err(ServiceError::Forbidden);
     }
-    let given = req.password.filter(|p| !p.is_empty());
-    if let Some(p) = &given {
-        check_new_password(p, p, None).map_err(|e| FieldError::new("password", e.code))?;
-    }
-    let password = given.clone().unwrap_or_else(made_up_password);
+    let (password, made_up) = first_password(req.password, "password")?;
     let hash = hash_password_async(&password).await?;
     store
         .reset_member_password(id, &hash, by(actor, now))
         .await?;
     Ok(InitialPassword {
         phone: user.phone,
-        password: given.is_none().then_some(password),
+        password: made_up.then_some(password),
     })
 }
 

@@ -5,12 +5,11 @@
 
 use super::auth::hash_password_async;
 use super::directory::{readable_unit, unit_scope};
-use super::members::{account_is_kept, by, made_up_password};
+use super::members::{account_is_kept, by, first_password};
 use super::store::police::PoliceSignIn;
 use super::store::{RoleGrant, Store, User};
 use super::ServiceError;
 use crate::domain::org::check_name;
-use crate::domain::password::check_new_password;
 use crate::domain::{Actor, ErrorCode, FieldError, OrgUnitKind, PhoneNumber};
 use crate::dto::members::{InitialPassword, PasswordResetRequest};
 use crate::dto::police::{AddedPolice, PoliceAccountView, PoliceListView, PoliceRequest};
@@ -51,19 +50,6 @@ async fn kept(store: &dyn Store, actor: &Actor, unit_id: i64) -> Result<RoleGran
     grant_at(store, unit_id).await
 }
 
-/// A first password: the one given (checked as a new password), or one made up and
-/// shown once.
-fn first_password(given: Option<String>) -> Result<(String, bool), ServiceError> {
-    match given.filter(|p| !p.is_empty()) {
-        Some(p) => {
-            check_new_password(&p, &p, None)
-                .map_err(|e| FieldError::new("initial_password", e.code))?;
-            Ok((p, false))
-        }
-        None => Ok((made_up_password(), true)),
-    }
-}
-
 /// The unit's police accounts, for its own police and those who keep them.
 pub async fn list(
     store: &dyn Store,
@@ -96,7 +82,7 @@ pub async fn add(
     let (account, password) = match store.user_by_phone(phone.as_str()).await? {
         Some(u) => (PoliceSignIn::Existing(u.id), None),
         None => {
-            let (password, made_up) = first_password(req.initial_password)?;
+            let (password, made_up) = first_password(req.initial_password, "initial_password")?;
             let account = PoliceSignIn::New {
                 phone: phone.to_string(),
                 full_name,
@@ -152,7 +138,7 @@ pub async fn reset_password(
     if !account_is_kept(store, actor, user_id).await? {
         return Err(ServiceError::Forbidden);
     }
-    let (password, made_up) = first_password(req.password)?;
+    let (password, made_up) = first_password(req.password, "password")?;
     let hash = hash_password_async(&password).await?;
     if !store
         .reset_police_password(grant, user_id, &hash, by(actor, now))
